@@ -1,0 +1,28 @@
+"""Content-derived identifiers: the same input gives the same ids in every run and format."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+
+
+def stable_hash(*parts) -> str:
+    """16 hex digits of SHA-256 over the JSON form of `parts`."""
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_text(value: str) -> str:
+    """NFC, unified line ends and collapsed runs of spaces, so formats agree on an article."""
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[ \t]+", " ", value).strip()
+
+
+def article_id(title: str, text: str) -> str:
+    return stable_hash("article", normalise_text(title), normalise_text(text))
+
+
+def entity_id(name: str, etype: str) -> str:
+    return stable_hash("entity", " ".join(name.casefold().split()), etype)
