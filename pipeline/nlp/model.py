@@ -39,15 +39,19 @@ def load_model(name: str = DEFAULT_MODEL):
         nlp = spacy.load(module)
     else:
         nlp = importlib.import_module(module).load()
-    nlp.meta["newsbeam_package"] = module
     return nlp
 
 
-def model_info(nlp) -> dict:
-    """Name, version and providing package of a loaded pipeline, for the manifest."""
-    meta = nlp.meta
-    return {
-        "name": f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}",
-        "version": str(meta.get("version", "unknown")),
-        "package": meta.get("newsbeam_package", ""),
-    }
+def model_info(name: str = DEFAULT_MODEL) -> dict:
+    """Name, version and providing package of an installed pipeline, read from its meta.json
+    (the launcher records it without loading the model a second time)."""
+    import json
+    from pathlib import Path
+
+    module = resolve_model(name)
+    if "/" in module:
+        meta_path = Path(module) / "meta.json"
+    else:
+        meta_path = Path(importlib.util.find_spec(module).origin).parent / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    return {"name": name, "version": str(meta.get("version", "unknown")), "package": module}

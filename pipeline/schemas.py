@@ -1,0 +1,97 @@
+"""The JSON Schemas in `schemas/` are the contract: load them, validate rows, derive Arrow schemas.
+
+Schemas are loaded once at launch and passed into transforms as plain dicts, so remote workers
+need no access to the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pyarrow as pa
+
+TABLES = ("articles", "entities", "quotes", "events", "dead_letter")
+
+
+def schema_dir() -> Path:
+    """`$NEWSBEAM_SCHEMAS`, else `schemas/` beside the package (source checkout or editable install)."""
+    override = os.environ.get("NEWSBEAM_SCHEMAS")
+    candidates = [Path(override)] if override else []
+    here = Path(__file__).resolve().parent
+    candidates += [here / "schemas", here.parent / "schemas"]
+    for candidate in candidates:
+        if (candidate / "articles.json").is_file():
+            return candidate
+    raise FileNotFoundError("JSON Schemas not found; set NEWSBEAM_SCHEMAS to the project's schemas/ folder")
+
+
+def load_schemas(directory: Path | None = None) -> dict[str, dict]:
+    """Every table's schema plus the manifest's, keyed by name."""
+    directory = directory or schema_dir()
+    return {
+        name: json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        for name in (*TABLES, "manifest")
+    }
+
+
+def schema_version(schemas: dict[str, dict]) -> str:
+    blob = json.dumps(schemas, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def validator(schema: dict):
+    """A reusable Draft 2020-12 validator that also checks formats (dates)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def errors_of(checker, row: dict) -> list[str]:
+    """Human-readable failures, each with the JSON path of the offending value."""
+    found = sorted(checker.iter_errors(row), key=lambda e: list(e.absolute_path))
+    return [f"{e.json_path}: {e.message} (schema {'/'.join(map(str, e.absolute_schema_path))})" for e in found]
+
+
+def _types(node: dict) -> tuple[str, bool]:
+    """(the JSON type, nullable) of a property; unions other than [T, null] are refused."""
+    declared = node.get("type")
+    kinds = declared if isinstance(declared, list) else [declared]
+    nullable = "null" in kinds
+    kinds = [k for k in kinds if k != "null"]
+    if len(kinds) != 1:
+        raise ValueError(f"unsupported type union {declared!r}")
+    return kinds[0], nullable
+
+
+def arrow_type(node: dict) -> pa.DataType:
+    kind, _ = _types(node)
+    if kind == "string":
+        return pa.string()
+    if kind == "integer":
+        return pa.int64()
+    if kind == "number":
+        return pa.float64()
+    if kind == "boolean":
+        return pa.bool_()
+    if kind == "array":
+        return pa.list_(pa.field("element", arrow_type(node["items"]), nullable=False))
+    if kind == "object":
+        return pa.struct(arrow_fields(node))
+    raise ValueError(f"unsupported JSON type {kind!r}")
+
+
+def arrow_fields(node: dict) -> list[pa.Field]:
+    required = set(node.get("required", ()))
+    fields = []
+    for name, prop in node["properties"].items():
+        _, nullable = _types(prop)
+        fields.append(pa.field(name, arrow_type(prop), nullable=nullable or name not in required))
+    return fields
+
+
+def arrow_schema(schema: dict) -> pa.Schema:
+    """The Arrow/Parquet schema of a table, column order as in the JSON Schema."""
+    return pa.schema(arrow_fields(schema), metadata={"json_schema_id": schema.get("$id", "")})

@@ -1,0 +1,117 @@
+"""Composite transforms between reading and writing: analyse with spaCy, validate, route errors."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.utils import shared
+
+from .deadletter import dead_letter
+from .io.read import DEAD, NAMESPACE
+from .schemas import errors_of, validator
+
+EXTRACTED = ("entities", "quotes", "events")
+
+
+class _Model:
+    """Weak-referenceable holder, as `shared.Shared` requires."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+
+class AnalyzeBatchFn(beam.DoFn):
+    """Batches of articles through `nlp.pipe`; emits (table, row) pairs, or an input dead letter.
+
+    The model loads once per worker process (`Shared`), never per bundle or element; a failing
+    article becomes a dead letter without costing its batch neighbours.
+    """
+
+    def __init__(self, model_name: str):
+        self.model_name = model_name
+        self._shared = shared.Shared()  # created at construction so all copies share one key
+        self.failed = Metrics.counter(NAMESPACE, "extract_failures")
+
+    def setup(self):
+        from .nlp.model import load_model
+
+        self._model = self._shared.acquire(lambda: _Model(load_model(self.model_name)), tag=self.model_name)
+
+    def process(self, batch):
+        from .nlp.analyze import analysed_text, analyze_doc
+
+        nlp = self._model.nlp
+        texts = [analysed_text(a["title"], a["text"]) for a in batch]
+        # memory_zone frees the strings each batch adds to the vocab (long runs stay flat).
+        with nlp.memory_zone():
+            for article, doc in zip(batch, nlp.pipe(texts)):
+                try:
+                    tables = analyze_doc(doc, article)
+                except Exception as exc:  # noqa: BLE001 - one bad article must not stop the job
+                    self.failed.inc()
+                    yield DEAD, dead_letter("input", article["source_uri"], "extract",
+                                            f"{type(exc).__name__}: {exc}", article,
+                                            article_id=article["article_id"])
+                    continue
+                yield "articles", article
+                for table, rows in tables.items():
+                    for row in rows:
+                        yield table, row
+
+
+class AnalyzeArticles(beam.PTransform):
+    """Articles to (table, row) pairs for every table, batched by characters for `nlp.pipe`."""
+
+    def __init__(self, model_name: str, batch_chars: int = 100_000):
+        super().__init__()
+        self.model_name = model_name
+        self.batch_chars = batch_chars
+
+    def expand(self, articles):
+        return (
+            articles
+            | "BatchByLength" >> beam.BatchElements(
+                min_batch_size=1, max_batch_size=self.batch_chars,
+                element_size_fn=lambda a: max(1, len(a["text"])))
+            | "Extract" >> beam.ParDo(AnalyzeBatchFn(self.model_name))
+        )
+
+
+class ValidateRowsFn(beam.DoFn):
+    """Checks each (table, row) against its JSON Schema; failures become dead_letter rows."""
+
+    def __init__(self, schemas: dict[str, dict]):
+        self.schemas = schemas
+        self.invalid = Metrics.counter(NAMESPACE, "invalid_rows")
+
+    def setup(self):
+        self._validators = {name: validator(schema) for name, schema in self.schemas.items()}
+
+    def process(self, item):
+        table, row = item
+        problems = errors_of(self._validators[table], row)
+        if not problems:
+            yield beam.pvalue.TaggedOutput(table, row)
+            return
+        self.invalid.inc()
+        if table == DEAD:
+            # A dead letter that breaks its own schema is a bug in newsbeam: fail loudly.
+            raise ValueError(f"dead_letter row violates its schema: {problems}")
+        # An invalid article row means the input produced no article: an input-level failure.
+        level = "input" if table == "articles" else "record"
+        where = row.get("source_uri") or f"article:{row.get('article_id')}"
+        bad = dead_letter(level, where, "validate", f"{table} row invalid: " + "; ".join(problems), row,
+                          table=table, article_id=row.get("article_id"))
+        yield beam.pvalue.TaggedOutput(DEAD, bad)
+
+
+class ValidateRows(beam.PTransform):
+    """(table, row) pairs to one PCollection of valid rows per table (dead letters included)."""
+
+    def __init__(self, schemas: dict[str, dict], tables: tuple[str, ...]):
+        super().__init__()
+        self.schemas = schemas
+        self.tables = tables
+
+    def expand(self, pairs):
+        return pairs | "CheckSchema" >> beam.ParDo(ValidateRowsFn(self.schemas)).with_outputs(*self.tables)

@@ -1,0 +1,1 @@
+"""Loading runs into warehouses (DuckDB embedded)."""
