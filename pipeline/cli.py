@@ -75,7 +75,7 @@ def prepare_output(output: str, overwrite: bool) -> None:
     """Refuse a non-empty folder (stale shards of an earlier run would mix in) unless --overwrite."""
     from apache_beam.io.filesystems import FileSystems
 
-    existing = [m.path for m in FileSystems.match([FileSystems.join(output, "*")])[0].metadata_list]
+    existing = [m.path for m in FileSystems.match([FileSystems.join(output, "**")])[0].metadata_list]
     if existing and not overwrite:
         raise UsageError(f"output {output} is not empty; pass --overwrite to replace it")
     if existing:
@@ -121,14 +121,14 @@ def command_run(args, beam_args) -> int:
 def summary(manifest: dict) -> str:
     recon, tables = manifest["reconciliation"], manifest["tables"]
     lines = [
-        f"newsbeam run {manifest['run_id']} finished in {manifest['duration_seconds']:.1f} s "
-        f"on {manifest['runner']}",
+        (f"newsbeam run {manifest['run_id']} finished in {manifest['duration_seconds']:.1f} s "
+         f"on {manifest['runner']}"),
         f"  inputs read: {recon['inputs_read']}  ->  articles {recon['articles_written']}, "
         f"dead-lettered {recon['inputs_dead_lettered']}, duplicates {recon['duplicates']}"
         + ("" if recon["balanced"] else "  (DOES NOT BALANCE)"),
         "  rows: " + ", ".join(f"{name} {count}" for name, count in tables.items()),
-        f"  dead letters: {manifest['dead_letters']['input']} inputs, "
-        f"{manifest['dead_letters']['record']} records",
+        (f"  dead letters: {manifest['dead_letters']['input']} inputs, "
+         f"{manifest['dead_letters']['record']} records"),
         f"  output: {manifest['output']}",
     ]
     return "\n".join(lines)

@@ -47,7 +47,7 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     analysed = (
         read.articles
         | "DropDuplicates" >> DropDuplicates()
-        | "AnalyzeArticles" >> AnalyzeArticles(config.model_name, config.batch_chars)
+        | "AnalyzeArticles" >> AnalyzeArticles(config.model_name, config.schemas["articles"], config.batch_chars)
     )
     unreadable = read[DEAD] | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
     rows = (

@@ -27,8 +27,9 @@ class AnalyzeBatchFn(beam.DoFn):
     article becomes a dead letter without costing its batch neighbours.
     """
 
-    def __init__(self, model_name: str):
+    def __init__(self, model_name: str, article_schema: dict):
         self.model_name = model_name
+        self.article_schema = article_schema
         self._shared = shared.Shared()  # created at construction so all copies share one key
         self.failed = Metrics.counter(NAMESPACE, "extract_failures")
 
@@ -36,11 +37,24 @@ class AnalyzeBatchFn(beam.DoFn):
         from .nlp.model import load_model
 
         self._model = self._shared.acquire(lambda: _Model(load_model(self.model_name)), tag=self.model_name)
+        self._check_article = validator(self.article_schema)
 
     def process(self, batch):
         from .nlp.analyze import analysed_text, analyze_doc
 
         nlp = self._model.nlp
+        # An article that breaks its schema is an input failure: checked before extraction so
+        # no entity, quote or event row is written for an article that is not.
+        valid = []
+        for article in batch:
+            problems = errors_of(self._check_article, article)
+            if problems:
+                yield DEAD, dead_letter("input", article["source_uri"], "validate",
+                                        "articles row invalid: " + "; ".join(problems), article,
+                                        table="articles", article_id=article["article_id"])
+            else:
+                valid.append(article)
+        batch = valid
         texts = [analysed_text(a["title"], a["text"]) for a in batch]
         # memory_zone frees the strings each batch adds to the vocab (long runs stay flat).
         with nlp.memory_zone():
@@ -62,9 +76,10 @@ class AnalyzeBatchFn(beam.DoFn):
 class AnalyzeArticles(beam.PTransform):
     """Articles to (table, row) pairs for every table, batched by characters for `nlp.pipe`."""
 
-    def __init__(self, model_name: str, batch_chars: int = 100_000):
+    def __init__(self, model_name: str, article_schema: dict, batch_chars: int = 100_000):
         super().__init__()
         self.model_name = model_name
+        self.article_schema = article_schema
         self.batch_chars = batch_chars
 
     def expand(self, articles):
@@ -73,7 +88,7 @@ class AnalyzeArticles(beam.PTransform):
             | "BatchByLength" >> beam.BatchElements(
                 min_batch_size=1, max_batch_size=self.batch_chars,
                 element_size_fn=lambda a: max(1, len(a["text"])))
-            | "Extract" >> beam.ParDo(AnalyzeBatchFn(self.model_name))
+            | "Extract" >> beam.ParDo(AnalyzeBatchFn(self.model_name, self.article_schema))
         )
 
 

@@ -75,7 +75,7 @@ def txt_article(data: bytes, path: str) -> dict:
     title, body = split_txt_article(decode_utf8(data))
     stem = path.rsplit("/", 1)[-1]
     for suffix in (".gz", ".txt"):
-        stem = stem[: -len(suffix)] if stem.endswith(suffix) else stem
+        stem = stem.removesuffix(suffix)
     return make_article(title, body, source_id=stem, source_uri=path)
 
 

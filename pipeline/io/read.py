@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
@@ -55,7 +57,7 @@ class ReadFileFn(beam.DoFn):
             yield from self._jsonl(data, path)
         else:
             self.inputs_read.inc()
-            yield from self._one(lambda: txt_article(data, path), path, data[:2000])
+            yield from self._one(partial(txt_article, data, path), path, data[:2000])
 
     def _jsonl(self, data: bytes, path: str):
         # Decode line by line so one bad line costs one input, not the whole file.
@@ -70,7 +72,7 @@ class ReadFileFn(beam.DoFn):
                                  f"byte 0x{raw[exc.start]:02x} at offset {exc.start}",
                                  raw.decode("utf-8", errors="replace"))
                 continue
-            yield from self._one(lambda: jsonl_article(line, path, line_no), f"{path}#{line_no}", line)
+            yield from self._one(partial(jsonl_article, line, path, line_no), f"{path}#{line_no}", line)
 
     def _one(self, parse, where: str, payload):
         try:
