@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from .validate import iter_jsonl
@@ -99,80 +100,113 @@ class Names:
     """The gold entities' forms, so a system name counts as right through any gold alias."""
 
     def __init__(self, gold_entities: list[dict]):
-        self.forms: dict[str, set[str]] = {}
-        for entity in gold_entities:
-            forms = {norm_name(entity["name"])} | {norm_name(a) for a in entity.get("aliases") or []}
-            for form in forms:
-                self.forms.setdefault(form, set()).update(forms)
+        self.groups = [entity_forms(e) for e in gold_entities]
 
-    def same(self, system, gold) -> bool:
-        if system is None or gold is None:
-            return system is None and gold is None
+    def forms_of(self, key: str) -> set[str]:
+        found = {key}
+        for group in self.groups:
+            if key in group:
+                found |= group
+        return found
+
+    def same(self, system, gold, aliases=()) -> bool:
         s, g = norm_name(system), norm_name(gold)
-        return s == g or s in self.forms.get(g, ())
+        if not s or not g:
+            return s == g  # unattributed on both sides agrees
+        return s in self.forms_of(g) | {norm_name(a) for a in aliases}
 
     def same_set(self, system: list, gold: list) -> bool:
-        if len(set(map(norm_name, system))) != len(set(map(norm_name, gold))):
+        """Equal as sets of entities (order and repeats ignored)."""
+        system = list(dict.fromkeys(k for k in map(norm_name, system) if k))
+        gold = list(dict.fromkeys(k for k in map(norm_name, gold) if k))
+        if len(system) != len(gold):
             return False
-        return all(any(self.same(s, g) for s in system) for g in gold)
+        options = [[i for i, name in enumerate(system) if name in self.forms_of(key)] for key in gold]
+        return len(max_matching(options)) == len(gold)
+
+
+def entity_forms(entity: dict) -> set[str]:
+    return {norm_name(n) for n in [entity.get("name"), *(entity.get("aliases") or [])]} - {""}
 
 
 def score_entities(gold: list[dict], rows: list[dict], typed: bool) -> Score:
-    rows = [r for r in rows if r.get("type") not in UNSCORED_TYPES]
+    """Only the system's canonical name counts (its aliases earn nothing); types must agree."""
+    rows = [r for r in rows if str(r.get("type") or "").upper() not in UNSCORED_TYPES]
     options = []
     for entity in gold:
-        forms = {norm_name(entity["name"])} | {norm_name(a) for a in entity.get("aliases") or []}
-        options.append([i for i, r in enumerate(rows)
-                        if norm_name(r.get("name")) in forms and (not typed or r.get("type") == entity["type"])])
+        forms = entity_forms(entity)
+        types = {str(t).upper() for t in entity.get("types_accepted") or [entity.get("type")]}
+        options.append([i for i, r in enumerate(rows) if norm_name(r.get("name")) in forms
+                        and (not typed or str(r.get("type") or "").upper() in types)])
     return Score(len(max_matching(options)), len(rows), len(gold))
 
 
+def speaker_is_checked(quote: dict) -> bool:
+    """Gold may exempt a speaker it could not pin down (optional `speaker_kind`, `speaker_candidates`)."""
+    return quote.get("speaker_kind") in (None, "name") and not quote.get("speaker_candidates")
+
+
+def longest_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest run of tokens the two texts share."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
 def score_quotes(gold: list[dict], rows: list[dict], names: Names) -> Score:
-    sys_tokens = [set(word_tokens(r.get("text"))) for r in rows]
-    sys_lists = [word_tokens(r.get("text")) for r in rows]
+    """Texts match when they share a run of at least half the shorter one's tokens."""
+    system = [word_tokens(r.get("text")) for r in rows]
     options = []
     for quote in gold:
-        g_list = word_tokens(quote["text"])
-        g = set(g_list)
-        options.append([i for i, s in enumerate(sys_tokens)
-                        if g and s and _overlap(g_list, sys_lists[i]) >= min(len(g_list), len(sys_lists[i])) / 2])
+        g_tokens = word_tokens(quote["text"])
+        ranked = []
+        for i, s_tokens in enumerate(system):
+            shorter = min(len(g_tokens), len(s_tokens))
+            run = longest_run(g_tokens, s_tokens) if shorter else 0
+            if shorter and 2 * run >= shorter:
+                ranked.append((-run / max(len(g_tokens), len(s_tokens)), i))
+        options.append([i for _, i in sorted(ranked)])  # best pairing first
     matched = max_matching(options)
     score = Score(len(matched), len(rows), len(gold))
     for g_index, s_index in matched.items():
-        score.check("speaker_accuracy", names.same(rows[s_index].get("speaker"), gold[g_index].get("speaker")))
+        if speaker_is_checked(gold[g_index]):
+            score.check("speaker_accuracy", names.same(rows[s_index].get("speaker"), gold[g_index].get("speaker"),
+                                                       gold[g_index].get("speaker_aliases") or ()))
     return score
 
 
-def _overlap(a: list[str], b: list[str]) -> int:
-    """Shared tokens, counted with multiplicity."""
-    from collections import Counter
+def cameo_root(value) -> str:
+    """Two-digit root: 4 -> "04", "042" -> "04"."""
+    text = str(value if value is not None else "").strip()
+    return text.zfill(2)[:2] if text.isdigit() else text
 
-    return sum((Counter(a) & Counter(b)).values())
+
+def counts_agree(gold, system) -> bool | None:
+    """All four figures equal; None when neither side states any."""
+    gold, system = gold if isinstance(gold, dict) else {}, system if isinstance(system, dict) else {}
+    if all(gold.get(k) is None and system.get(k) is None for k in COUNT_KEYS):
+        return None
+    return all(gold.get(k) == system.get(k) for k in COUNT_KEYS)
 
 
 def score_events(gold: list[dict], rows: list[dict], names: Names) -> Score:
+    """Same CAMEO root and the gold trigger inside the system trigger (preferred) or short sentence."""
+    system = [(cameo_root(r.get("cameo_root")), word_tokens(r.get("trigger")),
+               word_tokens(r.get("sentence")) if len(r.get("sentence") or "") <= LONG_SENTENCE else [])
+              for r in rows]
     options = []
     for event in gold:
-        trigger = word_tokens(event.get("trigger"))
-        found = []
-        for i, row in enumerate(rows):
-            if str(row.get("cameo_root")) != str(event.get("cameo_root")):
-                continue
-            sentence = row.get("sentence") or ""
-            if contains(word_tokens(row.get("trigger")), trigger) or (
-                    len(sentence) <= LONG_SENTENCE and contains(word_tokens(sentence), trigger)):
-                found.append(i)
-        options.append(found)
+        root, trigger = cameo_root(event.get("cameo_root")), word_tokens(event.get("trigger"))
+        same_root = [i for i, (s_root, _, _) in enumerate(system) if s_root == root]
+        in_trigger = [i for i in same_root if contains(system[i][1], trigger)]
+        options.append(in_trigger + [i for i in same_root if i not in in_trigger and contains(system[i][2], trigger)])
     matched = max_matching(options)
     score = Score(len(matched), len(rows), len(gold))
     for g_index, s_index in matched.items():
         event, row = gold[g_index], rows[s_index]
         score.check("actor_accuracy", names.same_set(row.get("actors") or [], event.get("actors") or []))
         score.check("target_accuracy", names.same_set(row.get("targets") or [], event.get("targets") or []))
-        if event.get("counts"):
-            stated = {k: v for k, v in event["counts"].items() if v is not None}
-            got = row.get("counts") or {}
-            score.check("counts_exact", all(got.get(k) == v for k, v in stated.items()))
+        agree = counts_agree(event.get("counts"), row.get("counts"))
+        if agree is not None:
+            score.check("counts_exact", agree)
     return score
 
 
@@ -215,17 +249,20 @@ def evaluate(gold_path: str, output: str) -> dict:
         for name, score in scores.items():
             totals[name].add(score)
         per_article.append({"doc": gold.get("doc"), **{n: round(s.prf()[2], 4) for n, s in scores.items()}})
-    return {"tables": {n: s.as_dict() for n, s in totals.items()}, "articles": per_article,
-            "missing_articles": missing}
+    tables = {n: s.as_dict() for n, s in totals.items()}
+    for name, table in tables.items():
+        f1s = [a[name] for a in per_article if name in a]
+        table["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
+    return {"tables": tables, "articles": per_article, "missing_articles": missing}
 
 
 def format_report(report: dict) -> str:
-    lines = [f"{'':20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'sys':>6}{'gold':>6}  over matches"]
+    lines = [f"{'':20}{'P':>7}{'R':>7}{'F1':>7}{'macroF1':>8}{'tp':>6}{'sys':>6}{'gold':>6}  over matches"]
     for name, s in report["tables"].items():
         extra = ", ".join(f"{k} {v:.3f}" for k, v in s.items()
-                          if k not in ("precision", "recall", "f1", "tp", "system", "gold") and v is not None)
+                          if k not in ("precision", "recall", "f1", "tp", "system", "gold", "macro_f1") and v is not None)
         lines.append(f"{name:20}{s['precision']:7.3f}{s['recall']:7.3f}{s['f1']:7.3f}"
-                     f"{s['tp']:6d}{s['system']:6d}{s['gold']:6d}  {extra}")
+                     f"{s['macro_f1'] or 0:8.3f}{s['tp']:6d}{s['system']:6d}{s['gold']:6d}  {extra}")
     lines.append("")
     lines.append(f"{'per article F1':34}{'entities':>9}{'quotes':>8}{'events':>8}")
     for article in report["articles"]:

@@ -1,0 +1,67 @@
+"""`newsbeam eval`: scoring rules on small hand-made cases, and agreement with the reference scorer."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.evaluate import Names, evaluate, max_matching, norm_name, score_entities, score_events, score_quotes
+from tests.conftest import SHARED
+
+
+def test_names_ignore_case_punctuation_the_and_possessive():
+    assert norm_name("The U.N.’s") == norm_name("UN")
+    assert norm_name("Al-Qaeda") == norm_name("al qaeda")
+
+
+def test_matching_is_one_to_one():
+    assert len(max_matching([[0, 1], [0]])) == 2
+    assert len(max_matching([[0], [0]])) == 1
+
+
+def test_split_entity_earns_one_hit_and_one_false_positive():
+    gold = [{"name": "Khalifa Haftar", "type": "PERSON", "aliases": ["Haftar"]}]
+    rows = [{"name": "Khalifa Haftar", "type": "PERSON"}, {"name": "Haftar", "type": "ORG"}]
+    score = score_entities(gold, rows, typed=True)
+    assert (score.tp, score.system, score.gold) == (1, 2, 1)
+    assert score_entities(gold, rows[1:], typed=False).tp == 1
+
+
+def test_quote_matches_on_half_the_shorter_and_checks_speaker_through_aliases():
+    names = Names([{"name": "Patrick Shanahan", "type": "PERSON", "aliases": ["Shanahan"]}])
+    gold = [{"text": "A military solution is not what Libya needs", "speaker": "Patrick Shanahan"}]
+    rows = [{"text": "A military solution is not", "speaker": "Shanahan"}]
+    score = score_quotes(gold, rows, names)
+    assert score.tp == 1 and score.checks["speaker_accuracy"] == [1, 1]
+
+
+def test_event_matches_trigger_in_sentence_with_same_root():
+    names = Names([])
+    gold = [{"cameo_root": "04", "trigger": "phone call", "actors": [], "targets": [], "counts": None}]
+    row = {"cameo_root": "04", "trigger": "call", "sentence": "A phone call from the president.",
+           "actors": [], "targets": []}
+    assert score_events(gold, [row], names).tp == 1
+    assert score_events(gold, [{**row, "cameo_root": "19"}], names).tp == 0
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="needs ../shared (reference scorer)")
+def test_same_figures_as_the_reference_scorer(tmp_path):
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    corpus = sorted(str(p) for p in (SHARED / "corpus").glob("*.txt"))
+    assert main(["run", "--input", *corpus, "--output", str(out), "--quiet"]) == 0
+    gold = SHARED / "gold" / "dev.jsonl"
+    ours = evaluate(str(gold), str(out))["tables"]
+    reference = json.loads(subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(gold), "--out", str(out), "--json"],
+        capture_output=True, text=True, check=True).stdout)
+    checks = {"speaker_accuracy": "speaker_accuracy", "actor_accuracy": "actor_accuracy",
+              "target_accuracy": "target_accuracy", "counts_exact": "counts_exact_match"}
+    for table, theirs in reference["scores"].items():
+        for field in ("precision", "recall", "f1", "tp", "system", "gold", "macro_f1"):
+            assert ours[table][field] == pytest.approx(theirs[field], abs=1e-3), (table, field)
+        for mine, name in checks.items():
+            if name in theirs:
+                assert ours[table][mine] == pytest.approx(theirs[name], abs=1e-3), (table, name)
