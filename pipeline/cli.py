@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import uuid
 
@@ -173,5 +174,15 @@ def command_eval(args) -> int:
     return 0
 
 
+def entry() -> None:
+    """Console entry point. Once the manifest is written and the summary printed, leave without
+    interpreter teardown: Beam's gRPC threads have been seen to abort the process there
+    ("terminate called without an active exception"), turning a finished run into exit 134."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -21,7 +21,8 @@ def schema_dir() -> Path:
     override = os.environ.get("NEWSBEAM_SCHEMAS")
     candidates = [Path(override)] if override else []
     here = Path(__file__).resolve().parent
-    candidates += [here / "schemas", here.parent / "schemas"]
+    # A wheel carries them as pipeline/contract/; a source checkout has them at the top level.
+    candidates += [here / "contract", here.parent / "schemas"]
     for candidate in candidates:
         if (candidate / "articles.json").is_file():
             return candidate

@@ -46,12 +46,15 @@ def test_event_matches_trigger_in_sentence_with_same_root():
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="needs ../shared (reference scorer)")
-def test_same_figures_as_the_reference_scorer(tmp_path):
+def test_corpus_run_validates_and_scores_as_the_reference_scorer(tmp_path):
     from pipeline.cli import main
 
     out = tmp_path / "out"
     corpus = sorted(str(p) for p in (SHARED / "corpus").glob("*.txt"))
     assert main(["run", "--input", *corpus, "--output", str(out), "--quiet"]) == 0
+    from pipeline.validate import validate_run
+
+    assert {t: p for t, (_, p) in validate_run(str(out)).items() if p} == {}  # every row is valid
     gold = SHARED / "gold" / "dev.jsonl"
     ours = evaluate(str(gold), str(out))["tables"]
     reference = json.loads(subprocess.run(
