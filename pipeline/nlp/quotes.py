@@ -192,7 +192,8 @@ class _Article:
     # ------------------------------------------------------------------ helpers
 
     def para_of(self, offset: int) -> int:
-        return max(0, bisect_right(self.para_starts, offset) - 1)
+        """Index of the paragraph holding `offset`; -1 for the headline."""
+        return bisect_right(self.para_starts, offset) - 1
 
     def same_para(self, a, b) -> bool:
         return self.para_of(a.idx) == self.para_of(b.idx)
@@ -280,16 +281,22 @@ class _Article:
             t for t in first.sent if t.i < first.i and t.idx >= self.paras[self.para_of(start)][0]
             and not self.inside_quote(t.idx) and _is_reporting(t, FRAGMENT_VERBS)
         ]
-        ancestors = []
-        for tok in inside:
-            for anc in tok.ancestors:
-                if not start <= anc.idx < end and self.same_para(anc, first) and _is_reporting(anc, FRAGMENT_VERBS):
-                    ancestors.append(anc)
-                    break
+        roots = [t for t in inside if not start <= t.head.idx < end]
+        ancestors = [
+            anc for tok in roots[:1] for anc in tok.ancestors
+            if not start <= anc.idx < end and self.same_para(anc, first) and _is_reporting(anc, FRAGMENT_VERBS)
+        ]
         if short:
             # "passed a bill declaring the TIPNIS "intangible"": a verb modifying a noun names no speaker
             ancestors = [a for a in ancestors if a.dep_ not in ("acl", "relcl")]
             return ancestors[0] if ancestors else None
+        last = inside[-1]
+        after = [
+            t for t in self.doc[last.i + 1 : last.i + 6]
+            if self.same_para(t, last) and not self.inside_quote(t.idx) and _is_reporting(t)
+        ]
+        if after:
+            return after[0]  # '"...", as claimed by the authorities'; '"...," she said'
         strong = [t for t in before if t.lemma_.lower() not in COGNITION]
         if strong:
             return strong[-1]
@@ -424,20 +431,30 @@ class _Article:
     def _reported(self, verb) -> list[_Cand]:
         lemma = verb.lemma_.lower()
         cands = []
-        for child in verb.children:
-            clause = child.dep_ == "ccomp" and lemma in CLAUSE_VERBS
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        nouns += [g for c in nouns if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for child in [*verb.children, *(g for n in nouns for g in n.children)]:
+            clause = child.dep_ == "ccomp" and child.head == verb and lemma in CLAUSE_VERBS
             infinitive = (
                 child.dep_ in ("xcomp", "advcl", "ccomp")
                 and child.i > verb.i
                 and lemma in INFINITIVE_VERBS
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             )
-            if clause or infinitive:
+            if clause or infinitive or self._noun_clause(child):
                 for start, end in self._clauses(child, verb):
                     cand = _Cand(start, end, "indirect")
                     self._set_cue(cand, verb)
                     cands.append(cand)
         return cands
+
+    @staticmethod
+    def _noun_clause(tok) -> bool:
+        """"demanded assurances that ...", "told LA Weekly in a statement that ...": a "that" or
+        "whether" clause hanging from the verb's object."""
+        if tok.dep_ not in ("acl", "ccomp", "pcomp") or tok.head.dep_ not in ("dobj", "pobj"):
+            return False
+        return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
 
     def _clauses(self, head, verb) -> list[tuple[int, int]]:
         """Offsets of the reported clause within the verb's paragraph, split where a conjunct
@@ -461,7 +478,7 @@ class _Article:
     def _according_to(self, tok) -> list[_Cand]:
         """"According to X, clause" / "clause, according to X": the clause, spoken by X."""
         head = tok.head
-        if head is tok or head.pos_ not in ("VERB", "AUX"):
+        if head == tok or head.pos_ not in ("VERB", "AUX"):
             return []
         inner = {t.i for t in tok.subtree}
         left = [t for t in head.subtree if t.i < tok.i and t.i not in inner]
@@ -490,14 +507,24 @@ class _Article:
         if cand.source is not None:
             cand.speaker, cand.speaker_text = self.name_of(cand.source, done)
         elif cand.cue_token is not None:
-            subject = self.subject_of(cand.cue_token)
-            if subject is not None:
+            verb = self._as_reported(cand) or cand.cue_token
+            for subject in self.subjects_of(verb):
                 cand.speaker, cand.speaker_text = self.name_of(subject, done)
                 cand.role = _apposition(subject, cand.speaker)
+                if cand.speaker is not None:
+                    break
         elif cand.intro is not None:
             self._block_speaker(cand, done)
         elif cand.kind != "partial":
             self._inherit(cand, done)
+
+    def _as_reported(self, cand: _Cand):
+        """"they believe ... fuels it, as blogger Atiaf Alwazir pointed out": the "as" source
+        inside the reported words speaks for them."""
+        for tok in self.tokens(cand.start, cand.end):
+            if _is_reporting(tok) and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+                return tok
+        return None
 
     def _according_in_sentence(self, cand: _Cand):
         """A quote inside "According to X, ..." is X's, whoever the sentence quotes."""
@@ -549,17 +576,19 @@ class _Article:
         """(entity, text, cue) of an introducing paragraph: the last reporting verb with a named
         subject ("as blogger Atiaf Alwazir pointed out:"), else its first named subject. A pronoun
         ("He continues:") goes back to the author of the block quotes above."""
-        for tok in reversed(self.tokens(*self.paras[p])):
+        tokens = self.tokens(*self.paras[p])
+        first_subject = next((t for t in tokens if t.dep_ in SUBJECTS), None)
+        if first_subject is not None and first_subject.lower_ in PERSONAL:
+            blocks = [d for d in done if d.kind == "block" and d.intro is not None and self.para_of(d.start) < p]
+            if blocks and self.para_of(blocks[-1].start) >= p - 4:
+                return blocks[-1].speaker, blocks[-1].speaker_text, first_subject.head.lower_
+        for tok in reversed(tokens):
             if _is_according(tok):
                 entity, text = self.name_of(_pobj(self.doc[tok.i + 1]), done)
                 if entity or text:
                     return entity, text, "according to"
             if _is_reporting(tok):
-                subject = self.subject_of(tok)
-                if subject is not None and subject.lower_ in PERSONAL | IMPERSONAL:
-                    blocks = [d for d in done if d.kind == "block" and d.intro is not None and self.para_of(d.start) < p]
-                    if blocks and self.para_of(blocks[-1].start) >= p - 4:
-                        return blocks[-1].speaker, blocks[-1].speaker_text, tok.lower_
+                subject = next(iter(self.subjects_of(tok)), None)
                 if subject is not None:
                     entity, text = self.name_of(subject, done)
                     if entity or text:
@@ -588,32 +617,42 @@ class _Article:
                 if cued and member not in cued:
                     self._copy(member, cued[0])
 
-    def subject_of(self, verb):
-        """Who does the reporting: the verb's subject or a passive's agent, else the subject of
+    def subjects_of(self, verb) -> list:
+        """Who does the reporting: the verb's subjects or a passive's agent, else the subject of
         the verb it hangs from ("..., saying"; "by announcing"), else a name right beside it
         ("..., added KCNA"). Only within the verb's paragraph."""
         node = verb
         for _ in range(4):
-            for child in node.children:
-                if child.dep_ in SUBJECTS and self.same_para(child, verb):
-                    return child
-                if child.dep_ == "agent":
-                    return _pobj(child)
-            if node.dep_ == "ROOT" or node.head is node or not self.same_para(node.head, verb):
+            found = [c for c in node.children if c.dep_ in SUBJECTS and self.same_para(c, verb)]
+            found += [_pobj(c) for c in node.children if c.dep_ == "agent" and _pobj(c) is not None]
+            if found:
+                return found
+            if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+                return [node.head]  # "a number of sources reported ...": the noun it describes
+            if node.dep_ == "ROOT" or node.head == node or not self.same_para(node.head, verb):
                 break
             node = node.head
-        return self._name_beside(verb)
+        beside = self._name_beside(verb)
+        return [beside] if beside is not None else []
 
     def _name_beside(self, verb):
-        """A name just after the verb (inverted "said KCNA") or, failing that, just before it."""
+        """An entity, else a proper noun, just after the verb (inverted "said KCNA") or just
+        before it ("Tom Molomby, SC, said")."""
         doc = self.doc
-        after = [doc[i] for i in range(verb.i + 1, min(len(doc), verb.i + 3))]
-        before = [doc[i] for i in range(verb.i - 1, max(-1, verb.i - 8), -1)]
-        for tok in after + before:
-            if not self.same_para(tok, verb) or self.inside_quote(tok.idx):
-                continue
-            if tok.pos_ == "PROPN" or self.index.at(tok.idx, tok.idx + len(tok.text)):
-                return tok
+        near = [doc[i] for i in range(verb.i + 1, min(len(doc), verb.i + 3))]
+        near += [doc[i] for i in range(verb.i - 1, max(-1, verb.i - 8), -1)]
+        near = [
+            t for t in near
+            if self.same_para(t, verb) and not self.inside_quote(t.idx) and t.ent_type_ not in ("DATE", "TIME")
+        ]
+        for test in (
+            lambda t: self.index.at(t.idx, t.idx + len(t.text)),
+            lambda t: t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "GPE"),
+            lambda t: t.pos_ == "PROPN",
+        ):
+            found = next((t for t in near if test(t)), None)
+            if found is not None:
+                return found
         return None
 
     def name_of(self, tok, done: list[_Cand]) -> tuple[Entity | None, str | None]:
@@ -650,15 +689,17 @@ class _Article:
         """The entity named by a head token with its compound parts ("Amnesty International UK")."""
         if tok is None:
             return None
-        parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
-        start = min(t.idx for t in parts)
-        entity = self.index.at(start, tok.idx + len(tok.text))
+        start, end = _phrase_span(tok)
+        entity = self.index.find(self.text[start:end]) if start < tok.idx else None
+        entity = entity or self.index.at(start, end)
         return entity if entity is not None and entity.type != "NORP" else None
 
     def _spokesperson(self, tok) -> Entity | None:
         """"U.S. officials", "a defense ministry spokesman", "spokesman for X": the body they speak for."""
         for child in tok.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                if child.lemma_.lower() in GENERIC:
+                    return None  # "a police spokesman": no one named
                 found = self._entity_at(child) or self.index.find(_phrase(child))
                 if found is not None:
                     return found
@@ -668,13 +709,13 @@ class _Article:
                     return found
         body = " ".join(c.text for c in tok.children if c.dep_ in ("compound", "amod"))
         found = self.index.find(body) if body else None
-        if found is None and any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
-            found = self._by_title(tok)
-        return found
+        return found or self._by_title(tok)
 
     def _person_inside(self, tok) -> Entity | None:
         """A person named inside a title phrase, leaving out clauses that describe it."""
-        skip = {t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        if tok.pos_ != "PROPN":
+            return None
+        skip = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "poss") for t in c.subtree}
         for t in tok.subtree:
             if t.i not in skip and t is not tok and self.same_para(t, tok):
                 entity = self.index.at(t.idx, t.idx + len(t.text))
@@ -696,18 +737,23 @@ class _Article:
         or named by it ("the alliance" -> "Making Decisions Alliance"); failing that, the next one
         in the same paragraph ("a spokesman ..., MAB spokesman Dr Azzam Tamimi")."""
         word = re.escape(tok.lower_)
+        if tok.tag_ not in ("NN", "NNP") or tok.lower_ in GENERIC:
+            return None
         before, after = None, None
         para = self.para_of(tok.idx)
+        definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children)
         for entity in self.index.entities:
             if entity.type == "NORP":
                 continue
             for m in entity.mentions:
                 context = self.text[max(0, m.start - 40) : m.start].lower()
-                if not (re.search(rf"\b{word}\b", m.text.lower()) or re.search(rf"\b{word}\b[^.,;]*$", context)):
+                titled = re.search(rf"\b{word},?\s+((dr|mr|mrs|ms|prof|sir)\.?\s+)?$", context)
+                if not (re.search(rf"\b{word}\b", m.text.lower()) or titled):
                     continue
                 if m.start < tok.idx and (before is None or m.start > before[0]):
                     before = (m.start, entity)
-                if m.start > tok.idx and self.para_of(m.start) == para and (after is None or m.start < after[0]):
+                near = definite or self.para_of(m.start) == para
+                if m.start > tok.idx and near and (after is None or m.start < after[0]):
                     after = (m.start, entity)
         found = before or after
         return found[1] if found else None
@@ -732,7 +778,14 @@ class _Article:
         earlier = [(s, e, subj) for s, e, subj in self.mentions if s < tok.idx]
         sentence = [e for s, e, _ in earlier if s >= tok.sent.start_char]
         paragraph = [e for s, e, subj in earlier if subj and self.para_of(s) == p]
-        for group in (sentence, paragraph, speakers[-3:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]):
+        groups = [sentence, paragraph, speakers[-3:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]]
+        if not personal:  # "it"/"they" mostly mean things or unnamed people: stay close
+            groups = [
+                [e for s, e, subj in earlier if subj and s >= tok.sent.start_char],
+                paragraph,
+                [e for s, e, subj in earlier if subj and self.para_of(s) == p - 1 and e.type == "ORG"],
+            ]
+        for group in groups:
             for entity in reversed(group):
                 if fits(entity):
                     return entity
@@ -751,6 +804,12 @@ class _Article:
                 root = span.root
                 subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss") and root.head.dep_ in SUBJECTS)
                 result.append((m.start, entity, subject))
+        known = {start for start, _, _ in result}
+        for tok in self.doc:  # subjects the entity extractor missed here but names elsewhere
+            if tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.idx not in known:
+                entity = self.index.find(tok.text)
+                if entity is not None and entity.type == "PERSON":
+                    result.append((tok.idx, entity, True))
         return sorted(result, key=lambda item: item[0])
 
     def _genders(self) -> dict[str, str]:
@@ -779,7 +838,7 @@ def _pobj(prep):
     if prep is None:
         return None
     for child in prep.children:
-        if child.dep_ == "pobj":
+        if child.dep_ in ("pobj", "pcomp"):
             # "the White House's statement", "Gustavo Soto's post": the owner speaks
             if child.lemma_.lower() in SPOKESPERSON:
                 owner = [c for c in child.children if c.dep_ == "poss"]
@@ -789,10 +848,27 @@ def _pobj(prep):
     return None
 
 
+def _phrase_span(tok) -> tuple[int, int]:
+    """Offsets of a name head with the proper nouns before it and hyphenated parts around it
+    ('Tom Stevenson', 'Ng E-Jay')."""
+    doc, first, last = tok.doc, tok, tok
+
+    def hyphen(t) -> bool:
+        return t.text == "-" and not t.whitespace_
+
+    while first.i > 0 and doc[first.i - 1].text.strip() and (
+        doc[first.i - 1].pos_ == "PROPN" and first.pos_ == "PROPN" or hyphen(doc[first.i - 1])
+        or doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head == tok
+    ):
+        first = doc[first.i - 1]
+    while last.i + 2 < len(doc) and not last.whitespace_ and hyphen(doc[last.i + 1]):
+        last = doc[last.i + 2]
+    return first.idx, last.idx + len(last.text)
+
+
 def _phrase(tok) -> str:
-    """A proper-name head with its compound parts: 'Kracktivist', 'Tom Stevenson'."""
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
-    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    start, end = _phrase_span(tok)
+    return tok.doc.text[start:end]
 
 
 def _apposition(tok, speaker: Entity | None) -> str | None:
