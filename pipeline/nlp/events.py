@@ -40,7 +40,15 @@ TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards"
 # Roots whose noun takes its target in an "of" phrase ("the arrest of X", "criticism of X").
 OF_TARGET_ROOTS = {"07", "08", "09", "11", "12", "16", "17", "18"}
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
+INTENT_ROOTS = {**dict.fromkeys(VIOLENT_ROOTS, "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
 CASUALTY_ROOTS = {"18", "19", "20"}
+# Nationality adjectives that do not begin with their state's name.
+DEMONYMS = {"american": ("united states", "u.s.", "us", "america", "united states of america"),
+            "british": ("united kingdom", "britain", "uk", "u.k."), "french": ("france",),
+            "dutch": ("netherlands",), "swiss": ("switzerland",), "saudi": ("saudi arabia",),
+            "emirati": ("united arab emirates", "uae"), "filipino": ("philippines",),
+            "greek": ("greece",), "welsh": ("wales",), "scottish": ("scotland",), "irish": ("ireland",)}
+ARMED_NAME = re.compile(r"\b(?:army|armed|forces?|military|navy|air force|militia|troops|guard)\b", re.IGNORECASE)
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 LOCATION_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout"}
 
@@ -57,6 +65,9 @@ def lexicon() -> dict:
     keys["transitive_only"] = set(raw["transitive_only"])
     keys["real_aspect"] = set(raw["real_aspect"])
     keys["irrealis_heads"] = set(raw["irrealis_heads"])
+    keys["violence_by_actor"] = set(raw["violence_by_actor"])
+    keys["not_caused_by"] = set(raw["not_caused_by"])
+    keys["support_verbs"] = set(raw["support_verbs"])
     return keys
 
 
@@ -124,12 +135,19 @@ def _match(token, lex) -> tuple[str, list] | None:
     candidates.sort(key=lambda kt: -len(kt[0].split()))
     for key, extra in candidates:
         if key in table:
+            if kind == "adj" and any(_violent_xcomp(c, lex) for c in token.children if c.dep_ == "xcomp"):
+                return None  # "battle ready to launch operations" is no offer to cooperate
             return table[key], [token, *extra]
     if lemma in table:
         if kind == "verb" and lemma in lex["transitive_only"] and not _has_object(token):
             return None
         return table[lemma], [token]
     return None
+
+
+def _violent_xcomp(verb, lex) -> bool:
+    found = _match(verb, lex)
+    return found is not None and found[0] in VIOLENT_ROOTS
 
 
 def _has_object(token) -> bool:
@@ -143,8 +161,14 @@ def _is_irrealis(token, lex) -> bool:
     children = list(token.children)
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return True
+    if token.pos_ == "NOUN" and token.left_edge.lower_ == "no":  # "no tsunami warning"
+        return True
+    if _lemma(token) in ("warn", "caution", "warning") and any(_is_forecast(c) for c in children if c.dep_ == "ccomp"):
+        return True
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children):
         return True
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "conj") and _is_irrealis(token.head, lex):
+        return True  # "should be willing to"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
         return True
     if token.sent.text.rstrip().endswith("?"):
@@ -166,20 +190,31 @@ def _is_irrealis(token, lex) -> bool:
         if token.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB":
             if _lemma(governor) in lex["irrealis_heads"] - {"order"}:
                 return True
-            if any(c.dep_ in ("neg", "aux") and c.lower_ in MODALS | NEGATIONS for c in governor.children):
+            if _is_irrealis(governor, lex):
                 return True
     return False
 
 
-def _threat_speaker(token):
-    """The reporting verb when a violent act is announced as intent ("said it would attack")."""
+def _is_forecast(clause) -> bool:
+    """A warned-of outcome that nobody threatens: "warned that prices could rise", "were expected to"."""
+    return any(c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in clause.children) or _lemma(
+        clause) in ("expect", "likely", "grow", "rise", "fall", "decline", "increase")
+
+
+def _announced(token):
+    """The reporting verb (or the verb itself) when an act is announced as intent: "said it would
+    attack", "Finland will give Tanzania a grant"; None for other mentions."""
     if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in token.children):
         return None
-    if any(c.dep_ == "neg" for c in token.children):
+    if any(c.dep_ == "neg" or c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    # Only a named party (or a pronoun for one) can threaten or promise: "hunts would meet" cannot.
+    if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in ACTOR_TYPES):
         return None
     if token.dep_ == "ccomp" and _lemma(token.head) in REPORT_VERBS:
         return token.head
-    return None
+    return token if token.dep_ == "ROOT" else None
 
 
 # ----------------------------------------------------------------------------- roles
@@ -197,6 +232,15 @@ class _Resolver:
     def entity(self, token):
         entity = self.index.at(token.idx, token.idx + len(token.text))
         return entity if entity is not None and entity.type in ACTOR_TYPES else None
+
+    def state_of(self, nationality) -> str:
+        """The article's GPE for a nationality adjective ("North Korean" -> "North Korea"), else itself."""
+        word = nationality.name.casefold()
+        for entity in self.index.entities:
+            name = entity.name.casefold()
+            if entity.type == "GPE" and (len(name) > 3 and word.startswith(name[:-1]) or name in DEMONYMS.get(word, ())):
+                return entity.name
+        return nationality.name
 
     def names(self, token, depth: int = 0) -> list[str]:
         """Names for `token` and its conjuncts ("Sudan and South Sudan")."""
@@ -217,17 +261,22 @@ class _Resolver:
             return []
         entity = self.entity(token)
         if entity is not None:
+            if entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
+                return [self.state_of(entity)]
             return [entity.name]
         for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
             if child.dep_ == "appos" and self.entity(child):
                 return [self.entity(child).name]
-        if depth == 0 and _lemma(token) in GROUP_HEADS:
+        if depth == 0 and token.pos_ == "NOUN":
+            # "Haftar's forces", "the U.N. Security Council resolution": the named owner acts;
+            # an adjective names the owner only for a state's arms ("Indonesian navy").
+            deps = ("poss", "compound", "amod", "nmod") if _lemma(token) in GROUP_HEADS else ("poss", "compound")
             for child in token.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                if child.dep_ in deps:
                     found = self._one(child, depth + 1)
                     if found:
                         return found
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ == "of" and _lemma(token) in GROUP_HEADS:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self._one(pobj, depth + 1)
@@ -275,7 +324,7 @@ def _verb_roles(token, resolve: _Resolver) -> tuple[list[str], list[str]]:
         if subject is not None:
             actors = resolve.names(subject)
         for child in token.children:
-            if child.dep_ in ("dobj", "dative") and not targets:
+            if child.dep_ in ("dobj", "dative") and not targets and not child.lower_.endswith(("self", "selves")):
                 targets = resolve.names(child)
         if not targets:
             for pobj in _prep_objects(token, TARGET_PREPS):
@@ -285,7 +334,7 @@ def _verb_roles(token, resolve: _Resolver) -> tuple[list[str], list[str]]:
     return actors, [t for t in targets if t not in actors]
 
 
-def _noun_roles(token, root: str, resolve: _Resolver) -> tuple[list[str], list[str]]:
+def _noun_roles(token, root: str, resolve: _Resolver, lex) -> tuple[list[str], list[str]]:
     actors, targets = [], []
     for child in token.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and not actors:
@@ -297,8 +346,13 @@ def _noun_roles(token, root: str, resolve: _Resolver) -> tuple[list[str], list[s
         targets = resolve.names(pobj)
         if targets:
             break
+    for clause in (c for c in token.children if c.dep_ == "relcl"):  # "a conversation Trump had with Haftar"
+        if not actors:
+            actors = _verb_roles(clause, resolve)[0]
+        if not targets:
+            targets = [t for p in _prep_objects(clause, {"with", "to"}) for t in resolve.names(p)]
     head = token.head
-    if not actors and token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
+    if not actors and token.dep_ in ("dobj", "attr") and _lemma(head) in lex["support_verbs"]:
         actors = _verb_roles(head, resolve)[0]  # "Haftar launched an offensive"
     if not targets and token.dep_ == "nsubj" and head.pos_ == "VERB":
         targets = [t for c in head.children if c.dep_ == "dobj" for t in resolve.names(c)]  # "strikes hit Tripoli"
@@ -364,26 +418,39 @@ def _compatible(a: list[str], b: list[str]) -> bool:
     return not a or not b or set(a) <= set(b) or set(b) <= set(a)
 
 
-def _same_event(first: _Mention, other: _Mention) -> bool:
+def _related(a: str, b: str) -> bool:
+    return a.endswith(b) or b.endswith(a)
+
+
+def _same_event(group: list[_Mention], other: _Mention) -> bool:
     """Same CAMEO root, same parties (or unstated), same occasion (no conflicting date)."""
-    if first.root != other.root:
+    if group[0].root != other.root:
         return False
-    if first.sent_index == other.sent_index:
+    actors = [a for m in group for a in m.actors]
+    targets = [t for m in group for t in m.targets]
+    if not (_compatible(actors, other.actors) and _compatible(targets, other.targets)):
+        return False
+    same_sentence = [m for m in group if m.sent_index == other.sent_index]
+    if same_sentence:  # "airstrikes, including strikes by drones": one act; "the war ... airstrikes": two
+        return not (other.actors or other.targets) or any(_related(m.lemma, other.lemma) for m in same_sentence)
+    dates = {m.date_text.casefold() for m in group if m.date_text}
+    if other.date_text and dates and other.date_text.casefold() not in dates:
+        return False
+    if other.anaphoric or any(m.lemma == other.lemma for m in group):
         return True
-    if first.date_text and other.date_text and first.date_text.casefold() != other.date_text.casefold():
-        return False
-    if not (_compatible(first.actors, other.actors) and _compatible(first.targets, other.targets)):
-        return False
-    named = bool(first.actors or first.targets) and bool(other.actors or other.targets)
-    return first.lemma == other.lemma or other.anaphoric or (named and (first.actors, first.targets) == (
-        other.actors, other.targets))
+    if other.sent_index - group[-1].sent_index > 3:
+        return False  # other words for the same act follow closely; a later one is another act
+    # Different words for one act need the same named parties, and no date on one side only.
+    named = bool(other.actors or other.targets) and (set(actors), set(targets)) == (
+        set(other.actors), set(other.targets))
+    return named and bool(dates) == bool(other.date_text)
 
 
 def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     groups: list[list[_Mention]] = []
     for mention in mentions:
         for group in reversed(groups):
-            if any(_same_event(m, mention) for m in group):
+            if _same_event(group, mention):
                 group.append(mention)
                 break
         else:
@@ -426,32 +493,43 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
     lex = lexicon()
     resolve = _Resolver(doc, index)
     # Tokens inside names (other than named wars: "the Korean War") are not triggers.
-    in_name = {t.i for ent in doc.ents if ent.label_ not in ("EVENT", "DATE", "TIME", "CARDINAL") for t in ent}
+    in_name = {t.i for ent in doc.ents if ent.label_ != "EVENT" for t in ent}
+    body_start = doc.text.find("\n\n")  # the headline is restated in the body, and parsed badly
     mentions: list[_Mention] = []
     for sent_index, sent in enumerate(doc.sents):
-        sentence = sent.text.strip()
+        if sent.end_char <= body_start:
+            continue
         used: set[int] = set()
         for token in sent:
-            if token.i in used or token.i in in_name or token.dep_ == "compound":
+            if token.i in used or token.i in in_name or token.dep_ in ("compound", "amod") or token.idx < body_start:
+                continue
+            if token.pos_ == "PROPN" and token.ent_type_ != "EVENT":
                 continue
             found = _match(token, lex)
             if found is None:
                 continue
             root, tokens = found
-            threat_by = _threat_speaker(token) if root in VIOLENT_ROOTS else None
+            # An announced act is a threat (violent) or an intent to cooperate (04-08).
+            threat_by = _announced(token) if token.pos_ == "VERB" and root in INTENT_ROOTS else None
             if threat_by is not None:
-                root, tokens = "13", [token, *(c for c in token.children if c.dep_ == "aux"), *tokens[1:]]
+                root = INTENT_ROOTS[root]
+                tokens = [token, *(c for c in token.children if c.dep_ == "aux"), *tokens[1:]]
             elif _is_irrealis(token, lex):
                 continue
             used.update(t.i for t in tokens)
             if token.pos_ in ("NOUN", "PROPN"):
-                actors, targets = _noun_roles(token, root, resolve)
+                actors, targets = _noun_roles(token, root, resolve, lex)
             else:
                 actors, targets = _verb_roles(token, resolve)
-                if threat_by is not None:
+                if threat_by is not None and threat_by is not token:
                     speaker = _subject(threat_by)[0]
                     actors = resolve.names(speaker) if speaker is not None else actors
-            mention = _Mention(root, tokens, sent_index, sentence, actors, targets)
+            subject = _subject(token)[0] if token.pos_ == "VERB" else None
+            if subject is not None and _lemma(subject) in lex["not_caused_by"]:
+                continue  # an earthquake or accident, not an act
+            if _lemma(token) in lex["violence_by_actor"] and root in ("18", "19"):
+                root = _violence_root(token, actors + targets, mentions, index)
+            mention = _Mention(root, tokens, sent_index, _sentence_text(token), actors, targets)
             mention.location = _location(token, resolve)
             mention.date_text = _date_text(token, sent)
             mention.attributed_to = _attribution(token, resolve)
@@ -459,19 +537,53 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
                 c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in token.children
             ) and not (actors or targets)
             mentions.append(mention)
-        _assign_counts([m for m in mentions if m.sent_index == sent_index], sentence)
+        _assign_counts([m for m in mentions if m.sent_index == sent_index], sent)
     return mentions
 
 
-def _assign_counts(mentions: list[_Mention], sentence: str) -> None:
-    """Casualties go to the sentence's first violent event, arrests to its first coercion."""
-    counts = extract_counts(sentence)
+def _sentence_text(token) -> str:
+    """The trigger's sentence, cut at paragraph breaks the parser may have run over."""
+    sent, text = token.sent, token.sent.text
+    offset = token.idx - sent.start_char
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _violence_root(token, parties: list[str], earlier: list[_Mention], index: EntityIndex) -> str:
+    """19 for a state's or armed force's violence, else 18; "the attacks" repeats the last one."""
+    if any(_is_armed(name, index) for name in parties):
+        return "19"
+    if not parties and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+        previous = [m.root for m in earlier if m.root in ("18", "19")]
+        if previous:
+            return previous[-1]
+    return "18"
+
+
+def _is_armed(name: str, index: EntityIndex) -> bool:
+    """A state or an armed force: the doers of CAMEO 19 (military force)."""
+    entity = index.find(name)
+    if entity is not None and entity.type in ("GPE", "NORP"):
+        return True
+    return bool(ARMED_NAME.search(name))
+
+
+COUNT_WORDS = {"kill", "injure", "wound", "displace", "arrest", "detain", "die", "dead", "hurt", "casualty",
+               "injury", "death", "toll", "leave"}
+
+
+def _assign_counts(mentions: list[_Mention], sent) -> None:
+    """Casualties go to the sentence's violent event nearest the figure, arrests to its coercion."""
+    counts = extract_counts(sent.text)
     if not has_counts(counts):
         return
+    anchors = [t.i for t in sent if _lemma(t) in COUNT_WORDS] or [sent.start]
     for keys, roots in ((("killed", "injured", "displaced"), CASUALTY_ROOTS), (("arrested",), {"17"})):
         if all(counts[k] is None for k in keys):
             continue
-        target = next((m for m in mentions if m.root in roots), None)
+        eligible = [m for m in mentions if m.root in roots]
+        target = min(eligible, key=lambda m: min(abs(m.head.i - a) for a in anchors), default=None)
         if target is not None:
             for key in keys:
                 target.counts[key] = counts[key]
