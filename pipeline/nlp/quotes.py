@@ -35,6 +35,7 @@ COGNITION = frozenset(_WORDS["cognition"])
 NEEDS_PARTICLE = {verb: set(parts) for verb, parts in _WORDS["needs_particle"].items()}
 SPOKESPERSON = frozenset(_WORDS["spokesperson"])
 GENERIC = frozenset(_WORDS["generic"])
+TITLES = frozenset(_WORDS["titles"])
 FIRST_PERSON = frozenset(_WORDS["first_person"])
 CONNECTIVES = frozenset(_WORDS["connectives"])
 
@@ -673,6 +674,9 @@ class _Article:
             return entity, None
         if lemma in SPOKESPERSON:
             return self._spokesperson(tok), None
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+        if definite and tok.tag_ == "NN" and lemma in TITLES:
+            return self._by_title(tok), None  # "the minister said": a title, though ministers are many
         if lemma in GENERIC or tok.pos_ not in ("PROPN", "NOUN"):
             return None, None
         inner = self._person_inside(tok)
@@ -681,7 +685,7 @@ class _Article:
         if tok.pos_ == "PROPN":
             name = _phrase(tok)
             return self._by_first_name(name), name
-        if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
+        if definite:
             return self._by_title(tok), None
         return None, None
 
@@ -737,7 +741,7 @@ class _Article:
         or named by it ("the alliance" -> "Making Decisions Alliance"); failing that, the next one
         in the same paragraph ("a spokesman ..., MAB spokesman Dr Azzam Tamimi")."""
         word = re.escape(tok.lower_)
-        if tok.tag_ not in ("NN", "NNP") or tok.lower_ in GENERIC:
+        if tok.tag_ not in ("NN", "NNP") or tok.lower_ in GENERIC and tok.lemma_.lower() not in TITLES:
             return None
         before, after = None, None
         para = self.para_of(tok.idx)
