@@ -33,7 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="extract entities, quotes and events from articles")
     run.add_argument("--input", nargs="+", required=True, metavar="GLOB",
                      help="files or globs (.txt, .jsonl, optionally .gz) on any Beam filesystem")
-    run.add_argument("--output", required=True, metavar="DIR", help="output folder (one folder per table)")
+    where = run.add_mutually_exclusive_group(required=True)
+    where.add_argument("--output", metavar="DIR", help="output folder (one folder per table)")
+    where.add_argument("--dataset", metavar="ROOT",
+                       help="dataset root for daily runs: writes ROOT/<table>/run_date=DATE/ (needs --run-date)")
+    run.add_argument("--run-date", metavar="YYYY-MM-DD", type=_iso_date,
+                     help="the partition a --dataset run writes; re-running a date replaces it")
+    run.add_argument("--skip-existing", action="store_true",
+                     help="with --dataset: skip articles already in an earlier date's partition")
     run.add_argument("--overwrite", action="store_true", help="clear a non-empty output folder first")
     run.add_argument("--model", default=None, help="spaCy pipeline name (default en_core_web_sm)")
     run.add_argument("--num-shards", type=int, default=0, help="files per table (0: the runner decides)")
@@ -42,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--quiet", action="store_true", help="print no run summary")
 
     load = commands.add_parser("load", help="load a run's Parquet tables into DuckDB")
-    load.add_argument("--output", required=True, metavar="DIR", help="a complete run's output folder")
+    load.add_argument("--output", required=True, metavar="DIR",
+                      help="a complete run's output folder, or a dataset root (every complete date)")
     load.add_argument("--duckdb", required=True, metavar="FILE", help="DuckDB database file")
 
     validate = commands.add_parser("validate", help="check every row of a run against schemas/")
@@ -56,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     args, beam_args = parser.parse_known_args(argv)
     if args.command != "run" and beam_args:
         parser.error(f"unrecognized arguments: {' '.join(beam_args)}")
+    if args.command == "run" and bool(args.dataset) != bool(args.run_date):
+        parser.error("--dataset and --run-date go together")
+    if args.command == "run" and args.skip_existing and not args.dataset:
+        parser.error("--skip-existing needs --dataset")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_QuietKnownNoise())
@@ -72,25 +84,73 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def prepare_output(output: str, overwrite: bool) -> None:
-    """Refuse a non-empty folder (stale shards of an earlier run would mix in) unless --overwrite."""
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _existing(pattern: str) -> list[str]:
     from apache_beam.io.filesystems import FileSystems
 
-    existing = [m.path for m in FileSystems.match([FileSystems.join(output, "**")])[0].metadata_list]
-    if existing and not overwrite:
-        raise UsageError(f"output {output} is not empty; pass --overwrite to replace it")
-    if existing:
-        FileSystems.delete([output])
-    probe = FileSystems.join(output, f".newsbeam-write-check-{uuid.uuid4().hex}")
+    return [m.path for m in FileSystems.match([pattern])[0].metadata_list]
+
+
+def prepare_output(layout, overwrite: bool) -> None:
+    """Make room for this run's files and check they can be written.
+
+    A plain folder must be empty (stale shards of an earlier run would mix in) unless --overwrite.
+    A dataset partition is always replaced: its manifest goes first, so a run that stops halfway
+    leaves the date incomplete (invisible to load) rather than stale.
+    """
+    from apache_beam.io.filesystems import FileSystems
+
+    from .schemas import TABLES
+
+    if layout.run_date:
+        if FileSystems.exists(layout.manifest_path):
+            FileSystems.delete([layout.manifest_path])
+        stale = [layout.table_dir(t) for t in TABLES if _existing(FileSystems.join(layout.table_dir(t), "**"))]
+        if stale:
+            FileSystems.delete(stale)
+    else:
+        if _existing(FileSystems.join(layout.root, "**")):
+            if not overwrite:
+                raise UsageError(f"output {layout.root} is not empty; pass --overwrite to replace it")
+            FileSystems.delete([layout.root])
+    probe = FileSystems.join(layout.root, f".newsbeam-write-check-{uuid.uuid4().hex}")
     try:
         FileSystems.create(probe).close()
         FileSystems.delete([probe])
     except Exception as exc:  # noqa: BLE001 - any failure here means we cannot write results
-        raise UsageError(f"cannot write to output {output}: {exc}") from None
+        raise UsageError(f"cannot write to {layout.root}: {exc}") from None
+
+
+def existing_article_ids(layout) -> frozenset[str]:
+    """article_ids in the dataset's other complete dates (for --skip-existing)."""
+    import pyarrow.parquet as pq
+    from apache_beam.io.filesystems import FileSystems
+
+    from .layout import Layout, complete_dates, is_dataset
+
+    ids = set()
+    if not is_dataset(layout.root):
+        return frozenset()
+    for date in complete_dates(layout.root):
+        if date == layout.run_date:
+            continue
+        for path in _existing(Layout(layout.root, date).table_prefix("articles") + "-*.parquet"):
+            with FileSystems.open(path) as handle:
+                ids.update(pq.read_table(handle, columns=["article_id"]).column("article_id").to_pylist())
+    return frozenset(ids)
 
 
 def command_run(args, beam_args) -> int:
     from .io.read import expand_inputs
+    from .layout import Layout
     from .manifest import build_manifest, utc_now, write_manifest
     from .nlp.model import DEFAULT_MODEL, ModelNotInstalled, model_info, resolve_model
     from .run import RunConfig, pipeline_options, run
@@ -102,18 +162,19 @@ def command_run(args, beam_args) -> int:
         paths = expand_inputs(args.input)
     except (ModelNotInstalled, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
-    prepare_output(args.output, args.overwrite)
+    layout = Layout(args.dataset, args.run_date) if args.dataset else Layout(args.output)
+    prepare_output(layout, args.overwrite)
+    skip_ids = existing_article_ids(layout) if args.skip_existing else frozenset()
     schemas = load_schemas()
     options = pipeline_options(beam_args)
     runner = options.get_all_options()["runner"]
     started = utc_now()
-    config = RunConfig(paths, args.output, schemas, model_name, args.num_shards, args.batch_chars)
+    config = RunConfig(paths, layout, schemas, model_name, args.num_shards, args.batch_chars, skip_ids)
     result, _ = run(config, options)
-    model = model_info(model_name)
     manifest = build_manifest(run_id=f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}", started=started,
-                              finished=utc_now(), output=args.output, inputs=args.input,
-                              schemas=schemas, model=model, runner=str(runner), result=result)
-    write_manifest(args.output, manifest, schemas["manifest"])
+                              finished=utc_now(), layout=layout, inputs=args.input, schemas=schemas,
+                              model=model_info(model_name), runner=str(runner), result=result)
+    write_manifest(layout, manifest, schemas["manifest"])
     if not args.quiet:
         print(summary(manifest))
     return 0 if manifest["reconciliation"]["balanced"] else 1
@@ -126,11 +187,12 @@ def summary(manifest: dict) -> str:
          f"on {manifest['runner']}"),
         f"  inputs read: {recon['inputs_read']}  ->  articles {recon['articles_written']}, "
         f"dead-lettered {recon['inputs_dead_lettered']}, duplicates {recon['duplicates']}"
+        + (f", already in the dataset {recon['skipped_existing']}" if recon["skipped_existing"] else "")
         + ("" if recon["balanced"] else "  (DOES NOT BALANCE)"),
         "  rows: " + ", ".join(f"{name} {count}" for name, count in tables.items()),
         (f"  dead letters: {manifest['dead_letters']['input']} inputs, "
          f"{manifest['dead_letters']['record']} records"),
-        f"  output: {manifest['output']}",
+        f"  output: {manifest['output']}" + (f" (run_date={manifest['run_date']})" if manifest["run_date"] else ""),
     ]
     return "\n".join(lines)
 

@@ -10,10 +10,12 @@ import time
 from dataclasses import dataclass
 
 import apache_beam as beam
+from apache_beam.metrics import Metrics
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from .io.read import DEAD, DropDuplicates, ReadArticles
+from .io.read import DEAD, NAMESPACE, DropDuplicates, ReadArticles
 from .io.write import WriteTables
+from .layout import Layout
 from .schemas import TABLES
 from .transforms import AnalyzeArticles, ValidateRows
 
@@ -25,11 +27,13 @@ DEFAULT_RUNNER = "FnApiRunner"
 @dataclass
 class RunConfig:
     paths: list[str]
-    output: str
+    layout: Layout
     schemas: dict[str, dict]
     model_name: str
     num_shards: int = 0
     batch_chars: int = 100_000
+    # article_ids already in earlier partitions of a dataset (--skip-existing)
+    skip_ids: frozenset[str] = frozenset()
 
 
 def pipeline_options(beam_args: list[str]) -> PipelineOptions:
@@ -44,9 +48,11 @@ def pipeline_options(beam_args: list[str]) -> PipelineOptions:
 def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     """Adds the whole job to `pipeline`."""
     read = pipeline | "ReadArticles" >> ReadArticles(config.paths)
+    articles = read.articles | "DropDuplicates" >> DropDuplicates()
+    if config.skip_ids:
+        articles = articles | "SkipExisting" >> beam.Filter(_is_new, config.skip_ids)
     analysed = (
-        read.articles
-        | "DropDuplicates" >> DropDuplicates()
+        articles
         | "AnalyzeArticles" >> AnalyzeArticles(config.model_name, config.schemas["articles"], config.batch_chars)
     )
     unreadable = read[DEAD] | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
@@ -56,7 +62,17 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
         | "ValidateRows" >> ValidateRows(config.schemas, TABLES)
     )
     tables = {name: rows[name] for name in TABLES}
-    _ = tables | "WriteTables" >> WriteTables(config.output, config.schemas, config.num_shards)
+    _ = tables | "WriteTables" >> WriteTables(config.layout, config.schemas, config.num_shards)
+
+
+_skipped = Metrics.counter(NAMESPACE, "skipped_existing")
+
+
+def _is_new(article: dict, known: frozenset) -> bool:
+    if article["article_id"] in known:
+        _skipped.inc()
+        return False
+    return True
 
 
 def run(config: RunConfig, options: PipelineOptions):
@@ -67,3 +83,14 @@ def run(config: RunConfig, options: PipelineOptions):
     result = pipeline.run()
     result.wait_until_finish()
     return result, time.monotonic() - started
+
+
+if __name__ == "__main__":
+    # `python -m pipeline.run --input ... --output ...`: the same job as `newsbeam run`, for tools
+    # that launch a Beam pipeline as a Python module (Airflow's BeamRunPythonPipelineOperator).
+    import sys
+
+    from .cli import entry
+
+    sys.argv.insert(1, "run")
+    entry()

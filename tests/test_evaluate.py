@@ -6,7 +6,15 @@ import sys
 
 import pytest
 
-from pipeline.evaluate import Names, evaluate, max_matching, norm_name, score_entities, score_events, score_quotes
+from pipeline.evaluate import (
+    Names,
+    evaluate,
+    max_matching,
+    norm_name,
+    score_entities,
+    score_events,
+    score_quotes,
+)
 from tests.conftest import SHARED
 
 

@@ -63,7 +63,7 @@ def test_inputs_reconcile_with_dead_letters_and_duplicates(runs):
     base, _ = runs
     manifest = json.loads((base / "out1" / "manifest.json").read_text())
     assert manifest["reconciliation"] == {"inputs_read": 9, "articles_written": 4, "inputs_dead_lettered": 4,
-                                          "duplicates": 1, "balanced": True}
+                                          "duplicates": 1, "skipped_existing": 0, "balanced": True}
     dead = {row["source_uri"].rsplit("/", 1)[-1]: row for row in rows(base / "out1", "dead_letter")}
     assert set(dead) == {"latin1.txt", "empty.txt", "more.jsonl.gz#3", "more.jsonl.gz#4"}
     assert "not valid UTF-8" in dead["latin1.txt"]["error"] and dead["latin1.txt"]["stage"] == "read"

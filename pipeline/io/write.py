@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 
 from ..schemas import arrow_schema
 
@@ -20,9 +19,9 @@ def to_json_line(row: dict) -> str:
 class WriteTable(beam.PTransform):
     """One table's rows as compressed Parquet and JSON Lines with the same rows."""
 
-    def __init__(self, output: str, table: str, schema: dict, num_shards: int = 0):
+    def __init__(self, prefix: str, schema: dict, num_shards: int = 0):
         super().__init__()
-        self.prefix = FileSystems.join(output, table, "part")
+        self.prefix = prefix
         self.schema = schema
         self.num_shards = num_shards
 
@@ -48,11 +47,11 @@ class WriteTable(beam.PTransform):
 
 
 class WriteTables(beam.PTransform):
-    """A dict of table name -> PCollection of rows, each written with `WriteTable`."""
+    """A dict of table name -> PCollection of rows, each written with `WriteTable` where `layout` says."""
 
-    def __init__(self, output: str, schemas: dict[str, dict], num_shards: int = 0):
+    def __init__(self, layout, schemas: dict[str, dict], num_shards: int = 0):
         super().__init__()
-        self.output = output
+        self.layout = layout
         self.schemas = schemas
         self.num_shards = num_shards
 
@@ -60,6 +59,6 @@ class WriteTables(beam.PTransform):
         written = {}
         for name, rows in tables.items():
             parquet, jsonl = rows | f"Write_{name}" >> WriteTable(
-                self.output, name, self.schemas[name], self.num_shards)
+                self.layout.table_prefix(name), self.schemas[name], self.num_shards)
             written[f"{name}.parquet"], written[f"{name}.jsonl"] = parquet, jsonl
         return written
