@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -49,8 +50,8 @@ def test_skip_existing_leaves_out_articles_of_earlier_dates(dataset):
     recon = manifest["reconciliation"]
     assert recon["inputs_read"] == 2 and recon["skipped_existing"] == 1 and recon["articles_written"] == 1
     assert recon["balanced"]
-    day2 = [row["source_id"] for path in table_files(str(root), "articles", ".jsonl")
-            if "run_date=2024-05-02" in path for row in map(json.loads, open(path))]
+    day2 = [json.loads(line)["source_id"] for path in table_files(str(root), "articles", ".jsonl")
+            if "run_date=2024-05-02" in path for line in Path(path).read_text().splitlines()]
     assert day2 == ["gv-yemen-nodrones"]
 
 
