@@ -48,6 +48,9 @@ DEMONYMS = {"american": ("united states", "u.s.", "us", "america", "united state
             "dutch": ("netherlands",), "swiss": ("switzerland",), "saudi": ("saudi arabia",),
             "emirati": ("united arab emirates", "uae"), "filipino": ("philippines",),
             "greek": ("greece",), "welsh": ("wales",), "scottish": ("scotland",), "irish": ("ireland",)}
+# Nouns that only count or group event nouns: "a number of airstrikes", "a wave of arrests".
+QUANTITY_NOUNS = {"number", "series", "wave", "string", "spate", "campaign", "round", "couple", "lot",
+                  "dozen", "hundred", "thousand", "barrage", "volley", "flurry", "year", "month", "week", "day"}
 ARMED_NAME = re.compile(r"\b(?:army|armed|forces?|military|navy|air force|militia|troops|guard)\b", re.IGNORECASE)
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 LOCATION_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout"}
@@ -187,6 +190,8 @@ def _is_irrealis(token, lex) -> bool:
             return True
         if token.dep_ == "pobj" and head.lower_ in ("for", "against") and _lemma(governor) in lex["irrealis_heads"]:
             return True
+        if token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _is_irrealis(head, lex):
+            return True  # "if the sanctions continued"
         if token.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB":
             if _lemma(governor) in lex["irrealis_heads"] - {"order"}:
                 return True
@@ -331,7 +336,17 @@ def _verb_roles(token, resolve: _Resolver) -> tuple[list[str], list[str]]:
                 targets = resolve.names(pobj)
                 if targets:
                     break
+        if not targets:  # "threatened to attack Ukraine": the threatened act's target
+            for clause in (c for c in token.children if c.dep_ == "xcomp"):
+                targets = targets or _verb_roles(clause, resolve)[1]
     return actors, [t for t in targets if t not in actors]
+
+
+def _phrase_head(token):
+    """The noun a trigger stands in for in its clause: "a number of airstrikes hit" -> "number"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and _lemma(token.head.head) in QUANTITY_NOUNS:
+        return token.head.head
+    return token
 
 
 def _noun_roles(token, root: str, resolve: _Resolver, lex) -> tuple[list[str], list[str]]:
@@ -351,6 +366,7 @@ def _noun_roles(token, root: str, resolve: _Resolver, lex) -> tuple[list[str], l
             actors = _verb_roles(clause, resolve)[0]
         if not targets:
             targets = [t for p in _prep_objects(clause, {"with", "to"}) for t in resolve.names(p)]
+    token = _phrase_head(token)
     head = token.head
     if not actors and token.dep_ in ("dobj", "attr") and _lemma(head) in lex["support_verbs"]:
         actors = _verb_roles(head, resolve)[0]  # "Haftar launched an offensive"
@@ -360,6 +376,7 @@ def _noun_roles(token, root: str, resolve: _Resolver, lex) -> tuple[list[str], l
 
 
 def _location(token, resolve: _Resolver) -> str | None:
+    token = _phrase_head(token)
     for node in (token, token.head if token.dep_ in ("dobj", "nsubj", "pobj") else None):
         if node is None:
             continue
@@ -373,6 +390,8 @@ def _location(token, resolve: _Resolver) -> str | None:
 def _date_text(token, sent) -> str | None:
     """A DATE entity of the sentence attached to the trigger's clause (not to another verb)."""
     anchors = {token.i}
+    token = _phrase_head(token)
+    anchors.add(token.i)
     if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.head.pos_ in ("VERB", "ADP"):
         anchors.add(token.head.i)
         if token.head.pos_ == "ADP":
@@ -384,7 +403,9 @@ def _date_text(token, sent) -> str | None:
         for _ in range(4):
             if node.i in anchors:
                 text = re.sub(r"^(?:on|in|the)\s+", "", ent.text.strip(), flags=re.IGNORECASE)
-                return re.split(r"['\u2019]s\b", text)[0].strip() or None
+                text = re.split(r"['\u2019]s\b", text)[0].strip()
+                # A bare small number is an age or a count ("Montalvo, 19,"), not a date.
+                return text if re.search(r"[A-Za-z]|\d{4}", text) else None
             if node.head is node or (node.pos_ == "VERB" and node is not ent.root):
                 break
             node = node.head
@@ -509,6 +530,8 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
             if found is None:
                 continue
             root, tokens = found
+            if root in ("18", "19") and _fights_an_abstraction(token):
+                continue
             # An announced act is a threat (violent) or an intent to cooperate (04-08).
             threat_by = _announced(token) if token.pos_ == "VERB" and root in INTENT_ROOTS else None
             if threat_by is not None:
@@ -548,6 +571,14 @@ def _sentence_text(token) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _fights_an_abstraction(token) -> bool:
+    """ "fighting terrorism", "battle corruption": a figure of speech, not violence."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children]
+    bare = lambda o: not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") for c in o.children)
+    return any(o.tag_ == "NN" and not o.ent_type_ and bare(o) for o in objects)
 
 
 def _violence_root(token, parties: list[str], earlier: list[_Mention], index: EntityIndex) -> str:

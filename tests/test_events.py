@@ -1,0 +1,139 @@
+"""CAMEO events on example articles and short sentences: coding, roles, dates, counts, merging."""
+
+import pytest
+
+from pipeline.nlp.entities import extract_entities
+from pipeline.nlp.events import extract_events, lexicon
+
+
+def events_of(doc, published_at=None):
+    return extract_events(doc, extract_entities(doc), published_at)
+
+
+@pytest.fixture(scope="module")
+def sentence_events(nlp):
+    """Events of a one-sentence (or short) article with an empty headline."""
+
+    def run(text, published_at="2022-03-02"):  # a Wednesday
+        return events_of(nlp("\n\n" + text), published_at)
+
+    return run
+
+
+def by_root(events, root):
+    return [e for e in events if e.cameo_root == root]
+
+
+def test_lexicon_covers_every_cameo_root():
+    roots = set(lexicon()["verb"].values()) | set(lexicon()["noun"].values())
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+
+
+def test_active_voice_roles_and_date(sentence_events):
+    (event,) = sentence_events("Russia attacked Ukraine on Monday.")
+    assert (event.cameo_root, event.trigger) == ("19", "attacked")
+    assert (event.actors, event.targets) == (["Russia"], ["Ukraine"])
+    assert (event.date_text, event.date) == ("Monday", "2022-02-28")
+
+
+def test_trigger_offsets_index_the_doc(nlp):
+    doc = nlp("\n\nRussia attacked Ukraine on Monday.")
+    (event,) = events_of(doc)
+    assert doc.text[event.trigger_start : event.trigger_end] == "attacked"
+
+
+def test_passive_voice_by_agent(sentence_events):
+    (event,) = sentence_events("Ukraine was attacked by Russia on Monday.")
+    assert (event.actors, event.targets) == (["Russia"], ["Ukraine"])
+
+
+def test_passive_without_agent_leaves_actor_out(sentence_events):
+    (event,) = sentence_events("John Smith was arrested by police in London.")
+    assert event.cameo_root == "17"
+    assert event.actors == [] and event.targets == ["John Smith"]
+
+
+def test_negation_and_modality(sentence_events):
+    assert sentence_events("Russia did not attack Ukraine.") == []
+    (threat,) = sentence_events("Russia threatened to attack Ukraine.")
+    assert (threat.cameo_root, threat.actors, threat.targets) == ("13", ["Russia"], ["Ukraine"])
+    (announced,) = sentence_events("Iran said it would attack Israel if the sanctions continued.")
+    assert (announced.cameo_root, announced.actors, announced.targets) == ("13", ["Iran"], ["Israel"])
+    assert sentence_events("Experts warned that prices could rise.") == []  # a forecast, not a threat
+
+
+def test_statements_are_not_events_but_coded_speech_acts_are(sentence_events):
+    assert sentence_events("Vladimir Putin said the economy was growing.") == []
+    (appeal,) = sentence_events("Germany urged Russia to withdraw its troops.")
+    assert (appeal.cameo_root, appeal.actors, appeal.targets) == ("02", ["Germany"], ["Russia"])
+    (criticism,) = sentence_events("France criticised Iran over its nuclear programme.")
+    assert (criticism.cameo_root, criticism.actors, criticism.targets) == ("11", ["France"], ["Iran"])
+
+
+def test_natural_disasters_are_not_events(sentence_events):
+    assert sentence_events("An earthquake struck the Philippines on Tuesday, killing 93 people.") == []
+
+
+def test_repeated_mentions_merge_with_counts(sentence_events):
+    events = sentence_events("Russia attacked Ukraine on Monday. The attacks killed 12 people and left 300 displaced.")
+    (event,) = events
+    assert event.counts == {"killed": 12, "injured": None, "displaced": 300, "arrested": None}
+    assert event.mention_sentences == ["The attacks killed 12 people and left 300 displaced."]
+
+
+def test_attribution(sentence_events):
+    (event,) = sentence_events(
+        "The Wall Street Journal has reported that Saudi Arabia is financing the Libyan National Army.")
+    assert event.cameo_root == "07"
+    assert event.actors == ["Saudi Arabia"]
+    assert event.attributed_to and "Wall Street Journal" in event.attributed_to
+
+
+def test_arrest_count_and_location(sentence_events):
+    (event,) = sentence_events("Police arrested 40 protesters in Paris on Friday.")
+    assert (event.cameo_root, event.counts["arrested"], event.location) == ("17", 40, "Paris")
+    assert event.date == "2022-02-25"
+
+
+def test_seed_article(example_doc):
+    events = events_of(example_doc("000_f4d52250c8b22130.txt"), "2019-04-21")
+    call = next(e for e in events if e.trigger == "phone call")
+    assert (call.cameo_root, call.actors, call.targets) == ("04", ["Donald Trump"], ["Khalifa Haftar"])
+    # "Trump's call to Haftar" later in the article is the same call, not a second row.
+    assert len([e for e in events if e.cameo_root == "04" and "call" in e.trigger.lower()]) == 1
+    attacks = next(e for e in events if e.trigger == "attacks")
+    assert attacks.cameo_root == "19" and attacks.actors == ["Libyan National Army"]
+    assert attacks.counts == {"killed": 227, "injured": 1000, "displaced": 16000, "arrested": None}
+    visit = next(e for e in by_root(events, "04") if e.trigger == "visited")
+    assert visit.actors == ["Khalifa Haftar"] and visit.date == "2019-03-27"
+    appeal = next(e for e in by_root(events, "02") if "calling for" in e.trigger)
+    assert appeal.date_text == "last Thursday" and appeal.date == "2019-04-18"
+    assert not [e for e in events if "said" in e.trigger or "told" in e.trigger]
+
+
+def test_seed_article_without_publication_date_has_no_resolved_dates(example_doc):
+    events = events_of(example_doc("000_f4d52250c8b22130.txt"), None)
+    assert any(e.date_text for e in events) and all(e.date is None for e in events)
+
+
+def test_exchange_of_fire_article(example_doc):
+    events = events_of(example_doc("nk-quasi-state-of-war.txt"), "2015-08-21")
+    fired = next(e for e in events if e.trigger.startswith("fired artillery"))
+    assert (fired.cameo_root, fired.actors, fired.date) == ("19", ["North Korea"], "2015-08-20")
+    assert (fired.counts["killed"], fired.counts["injured"]) == (0, 0)  # "No injuries or deaths"
+    threat = next(e for e in by_root(events, "13") if "attack" in e.trigger)
+    assert threat.actors == ["North Korea"]
+    assert any(e.trigger == "evacuated" and e.cameo_root == "07" for e in events)
+
+
+def test_arrest_article_passive_roles(example_doc):
+    events = events_of(example_doc("scientology-defector-arrested.txt"), "2010-10-09")
+    arrest = next(e for e in by_root(events, "17") if e.trigger == "arrested")
+    assert arrest.targets == ["Daniel Montalvo"]
+    released = next(e for e in by_root(events, "08") if e.trigger == "released")
+    assert released.targets == ["Daniel Montalvo"] and released.date == "2010-10-07"
+
+
+def test_earthquake_article_codes_only_the_rescue(example_doc):
+    events = events_of(example_doc("philippines-bohol-earthquake.txt"), "2013-10-15")
+    assert {e.cameo_root for e in events} <= {"07"}
