@@ -146,6 +146,7 @@ class _Mention:
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Bill", "no Bill": a thing, not a person
+    affiliation: bool = False  # "Mike Powell of X": X is where the person works
     _key: tuple = ("", "", [])
 
     @property
@@ -176,7 +177,8 @@ def _edge_junk(token) -> bool:
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop edge punctuation, articles, possessives and lower-case words (not name particles)."""
-    while start < end and (_edge_junk(doc[start]) or doc[start].tag_ == "DT"):
+    while start < end and (_edge_junk(doc[start]) or doc[start].tag_ == "DT" or doc[start].is_lower
+                           and doc[start].lower_ not in _W["name_particles"]):
         start += 1
     while end > start:
         tok = doc[end - 1]
@@ -184,8 +186,6 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
             end -= 1
         else:
             break
-    while start < end and doc[start].is_lower and doc[start].lower_ not in _W["name_particles"]:
-        start += 1
     return start, end
 
 
@@ -297,6 +297,10 @@ def _ner_spans(doc) -> list[list]:
                 label, spans[-1][2]) and _name_tokens_ok(doc, spans[-1][0], end):
             spans[-1][1:] = [end, "PERSON"]  # "Abdu Rabbu" + "Mansour Hadi"
             continue
+        # "BNP Paribas": the model left an acronym that starts the name outside.
+        while label == "ORG" and start > 0 and _ACRONYM.match(doc[start - 1].text) and doc[start - 1].ent_type_ == "" \
+                and doc[start - 1].whitespace_ == " ":
+            start -= 1
         spans.append([start, end, label])
     result = []
     for start, end, label in spans:
@@ -304,7 +308,8 @@ def _ner_spans(doc) -> list[list]:
         # "Project (KKNPP", "India's Atomic Energy Commission" (the part before is kept if a country).
         cut = start
         for i in range(start, end - 1):
-            if doc[i].is_space and "\n" in doc[i].text or doc[i].text in "()":
+            if doc[i].is_space and "\n" in doc[i].text or doc[i].text in "()" or doc[i].text == "the" and i > cut \
+                    or doc[i].text in ("``", "''", "\"", "\u201c", "\u201d"):
                 result.append([cut, i, label])
                 cut = i + 1
             elif doc[i].tag_ == "POS" and country_code(doc[cut:i].text):
@@ -328,7 +333,7 @@ def _recovered_persons(doc, spans: list[list], headline_end: int) -> list[list]:
         hit = _overlapping(spans + found, start, end)
         if hit is None:
             found.append([start, end, "PERSON", True])
-        elif relabel and hit[2] != "PERSON" and start <= hit[0] and hit[1] <= end and not any(
+        elif relabel and hit[2] != "PERSON" and hit[0] <= end - 1 < hit[1] and not any(
                 _bare(t.text) in _W["org_words"] for t in doc[hit[0]:hit[1]]):
             hit[2] = "PERSON"
 
@@ -355,11 +360,13 @@ def _recovered_persons(doc, spans: list[list], headline_end: int) -> list[list]:
                 j -= 1
             add(j, k, relabel=True)
         # Subjects of reporting verbs, and names with a person noun in apposition.
-        if tok.tag_ == "NNP" and not in_headline and tok.dep_ not in ("compound", "flat"):
+        proper = tok.tag_ == "NNP" or _glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Young-shik"
+        if proper and not in_headline and tok.dep_ not in ("compound", "flat"):
             left = tok.i
             while left > tok.sent.start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
                 left -= 1
-            appos = any(c.dep_ == "appos" and c.lemma_.lower() in _W["person_nouns"] for c in tok.children)
+            appos = any(c.dep_ == "appos" and c.lemma_.lower() in _W["person_nouns"] for c in tok.children) or (
+                tok.dep_ == "appos" and tok.head.lemma_.lower() in _W["person_nouns"])  # "an expert, X"
             if appos:
                 add(left, tok.i + 1, relabel=True)
             elif tok.dep_ == "nsubj" and tok.head.lemma_ in _W["speech_verbs"] and tok.i > left:
@@ -374,6 +381,9 @@ def _context(doc, span: list, label_at: dict[int, str], m: _Mention) -> None:
     if prev is not None:
         m.place = prev.lower_ in _W["locative_preps"]
         m.after_on = prev.lower_ in ("on", "via")
+        m.affiliation = prev.lower_ == "of" and label_at.get(start - 2) == "PERSON"
+        if prev.text == "," and label_at.get(start - 2) == "GPE":
+            m.place = True  # "Ledbury, Herefordshire"
         # "the town of Yeoncheon", "the region of Heglig"
         if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in _W["place_nouns"]:
             m.place = m.strong_place = True
@@ -441,7 +451,8 @@ def _fullest(members: list[_Mention]) -> _Mention:
 
 
 def _is_person(members: list[_Mention], person_words: set[str]) -> bool:
-    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and _fold(m.name) not in _places() for m in members):
+    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and _fold(m.name) not in _places()
+           and not m.affiliation for m in members):
         return True
     # "Dries Mertens" tagged PRODUCT where "Mertens" alone is tagged PERSON.
     longest = _fullest(members)
@@ -528,11 +539,16 @@ def _cluster(mentions: list[_Mention], person_words: set[str]) -> list[list[_Men
                 things.append(other)  # "Bohol" -> "Bohol Island"
             elif label in ("GPE", "LOC") and prefix and len(words) == 1 and country_code(longest.name):
                 things.append(other)  # "North" -> "North Korea"
+            elif label == "GPE" and suffix and country_code(longest.name):
+                things.append(other)  # "Korea" -> "South Korea" (when no North Korea is named)
             elif label in ("ORG", "NORP", "LOC") and suffix and _entity_type(other, longest.name, person_words) == "ORG":
                 things.append(other)  # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"
         if people:
             best = min(rank for rank, _ in people)
             chosen = [g for rank, g in people if rank == best]
+            if len(chosen) > 1:  # a surname two people share: the one named last before it
+                before = [g for g in chosen if g[0].start < min(m.start for m in group)]
+                chosen = [max(before, key=lambda g: max(m.start for m in g if m.start < group[0].start))] if before else []
             if len(chosen) == 1:
                 join(group, chosen[0])
         elif len(things) == 1:
@@ -554,6 +570,9 @@ def _entity_type(members: list[_Mention], name: str, person_words: set[str]) -> 
     if any(country_code(m.name, codes_ok=m.label == "GPE") for m in members if m.label not in ("NORP", "ORG")):
         return "GPE"
     label = _label(members)
+    gazetteer = _fold(name) in _places()
+    if label == "PERSON" and any(m.affiliation for m in members) and not gazetteer:
+        return "ORG"  # "analyst Mike Powell of Dresdner Kleinwort Wasserstein"
     has_org_word = any(w in _W["org_words"] for w in words)
     if _is_acronym(name):
         return "ORG" if label in ("PERSON", "GPE", "LOC", "NORP") else label  # "AQAP", "LCD"
@@ -567,7 +586,8 @@ def _entity_type(members: list[_Mention], name: str, person_words: set[str]) -> 
         return "ORG"  # "Sea Org", "Sydney Morning Herald" (tagged LOC, EVENT)
     if len(words) > 1 and words[-1] in _W["loc_heads"] and label != "PERSON":
         return "LOC"  # "Bohol Island", "Chocolate Hills"
-    gazetteer = _fold(name) in _places()
+    if label == "LOC" and gazetteer:
+        return "GPE"  # a town or province: "East Los Angeles"
     if label in WEAK | {"ORG", "PERSON", "NORP"} and not has_org_word and (
             any(m.strong_place for m in members)
             or gazetteer and (label in WEAK or any(m.place for m in members))):
@@ -596,6 +616,8 @@ def _skip(m: _Mention, doc, text: str) -> bool:
         return True  # "#NoDrones", "#newSUDANS": a campaign's hashtag
     if re.fullmatch(r"[A-Z]{2,}s", m.name):
         return True  # "MPs": a plural common noun
+    if (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and span[0].tag_ == "VBG":
+        return True  # "Blogging from Lesotho": a verb at the start of a sentence
     # "State" in "Secretary of State" belongs to a title.
     first = doc.char_span(m.start, m.end, alignment_mode="expand")
     return bool(first) and first.start >= 2 and doc[first.start - 1].text == "of" and _bare(
@@ -645,6 +667,8 @@ def extract_entities(doc) -> EntityIndex:
     spans.sort(key=lambda s: s[0])
     label_at = {i: s[2] for s in spans for i in range(s[0], s[1])}
     person_words = {w for s in spans if s[2] == "PERSON" for w in name_key(doc[s[0]:s[1]].text).split()}
+    # one-word names the model calls a person ("Mertens"): evidence for "Dries Mertens" tagged PRODUCT
+    person_singles = {name_key(doc[s[0]].text) for s in spans if s[2] == "PERSON" and s[1] - s[0] == 1}
 
     mentions: list[_Mention] = []
     for span in spans:
@@ -662,10 +686,10 @@ def extract_entities(doc) -> EntityIndex:
 
     entities = []
     person_surnames = set()
-    clusters = _cluster(mentions, person_words)
+    clusters = _cluster(mentions, person_singles)
     for members in clusters:
         best = _fullest(members)
-        if _is_person(members, person_words) and len(best.words) > 1:
+        if _is_person(members, person_singles) and len(best.words) > 1:
             person_surnames.add(best.words[-1])
     for members in clusters:
         best = _fullest(members)
@@ -675,12 +699,12 @@ def extract_entities(doc) -> EntityIndex:
             continue  # a bare title ("Crown Prince") is nobody in particular
         if best.name.isupper() and _bare(best.name) in ROLES | HONORIFICS:
             continue  # "QC", "MP" after a name
-        if len(words) == 1 and _label(members) == "PERSON" and not _is_person(members, person_words) and sum(
+        if len(words) == 1 and _label(members) == "PERSON" and not _is_person(members, person_singles) and sum(
                 m.det_before for m in members) * 2 > len(members):
             continue  # "the Bill": a thing the model took for a person
         if len(best.words) == 1 and best.key.endswith("s") and best.key[:-1] in person_surnames:
             continue  # "the Sams": a family, not an entity of its own
-        etype = _entity_type(members, best.name, person_words)
+        etype = _entity_type(members, best.name, person_singles)
         titles = [m.title for m in members if m.title]
         entity = Entity(name=best.name, type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
                         title=max(titles, key=len) if titles else None)
