@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 COUNT_KEYS = ("killed", "injured", "displaced", "arrested")
@@ -94,4 +95,6 @@ class EntityIndex:
         for entity in self.entities:
             if entity.type == "PERSON" and entity.name.casefold().endswith(" " + key):
                 return entity
-        return None
+        # "the U.N.'s", "Trump’s": the same lookup without a leading article or a possessive.
+        bare = re.sub(r"^the\s+|['\u2019]s?$", "", key).strip()
+        return self.find(bare) if bare and bare != key else None
