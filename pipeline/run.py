@@ -20,7 +20,7 @@ from .schemas import TABLES
 from .transforms import AnalyzeArticles, ValidateRows
 
 # Beam >= 2.68's DirectRunner first tries Prism, a binary it downloads; offline that fails noisily.
-# The DirectRunner's own portable engine runs everything we need, so it is the local default.
+# With no --runner we start the engine the DirectRunner falls back to (the FnApiRunner) directly.
 DEFAULT_RUNNER = "FnApiRunner"
 
 
@@ -37,12 +37,32 @@ class RunConfig:
 
 
 def pipeline_options(beam_args: list[str]) -> PipelineOptions:
-    """Beam's own options, untouched, with the offline-safe local runner when none is named."""
+    """Beam's own options, untouched, with the offline-safe local runner when none is named and
+    SDK workers (separate processes in multi_processing mode) logging warnings only."""
+    if not any(arg.startswith("--default_sdk_harness_log_level") for arg in beam_args):
+        beam_args = [*beam_args, "--default_sdk_harness_log_level=WARNING"]
     options = PipelineOptions(beam_args)
     standard = options.view_as(StandardOptions)
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER
     return options
+
+
+def make_runner(options: PipelineOptions):
+    """The runner object for the default local engine, else None (Beam resolves --runner).
+
+    Built as the DirectRunner builds it, with the pipeline options in its provision info, so SDK
+    worker processes (multi_processing mode) receive the options too (log level, custom options).
+    """
+    if options.view_as(StandardOptions).runner != DEFAULT_RUNNER:
+        return None
+    from apache_beam.portability.api import beam_provision_api_pb2
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+    from apache_beam.runners.portability.portable_runner import JobServiceHandle
+
+    encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
+    info = fn_runner.ExtendedProvisionInfo(beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded))
+    return fn_runner.FnApiRunner(provision_info=info)
 
 
 def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
@@ -78,7 +98,7 @@ def _is_new(article: dict, known: frozenset) -> bool:
 def run(config: RunConfig, options: PipelineOptions):
     """Runs the job to completion; returns (PipelineResult, seconds)."""
     started = time.monotonic()
-    pipeline = beam.Pipeline(options=options)
+    pipeline = beam.Pipeline(runner=make_runner(options), options=options)
     build(pipeline, config)
     result = pipeline.run()
     result.wait_until_finish()

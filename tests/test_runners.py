@@ -1,0 +1,73 @@
+"""Runner portability that can be checked here: multi-process workers, and what travels to workers
+(pickled DoFns with their schemas, pipeline options) survives the trip."""
+
+import json
+
+from apache_beam.internal import pickler
+from apache_beam.options.pipeline_options import (
+    GoogleCloudOptions,
+    PipelineOptions,
+    SetupOptions,
+    StandardOptions,
+)
+
+from pipeline.cli import main
+from pipeline.run import make_runner, pipeline_options
+from pipeline.schemas import TABLES, load_schemas
+from pipeline.transforms import AnalyzeBatchFn, ValidateRowsFn
+from pipeline.validate import iter_jsonl
+from tests.conftest import EXAMPLES, read_example
+
+FILES = [str(EXAMPLES / "articles" / n) for n in ("000_f4d52250c8b22130.txt", "nk-quasi-state-of-war.txt")]
+
+
+def table_rows(out):
+    return {t: sorted(json.dumps(r, sort_keys=True) for _, _, r in iter_jsonl(str(out), t)) for t in TABLES}
+
+
+def test_multi_processing_workers_give_the_same_rows_as_in_process(tmp_path):
+    assert main(["run", "--input", *FILES, "--output", str(tmp_path / "one"), "--quiet"]) == 0
+    assert main(["run", "--input", *FILES, "--output", str(tmp_path / "two"), "--quiet",
+                 "--direct_running_mode", "multi_processing", "--direct_num_workers", "2"]) == 0
+    assert table_rows(tmp_path / "one") == table_rows(tmp_path / "two")
+    assert sum(map(len, table_rows(tmp_path / "one").values())) > 20
+
+
+def test_dofns_work_after_the_pickling_a_remote_worker_receives():
+    from pipeline.ids import article_id
+
+    schemas = load_schemas()
+    validate = pickler.loads(pickler.dumps(ValidateRowsFn(schemas)))
+    validate.setup()
+    analyze = pickler.loads(pickler.dumps(AnalyzeBatchFn("en_core_web_sm", schemas["articles"])))
+    analyze.setup()
+    title, text = read_example("000_f4d52250c8b22130.txt")
+    article = {"article_id": article_id(title, text), "source_id": "seed", "source_uri": "seed.txt",
+               "title": title, "text": text, "published_at": None, "language": "en", "word_count": 480,
+               "source": None, "url": None, "extra": None}
+    pairs = list(analyze.process([article]))
+    tables = {table for table, _ in pairs}
+    assert {"articles", "entities", "quotes"} <= tables
+    outputs = [out for pair in pairs for out in validate.process(pair)]
+    assert all(out.tag != "dead_letter" for out in outputs)
+
+
+def test_beam_options_pass_through_untouched_and_survive_pickling():
+    args = ["--runner", "DataflowRunner", "--project", "news-project", "--region", "europe-west1",
+            "--temp_location", "gs://bucket/tmp", "--setup_file", "./pyproject.toml",
+            "--experiments", "use_runner_v2"]
+    options = pickler.loads(pickler.dumps(pipeline_options(args)))
+    assert options.view_as(StandardOptions).runner == "DataflowRunner"
+    cloud = options.view_as(GoogleCloudOptions)
+    assert (cloud.project, cloud.region, cloud.temp_location) == ("news-project", "europe-west1", "gs://bucket/tmp")
+    assert options.view_as(SetupOptions).setup_file == "./pyproject.toml"
+    assert make_runner(options) is None  # Beam resolves a named runner itself
+    # Workers rebuild options from the dictionary the runner sends them.
+    rebuilt = PipelineOptions.from_dictionary(options.get_all_options())
+    assert rebuilt.view_as(GoogleCloudOptions).project == "news-project"
+
+
+def test_default_runner_is_local_and_offline():
+    options = pipeline_options([])
+    assert options.view_as(StandardOptions).runner == "FnApiRunner"
+    assert make_runner(options) is not None
