@@ -1,0 +1,95 @@
+"""`newsbeam load --postgres URL`: upsert a run's (or a dataset's) Parquet tables on the contract keys.
+
+Rows travel by COPY into a temporary staging table, then one INSERT ... ON CONFLICT DO UPDATE per
+table moves them in: COPY is the fast path into PostgreSQL, and the staging step turns it into an
+upsert so re-loading a run never duplicates rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..schemas import load_schemas
+from .ddl import PARTITION_COLUMN, column_comments, create_table, keys, quote, run_files, sql_columns
+
+_RUN_DATE = re.compile(rf"/{PARTITION_COLUMN}=(\d{{4}}-\d{{2}}-\d{{2}})/")
+
+
+def load_postgres(output: str, url: str) -> dict[str, int]:
+    """Create missing tables from schemas/, upsert every table's rows; returns row counts per table.
+
+    One transaction (psycopg commits when the block ends), so a failed load changes nothing.
+    """
+    import psycopg
+
+    schemas = load_schemas()
+    partitioned, files = run_files(output)
+    counts = {}
+    with psycopg.connect(url) as conn:
+        for table, paths in files.items():
+            schema = schemas[table]
+            wanted = sql_columns(schema, "postgres", partitioned)
+            conn.execute(create_table(table, schema, "postgres", partitioned))
+            add_missing_columns(conn, table, wanted)
+            conn.execute(column_comments(table, schema, partitioned))
+            _stage(conn, table, paths, wanted, partitioned)
+            _upsert(conn, table, schema, [name for name, _, _ in wanted], partitioned)
+            counts[table] = conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
+    return counts
+
+
+def add_missing_columns(conn, table: str, wanted: list[tuple[str, str, bool]]) -> None:
+    """Columns the schema gained since the table was created (nullable: old rows have no value).
+
+    Checked first because ALTER TABLE would lock readers out until the load commits.
+    """
+    have = {row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = %s AND table_schema = current_schema()", [table])}
+    for name, sql_type, _ in wanted:
+        if name not in have:
+            conn.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
+
+
+def _stage(conn, table: str, paths: list[str], wanted, partitioned: bool) -> None:
+    """COPY the files into a temporary pg_temp.stage_<table>, dropped at commit."""
+    import pyarrow.parquet as pq
+    from apache_beam.io.filesystems import FileSystems
+
+    stage = quote(f"stage_{table}")
+    jsonb = {name for name, sql_type, _ in wanted if sql_type == "jsonb"}
+    # No constraints on the staging copy: duplicate keys are resolved by the upsert.
+    conn.execute(f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT * FROM {quote(table)} WITH NO DATA")
+    for path in paths:
+        with FileSystems.open(path) as handle:
+            parquet = pq.ParquetFile(handle)
+            # Files written before a field was added to the schema lack it: it stays NULL.
+            present = [name for name, _, _ in wanted if name in parquet.schema_arrow.names]
+            extra = [_run_date(path)] if partitioned else []
+            columns = ", ".join(map(quote, present + ([PARTITION_COLUMN] if partitioned else [])))
+            with conn.cursor().copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
+                for batch in parquet.iter_batches(batch_size=5000, columns=present):
+                    for row in batch.to_pylist():
+                        copy.write_row([json.dumps(row[n], ensure_ascii=False) if n in jsonb else row[n]
+                                        for n in present] + extra)
+
+
+def _run_date(path: str) -> str:
+    found = _RUN_DATE.search(path.replace("\\", "/"))
+    if not found:
+        raise ValueError(f"{path} is not inside a {PARTITION_COLUMN}= partition folder")
+    return found.group(1)
+
+
+def _upsert(conn, table: str, schema: dict, loaded: list[str], partitioned: bool) -> None:
+    columns = ", ".join(map(quote, loaded))
+    key = ", ".join(map(quote, keys(schema)))
+    updates = ", ".join(f"{quote(n)} = EXCLUDED.{quote(n)}" for n in loaded if n not in schema["x-key"])
+    # ON CONFLICT may touch a row once per statement, and a key may recur across a dataset's dates
+    # (a re-published article): keep one row per key, the latest date's.
+    latest = f", {quote(PARTITION_COLUMN)} DESC" if partitioned else ""
+    conn.execute(
+        f"INSERT INTO {quote(table)} ({columns})"
+        f" SELECT DISTINCT ON ({key}) {columns} FROM {quote(f'stage_{table}')} ORDER BY {key}{latest}"
+        f" ON CONFLICT ({key}) DO " + (f"UPDATE SET {updates}" if updates else "NOTHING"))
