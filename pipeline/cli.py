@@ -48,10 +48,18 @@ def main(argv: list[str] | None = None) -> int:
                      help="largest nlp.pipe batch, in characters of article text")
     run.add_argument("--quiet", action="store_true", help="print no run summary")
 
-    load = commands.add_parser("load", help="load a run's Parquet tables into DuckDB")
+    load = commands.add_parser("load", help="upsert a run's tables into DuckDB or PostgreSQL")
     load.add_argument("--output", required=True, metavar="DIR",
                       help="a complete run's output folder, or a dataset root (every complete date)")
-    load.add_argument("--duckdb", required=True, metavar="FILE", help="DuckDB database file")
+    target = load.add_mutually_exclusive_group(required=True)
+    target.add_argument("--duckdb", metavar="FILE", help="DuckDB database file (created if missing)")
+    target.add_argument("--postgres", metavar="URL", help="PostgreSQL URL, e.g. postgresql://user@host/db")
+
+    schema = commands.add_parser("schema", help="print a table's schema as warehouse DDL")
+    schema.add_argument("table", help="articles, entities, quotes, events or dead_letter")
+    schema.add_argument("--format", required=True, choices=("bigquery", "postgres", "duckdb", "arrow"))
+    schema.add_argument("--partitioned", action="store_true",
+                        help="add the run_date column of a --dataset root")
 
     validate = commands.add_parser("validate", help="check every row of a run against schemas/")
     validate.add_argument("--output", required=True, metavar="DIR")
@@ -80,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_load(args)
         if args.command == "validate":
             return command_validate(args)
+        if args.command == "schema":
+            return command_schema(args)
         return command_eval(args)
     except UsageError as exc:
         print(f"newsbeam {args.command}: error: {exc}", file=sys.stderr)
@@ -200,15 +210,36 @@ def summary(manifest: dict) -> str:
 
 
 def command_load(args) -> int:
-    from .warehouse.duckdb import load_run
-
     try:
-        counts = load_run(args.output, args.duckdb)
+        if args.duckdb:
+            from .warehouse.duckdb import load_duckdb
+
+            counts, where = load_duckdb(args.output, args.duckdb), args.duckdb
+        else:
+            import psycopg
+
+            from .warehouse.postgres import load_postgres
+
+            try:
+                counts, where = load_postgres(args.output, args.postgres), "PostgreSQL"
+            except psycopg.OperationalError as exc:
+                raise UsageError(f"cannot load into PostgreSQL: {' '.join(str(exc).split())}") from None
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from None
     for table, count in counts.items():
         print(f"{table}: {count} rows")
-    print(f"loaded into {args.duckdb}")
+    print(f"loaded into {where} (rows are upserted on each table's key)")
+    return 0
+
+
+def command_schema(args) -> int:
+    from .schemas import load_schemas
+    from .warehouse.ddl import render_schema
+
+    try:
+        print(render_schema(args.table, args.format, load_schemas(), partitioned=args.partitioned))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     return 0
 
 
@@ -242,8 +273,11 @@ def entry() -> None:
     """Console entry point. Once the manifest is written and the summary printed, leave without
     interpreter teardown: Beam's gRPC threads have been seen to abort the process there
     ("terminate called without an active exception"), turning a finished run into exit 134."""
-    code = main()
-    sys.stdout.flush()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        code = 0
     sys.stderr.flush()
     os._exit(code)
 

@@ -56,7 +56,7 @@ def errors_of(checker, row: dict) -> list[str]:
     return [f"{e.json_path}: {e.message} (schema {'/'.join(map(str, e.absolute_schema_path))})" for e in found]
 
 
-def _types(node: dict) -> tuple[str, bool]:
+def json_type(node: dict) -> tuple[str, bool]:
     """(the JSON type, nullable) of a property; unions other than [T, null] are refused."""
     declared = node.get("type")
     kinds = declared if isinstance(declared, list) else [declared]
@@ -68,7 +68,7 @@ def _types(node: dict) -> tuple[str, bool]:
 
 
 def arrow_type(node: dict) -> pa.DataType:
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     if kind == "string":
         return pa.string()
     if kind == "integer":
@@ -88,7 +88,7 @@ def arrow_fields(node: dict) -> list[pa.Field]:
     required = set(node.get("required", ()))
     fields = []
     for name, prop in node["properties"].items():
-        _, nullable = _types(prop)
+        _, nullable = json_type(prop)
         fields.append(pa.field(name, arrow_type(prop), nullable=nullable or name not in required))
     return fields
 

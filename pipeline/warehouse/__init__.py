@@ -1,1 +1,1 @@
-"""Loading runs into warehouses (DuckDB embedded)."""
+"""Warehouse DDL generated from schemas/, and idempotent loaders (DuckDB, PostgreSQL)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 
-from ..schemas import _types, arrow_schema
+from ..schemas import arrow_schema, json_type
 
 FORMATS = ("bigquery", "postgres", "duckdb", "arrow")
 
@@ -42,7 +42,7 @@ def quote(name: str) -> str:
 def columns(schema: dict) -> list[tuple[str, dict, bool]]:
     """(name, JSON Schema node, not null) per column, in the JSON Schema's order."""
     required = set(schema.get("required", ()))
-    return [(name, node, name in required and not _types(node)[1]) for name, node in schema["properties"].items()]
+    return [(name, node, name in required and not json_type(node)[1]) for name, node in schema["properties"].items()]
 
 
 def keys(schema: dict) -> list[str]:
@@ -50,7 +50,7 @@ def keys(schema: dict) -> list[str]:
 
 
 def duckdb_type(node: dict) -> str:
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     if kind == "array":
         return duckdb_type(node["items"]) + "[]"
     if kind == "object":
@@ -60,7 +60,7 @@ def duckdb_type(node: dict) -> str:
 
 
 def postgres_type(node: dict) -> str:
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     return "jsonb" if kind in ("array", "object") else _SCALARS[kind][1]
 
 
@@ -94,11 +94,11 @@ def _literal(text: str) -> str:
 
 
 def bigquery_field(name: str, node: dict, not_null: bool) -> dict:
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     mode = "REQUIRED" if not_null else "NULLABLE"
     if kind == "array":
         # BigQuery has no arrays of arrays and no null elements: the element type is the field's.
-        kind, _ = _types(node["items"])
+        kind, _ = json_type(node["items"])
         if kind == "array":
             raise ValueError(f"{name}: BigQuery cannot hold an array of arrays")
         node, mode = {**node["items"], "description": node.get("description")}, "REPEATED"
