@@ -158,3 +158,64 @@ def test_index_lookups(entities):
     assert index.find("the minister") is None
     mention = by_name(index, "Mike Pompeo").mentions[0]
     assert index.at(mention.start, mention.end).name == "Mike Pompeo"
+
+
+# ----------------------------------------------------------------------------- recovered spans
+
+
+@pytest.fixture(scope="module")
+def ents_of(nlp):
+    """Entities of a short sentence of our own, parsed as a body under a headline."""
+
+    def run(sentence: str) -> dict[str, str]:
+        return {e.name: e.type for e in extract_entities(nlp("Headline\n\n" + sentence)).entities}
+
+    return run
+
+
+def test_proper_noun_chain_ending_in_an_organisation_word_is_an_organisation(ents_of):
+    assert ents_of("The Kenya National Farmers Union Forum said prices would rise.") == {
+        "Kenya National Farmers Union Forum": "ORG"}
+
+
+def test_country_name_the_model_split_is_one_place(ents_of):
+    found = ents_of("Elections were held in Cote D’Ivoire and Guinea-Bissau last year.")
+    assert found == {"Cote D’Ivoire": "GPE", "Guinea-Bissau": "GPE"}
+
+
+def test_known_place_after_a_locative_preposition(entities):
+    # "as US counterterrorism czar John Brennan arrives in Sana'a": the model leaves it untagged.
+    assert by_name(entities("gv-yemen-nodrones.txt"), "Sana'a").type == "GPE"
+
+
+def test_a_plus_proper_noun_is_a_member_of_a_people(ents_of):
+    assert ents_of("I'm a Northerner, a Nuba, a Fur and a Zaghawi.") == {
+        "Nuba": "NORP", "Fur": "NORP", "Zaghawi": "NORP"}
+    assert "Code" not in ents_of("They signed a Code of Conduct.")
+
+
+def test_proper_noun_qualifying_a_person_noun_is_an_organisation(ents_of):
+    assert ents_of("Kwame Mensah, a former Eton pupil, said he had no regrets.") == {
+        "Kwame Mensah": "PERSON", "Eton": "ORG"}
+
+
+def test_untagged_name_listed_with_organisations(ents_of):
+    found = ents_of("The alliance includes the Alzheimer's Society, Age Concern, Mencap and the National Autistic Society.")
+    assert found.get("Age Concern") == "ORG" and found.get("Alzheimer's Society") == "ORG"
+
+
+def test_two_names_around_a_slash(entities):
+    # "DiaNuke/Aam Janata has posted some pictures"
+    found = {e.name: e.type for e in entities("gv-india-kudankulam-crackdown.txt").entities}
+    assert found.get("DiaNuke") == "ORG" and found.get("Aam Janata") == "ORG"
+
+
+def test_acronym_before_an_event_name_is_the_organiser(entities):
+    # "the 2018 FIFA football World Cup", "FIFA World Cup 2018 day five"
+    assert by_name(entities("world-cup-2018-day-five.txt"), "FIFA").type == "ORG"
+
+
+def test_office_named_after_its_holder(entities):
+    # "a detective for the Los Angeles Sheriff's office"
+    office = by_name(entities("scientology-defector-arrested.txt"), "Los Angeles Sheriff's office")
+    assert office.type == "ORG"

@@ -182,7 +182,8 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start:
         tok = doc[end - 1]
-        if _edge_junk(tok) or tok.is_lower and tok.lower_ not in _W["name_particles"] and not _glued(doc, end - 1):
+        if _edge_junk(tok) or tok.is_lower and tok.lower_ not in _W["name_particles"] and not _glued(doc, end - 1) \
+                and not (tok.lower_ in _W["org_words"] and doc[end - 2].tag_ == "POS"):  # "the Sheriff's office"
             end -= 1
         else:
             break
@@ -252,7 +253,7 @@ def _make_mention(doc, text: str, start: int, end: int, label: str, person_words
     start, end = _trim(doc, start, end)
     if start >= end:
         return None
-    if label != "PERSON" and end - start > 1 and _bare(doc[end - 1].text) in ROLES | _W["person_nouns"]:
+    if label != "PERSON" and end - start > 1 and _bare(doc[end - 1].text) in ROLES:
         end -= 1  # "State Department Spokesperson": the body the spokesperson speaks for
     surface_start = start
     if label == "PERSON" or person:
@@ -308,19 +309,133 @@ def _ner_spans(doc) -> list[list]:
         # "Project (KKNPP", "India's Atomic Energy Commission" (the part before is kept if a country).
         cut = start
         for i in range(start, end - 1):
-            if doc[i].is_space and "\n" in doc[i].text or doc[i].text in "()" or doc[i].text == "the" and i > cut \
+            if doc[i].is_space and "\n" in doc[i].text or doc[i].text in "()/" or doc[i].text == "the" and i > cut \
                     or doc[i].text in ("``", "''", "\"", "\u201c", "\u201d"):
                 result.append([cut, i, label])
                 cut = i + 1
             elif doc[i].tag_ == "POS" and country_code(doc[cut:i].text):
                 result.append([cut, i, "GPE"])
                 cut = i + 1
+        # "FIFA World Cup": the acronym before an event's name is the body that holds it.
+        if end - cut > 2 and _ACRONYM.match(doc[cut].text) and any(
+                t.lower_ in _W["event_words"] for t in doc[cut + 1:end]):
+            result.append([cut, cut + 1, "ORG"])
+            cut += 1
+        # "the Los Angeles Sheriff's office": an office named after its holder's title.
+        if end + 1 < len(doc) and doc[end - 1].tag_ == "POS" and _bare(doc[end - 2].text) in ROLES and doc[
+                end].lower_ in _W["org_words"]:
+            end += 1
         result.append([cut, end, label])
     return [s for s in result if s[0] < s[1]]
 
 
 def _overlapping(spans, start: int, end: int):
     return next((s for s in spans if s[0] < end and start < s[1]), None)
+
+
+def _in_places(text: str) -> bool:
+    folded = _fold(text)
+    return bool({folded, folded.replace("'", "")} & (_places() | set(_capitals())))
+
+
+def _chain_goes_on(doc, i: int, j: int) -> bool:
+    """Token j continues the proper-noun chain that starts at token i."""
+    def proper(k: int) -> bool:
+        return k < len(doc) and doc[k].tag_ in ("NNP", "NNPS") and _is_cap(doc[k])
+
+    if proper(j):
+        return True
+    if _glued(doc, j) and (doc[j].text == "-" and j + 1 < len(doc) and _glued(doc, j + 1) and _is_cap(doc[j + 1])
+                           or doc[j - 1].text == "-" and _is_cap(doc[j])):
+        return True  # "Ng E-Jay"
+    return doc[j].tag_ == "POS" and j == i + 1 and doc[i].ent_type_ == "" and not country_code(doc[i].text) and proper(
+        j + 1)  # "Alzheimer's Society"
+
+
+def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
+    """Runs of capitalised proper nouns in the body; an inner "'s" only after one untagged word
+    ("Alzheimer's Society"), glued hyphen parts kept ("E-Jay")."""
+    chains, i = [], 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.idx < headline_end or not (tok.tag_ in ("NNP", "NNPS") and _is_cap(tok)):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and _chain_goes_on(doc, i, j):
+            j += 1
+        chains.append((i, j))
+        i = j
+    return chains
+
+
+def _replace(spans: list[list], start: int, end: int, label: str, override_person: bool = True) -> bool:
+    """Put [start, end) in as `label` when every span it overlaps lies inside it."""
+    hits = [s for s in spans if s[0] < end and start < s[1]]
+    if any(s[0] < start or s[1] > end or s[2] == "PERSON" and not override_person for s in hits):
+        return False
+    for hit in hits:
+        spans.remove(hit)
+    spans.append([start, end, label])
+    return True
+
+
+def _recovered_spans(doc, spans: list[list], headline_end: int) -> None:
+    """Names the model missed, cut short or mistyped, by general cues (in place, before people):
+    a proper-noun chain ending in an organisation word, a country's name, a known place after
+    "in"/"from", an untagged name listed with entities of one type, "a Kurd" (a member of a people),
+    a proper noun that qualifies a person noun ("a former Eton pupil")."""
+    chains = _proper_chains(doc, headline_end)
+    for start, end in chains:
+        # "Lesotho Political Parties Leadership Forum", "Alzheimer's Society": an organisation's name ends in its kind.
+        if end - start > 1 and _bare(doc[end - 1].text) in _W["org_words"]:
+            _replace(spans, start, end, "ORG")
+    # A country's name, also where the model split or mistyped it ("Cote" PERSON + "D'Ivoire").
+    for tok in doc:
+        if tok.idx < headline_end or not _is_cap(tok) or tok.ent_type_ not in ("", *ENTITY_TYPES):
+            continue
+        for size in (4, 3, 2, 1):
+            window = doc[tok.i:tok.i + size]
+            if len(window) == size and _is_cap(window[-1]) and country_code(window.text):
+                if size > 1 or not _overlapping(spans, tok.i, tok.i + 1):
+                    _replace(spans, tok.i, tok.i + size, "GPE", override_person=size > 1)
+                break
+    label_at = {i: s[2] for s in spans for i in range(s[0], s[1])}
+    for start, end in chains:
+        if _overlapping(spans, start, end) or all(_bare(t.text) in TITLE_WORDS for t in doc[start:end]) or any(
+                t.ent_type_ for t in doc[start:end]):  # "to March 2005": a date, not the town
+            continue
+        head = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head == t), doc[end - 1])
+        # "Alzheimer's Society, Age Concern, Mencap and ...": listed with entities of one type.
+        listed = [label_at[t.i] for t in head.conjuncts if t.i in label_at]
+        kind = max(dict.fromkeys(listed), key=listed.count) if listed else None
+        if kind in ("PERSON", "ORG", "NORP") and listed.count(kind) * 2 > len(listed) and not doc[start].is_sent_start:
+            spans.append([start, end, kind])
+    # "arrives in Sana'a": a known place after a locative preposition (whatever the tagger made of it).
+    for tok in doc:
+        if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in _W["locative_preps"] and _is_cap(
+                tok) and not tok.ent_type_:
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i < 3 and _is_cap(doc[end]) and not doc[end].ent_type_:
+                end += 1
+            if not _overlapping(spans, tok.i, end) and _in_places(doc[tok.i:end].text):
+                spans.append([tok.i, end, "GPE"])
+    # "a Nuba, a Fur": "a" + one proper noun names a member of a people.
+    for tok in doc:
+        if tok.idx >= headline_end and tok.tag_ == "NNP" and _is_cap(tok) and tok.i > 0 and doc[tok.i - 1].lower_ in (
+                "a", "an") and tok.dep_ not in ("compound", "nmod", "amod") and _bare(tok.text) not in TITLE_WORDS and all(
+                c.dep_ in ("det", "punct", "cc", "conj") for c in tok.children) and (
+                tok.i + 1 == len(doc) or not doc[tok.i + 1].tag_.startswith("NN")) and not country_code(tok.text):
+            _replace(spans, tok.i, tok.i + 1, "NORP")
+    # "Ex Labour minister", "a former Eton pupil": a proper noun qualifying a person noun is where they belong.
+    for tok in doc:
+        head = tok.head
+        if tok.idx >= headline_end and tok.tag_ == "NNP" and _is_cap(tok) and tok.dep_ == "compound" and head.i == \
+                tok.i + 1 and head.is_lower and head.lemma_ in _W["person_nouns"] and _bare(tok.text) not in TITLE_WORDS \
+                and not (country_code(tok.text) or _in_places(tok.text)) and (tok.i == 0 or not _is_cap(doc[tok.i - 1])):
+            hit = _overlapping(spans, tok.i, tok.i + 1)
+            if hit is None or hit[2] == "PERSON" and hit[1] - hit[0] == 1 and len(hit) == 3:
+                _replace(spans, tok.i, tok.i + 1, "ORG")
 
 
 def _recovered_persons(doc, spans: list[list], headline_end: int) -> list[list]:
@@ -663,6 +778,7 @@ def extract_entities(doc) -> EntityIndex:
     text = doc.text  # a Doc rebuilds its text on every access
     headline_end = _headline_end(text)
     spans = _ner_spans(doc)
+    _recovered_spans(doc, spans, headline_end)
     spans += _recovered_persons(doc, spans, headline_end)
     spans.sort(key=lambda s: s[0])
     label_at = {i: s[2] for s in spans for i in range(s[0], s[1])}
