@@ -33,12 +33,17 @@ IRREALIS_MODIFIERS = {"possible", "potential", "future", "proposed", "planned", 
 GROUP_HEADS = {"force", "troop", "army", "military", "soldier", "government", "police", "navy", "authority",
                "official", "regime", "administration", "ministry", "spokesman", "spokeswoman", "spokesperson",
                "officer", "diplomat", "embassy", "delegation", "warplane", "jet", "militia", "fighter",
-               "coast", "guard", "agent", "representative", "envoy", "leadership", "cabinet", "court"}
+               "coast", "guard", "agent", "representative", "envoy", "leadership", "cabinet", "court",
+               "personnel", "commander", "unit", "president", "leader", "minister", "king"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "over"}
 # Roots whose noun takes its target in an "of" phrase ("the arrest of X", "criticism of X").
 OF_TARGET_ROOTS = {"07", "08", "09", "11", "12", "16", "17", "18"}
+# Roots whose noun takes its target in a "for" phrase ("support for X", "praise for X", "aid for X").
+FOR_TARGET_ROOTS = {"03", "05", "07"}
+# Verbs whose subject undergoes the act their object names: "drew criticism", "faces trial".
+UNDERGO_VERBS = {"draw", "face", "receive", "undergo", "attract", "earn", "suffer", "win", "get", "meet with", "incur"}
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 INTENT_ROOTS = {**dict.fromkeys(VIOLENT_ROOTS, "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
 CASUALTY_ROOTS = {"18", "19", "20"}
@@ -51,8 +56,24 @@ DEMONYMS = {"american": ("united states", "u.s.", "us", "america", "united state
 # Nouns that only count or group event nouns: "a number of airstrikes", "a wave of arrests".
 QUANTITY_NOUNS = {"number", "series", "wave", "string", "spate", "campaign", "round", "couple", "lot",
                   "dozen", "hundred", "thousand", "barrage", "volley", "flurry", "year", "month", "week", "day"}
+# "the country" and "the leader" stand for the last country or person named; unowned state
+# institutions ("the government", "police") for the article's own country.
+COUNTRY_NOUNS = {"country", "nation"}
+LEADER_NOUNS = {"leader", "president", "king", "premier", "chancellor", "dictator", "strongman", "monarch"}
+STATE_NOUNS = {"government", "police", "authority", "ministry", "minister", "regime", "military", "army"}
+# Nouns that name people in their own right: "Thomas' sister" is not Thomas.
+PERSON_NOUNS = {"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "parent", "child",
+                "friend", "lawyer", "attorney", "solicitor", "family", "relative", "cousin", "uncle", "aunt",
+                "widow", "colleague", "supporter", "critic", "rival", "opponent", "victim", "partner"}
+# "a group of X", "a team of X": X acts.
+COLLECTIVE_NOUNS = {"group", "team", "number", "delegation", "crowd", "band", "handful", "couple", "dozen",
+                    "hundred", "thousand", "score"}
+ARMED_HEADS = {"force", "troop", "army", "militia", "fighter", "rebel", "insurgent", "soldier", "military", "warlord"}
 ARMED_NAME = re.compile(r"\b(?:army|armed|forces?|military|navy|air force|militia|troops|guard)\b", re.IGNORECASE)
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+# Verbs whose "for" phrase names the side supported: "offered support for Haftar's plans".
+SUPPORT_FOR_VERBS = {"offer", "pledge", "promise", "express", "voice", "give", "declare", "show"}
+MEET_VERBS = {"meet", "see", "consult", "talk", "visit", "discuss"}
 LOCATION_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout"}
 
 
@@ -71,6 +92,8 @@ def lexicon() -> dict:
     keys["violence_by_actor"] = set(raw["violence_by_actor"])
     keys["not_caused_by"] = set(raw["not_caused_by"])
     keys["support_verbs"] = set(raw["support_verbs"])
+    keys["force_posture_passive"] = set(raw["force_posture_passive"])
+    keys["material_support"] = set(raw["material_support"])
     return keys
 
 
@@ -230,9 +253,24 @@ class _Resolver:
 
     def __init__(self, doc, index: EntityIndex):
         self.doc, self.index = doc, index
-        self.persons = sorted(
-            (m.start, e.name) for e in index.entities if e.type == "PERSON" for m in e.mentions
-        )
+        self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
+        self.persons = [(start, e.name) for start, e in self.mentions if e.type == "PERSON"]
+        counts: dict[str, int] = {}
+        for _, e in self.mentions:
+            if e.type == "GPE" and _country_code(e.name):
+                counts[e.name] = counts.get(e.name, 0) + 1
+        # The article's own country: the country it names most (first named on a tie).
+        self.home = max(counts, key=lambda name: counts[name]) if counts else None
+
+    def last(self, before: int, test) -> str | None:
+        """The latest entity mentioned before offset `before` that passes `test`."""
+        found = None
+        for start, entity in self.mentions:
+            if start >= before:
+                break
+            if test(entity):
+                found = entity.name
+        return found
 
     def entity(self, token):
         entity = self.index.at(token.idx, token.idx + len(token.text))
@@ -258,21 +296,37 @@ class _Resolver:
 
     def _one(self, token, depth: int) -> list[str]:
         if token.pos_ == "PRON":
-            if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
+            if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
                 return self._one(token.head.head, depth)
             if token.lower_ in PERSONAL_PRONOUNS:
                 before = [name for start, name in self.persons if start < token.idx]
                 return before[-1:] if before else []
+            if token.lower_ == "its":  # "for its latest nuclear test": the last state or organisation
+                found = self.last(token.idx, lambda e: e.type in ("GPE", "ORG"))
+                return [found] if found else []
             return []
-        entity = self.entity(token)
+        entity = self.entity(token) or self._by_form(token)
         if entity is not None:
             if entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
                 return [self.state_of(entity)]
             return [entity.name]
+        if token.pos_ in ("NOUN", "PROPN") and not _owned(token):
+            lemma = token.lower_ if token.pos_ == "PROPN" else _lemma(token)
+            if lemma in COUNTRY_NOUNS and _definite(token):  # "the country": the last country named
+                found = self.last(token.idx, lambda e: e.type == "GPE" and _country_code(e.name))
+                return [found or self.home] if found or self.home else []
+            if lemma in LEADER_NOUNS and _definite(token):  # "the leader": the last person named before
+                found = self.last(token.sent.start_char, lambda e: e.type == "PERSON")
+                return [found] if found else []
+            if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
+                return [self.home]
+        if token.pos_ == "NOUN" and _lemma(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
+            for pobj in _prep_objects(token, {"of"}):
+                return self._one(pobj, depth)
         for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
             if child.dep_ == "appos" and self.entity(child):
                 return [self.entity(child).name]
-        if depth == 0 and token.pos_ == "NOUN":
+        if depth == 0 and token.pos_ == "NOUN" and _lemma(token) not in PERSON_NOUNS:
             # "Haftar's forces", "the U.N. Security Council resolution": the named owner acts;
             # an adjective names the owner only for a state's arms ("Indonesian navy").
             deps = ("poss", "compound", "amod", "nmod") if _lemma(token) in GROUP_HEADS else ("poss", "compound")
@@ -289,16 +343,69 @@ class _Resolver:
                                 return found
         return []
 
+    def is_place(self, name: str) -> bool:
+        entity = self.index.find(name)
+        return entity is not None and entity.type in PLACE_TYPES
+
+    def _by_form(self, token):
+        """A proper noun the entity index missed at this spot, looked up by its written form."""
+        if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.text[:1].isupper()):
+            return None
+        words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
+        for text in (span.text, token.text):
+            entity = self.index.find(text)
+            if entity is not None and entity.type in ACTOR_TYPES:
+                return entity
+        return None
+
+
+def _country_code(name: str) -> str | None:
+    try:
+        from .entities import country_code
+    except ImportError:  # pragma: no cover - the entities module owns the country table
+        return None
+    return country_code(name, codes_ok=True)
+
+
+def _owned(token) -> bool:
+    """A noun with an owner or a name in its phrase ("Bolivia's government", "the Lesotho police")."""
+    return any(c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and c.ent_type_) for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("of", "from", "in") for c in token.children
+    )
+
+
+def _definite(token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
 
 def _subject(verb):
-    """(subject token or None, passive?) of a verb, inherited through conjunction and xcomp."""
-    for _ in range(4):
+    """(subject token or None, passive?) of a verb, inherited through conjunction, xcomp, adverbial
+    clauses and gerunds ("after being captured", "a policy of turning away boats"). The voice is
+    the verb's own, except that a bare conjoined participle shares its head's ("was arrested and charged")."""
+    own = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        own = own or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+    for step in range(5):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child, passive
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+                # An inherited subject keeps the trigger's own voice, a direct one the verb's.
+                return child, passive if step == 0 else own
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
             verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            governor = verb.head.head  # "after being captured" -> the main verb
+            if governor.pos_ in ("NOUN", "PROPN") and governor.dep_ in ("dobj", "attr"):
+                governor = governor.head  # "maintained a policy of turning away" -> "maintained"
+            if governor.pos_ in ("VERB", "AUX"):
+                verb = governor
+                continue
+            return None, own
+        head = verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.pos_ == "NOUN" and not head.ent_type_:
+            verb = head.head  # "wrote a letter expressing dismay": the writer
             continue
         if verb.dep_ in ("acl", "relcl"):  # "a resolution calling for", "forces backed by"
             return verb.head, verb.tag_ == "VBN"
@@ -316,7 +423,9 @@ def _prep_objects(token, preps):
                     yield from (p for p in pobj.children if p.dep_ == "pobj")
 
 
-def _verb_roles(token, resolve: _Resolver) -> tuple[list[str], list[str]]:
+def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[str]]:
+    """Doers and those acted on for a verb trigger; `extra` are the trigger's other words, whose
+    prepositions also name targets ("invited a debate with X", "launched campaigns against X")."""
     subject, passive = _subject(token)
     actors, targets = [], []
     if passive:
@@ -324,22 +433,55 @@ def _verb_roles(token, resolve: _Resolver) -> tuple[list[str], list[str]]:
             targets = resolve.names(subject)
         for agent in (c for c in token.children if c.dep_ == "agent"):
             for pobj in (p for p in agent.children if p.dep_ == "pobj"):
-                actors = resolve.names(pobj)
+                actors = resolve.names(pobj) or actors
+        if not actors:  # "was returned to the organization by Montalvo": "by" attached to the object
+            for pobj in _prep_objects(token, TARGET_PREPS):
+                actors = actors or [n for p in _prep_objects(pobj, {"by"}) for n in resolve.names(p)]
+        if _lemma(token) in lexicon()["force_posture_passive"] and not actors:
+            actors, targets = targets, []  # "troops were deployed", "the military was placed on alert"
     else:
         if subject is not None:
             actors = resolve.names(subject)
         for child in token.children:
             if child.dep_ in ("dobj", "dative") and not targets and not child.lower_.endswith(("self", "selves")):
-                targets = resolve.names(child)
-        if not targets:
-            for pobj in _prep_objects(token, TARGET_PREPS):
-                targets = resolve.names(pobj)
+                if child.pos_ == "ADP":  # "give approval to the leader"
+                    targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
+                else:
+                    targets = resolve.names(child)
+        preps = TARGET_PREPS | ({"for"} if _lemma(token) in SUPPORT_FOR_VERBS else set())
+        for node in [token, *(t for t in extra if t.pos_ in ("NOUN", "PROPN"))]:
+            if targets:
+                break
+            for pobj in _prep_objects(node, preps | ({"for"} if node is not token else set())):
+                targets = resolve.names(pobj) or _nested_target(pobj, resolve)
                 if targets:
                     break
         if not targets:  # "threatened to attack Ukraine": the threatened act's target
             for clause in (c for c in token.children if c.dep_ == "xcomp"):
                 targets = targets or _verb_roles(clause, resolve)[1]
+        if targets and all(resolve.is_place(t) for t in targets):
+            # "visited Saudi Arabia to meet with King Salman": those met, not the place
+            for clause in (c for c in token.children if c.dep_ in ("advcl", "xcomp") and _lemma(c) in MEET_VERBS):
+                met = _verb_roles(clause, resolve)[1]
+                if met and not any(resolve.is_place(t) for t in met):
+                    targets = met
     return actors, [t for t in targets if t not in actors]
+
+
+def _nested_target(token, resolve: _Resolver, depth: int = 2) -> list[str]:
+    """A named party a phrase or two down: "the contract for the road with OAS"."""
+    for pobj in _prep_objects(token, TARGET_PREPS | {"of", "for"}):
+        names = resolve.names(pobj) or (_nested_target(pobj, resolve, depth - 1) if depth > 1 else [])
+        if names:
+            return names
+    for clause in (c for c in token.children if c.dep_ in ("acl", "relcl")):
+        # "rounds aimed at a loudspeaker in South Korea", "an audience that included the premier of X"
+        for node in [clause, *(c for c in clause.children if c.dep_ == "dobj")]:
+            names = (resolve.names(node) if node is not clause else []) or (
+                _nested_target(node, resolve, depth - 1) if depth > 1 else [])
+            if names:
+                return names
+    return []
 
 
 def _phrase_head(token):
@@ -356,20 +498,27 @@ def _noun_roles(token, root: str, resolve: _Resolver, lex) -> tuple[list[str], l
             actors = resolve.names(child, depth=1)
     for pobj in _prep_objects(token, {"by", "from"}):
         actors = actors or resolve.names(pobj)
-    preps = TARGET_PREPS | ({"of"} if root in OF_TARGET_ROOTS else set())
+    preps = TARGET_PREPS | ({"of"} if root in OF_TARGET_ROOTS else set()) | ({"for"} if root in FOR_TARGET_ROOTS else set())
     for pobj in _prep_objects(token, preps):
-        targets = resolve.names(pobj)
+        targets = resolve.names(pobj) or _nested_target(pobj, resolve)
         if targets:
             break
-    for clause in (c for c in token.children if c.dep_ == "relcl"):  # "a conversation Trump had with Haftar"
-        if not actors:
+    for clause in (c for c in token.children if c.dep_ in ("relcl", "acl")):  # "a conversation Trump had with Haftar"
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":  # "an agreement signed by the presidents of A and B"
+            if not actors:
+                actors = [n for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                          for n in resolve.names(p)]
+            continue
+        if clause.dep_ == "relcl" and not actors:
             actors = _verb_roles(clause, resolve)[0]
-        if not targets:
+        if clause.dep_ == "relcl" and not targets:
             targets = [t for p in _prep_objects(clause, {"with", "to"}) for t in resolve.names(p)]
     token = _phrase_head(token)
     head = token.head
     if not actors and token.dep_ in ("dobj", "attr") and _lemma(head) in lex["support_verbs"]:
         actors = _verb_roles(head, resolve)[0]  # "Haftar launched an offensive"
+    if not targets and token.dep_ == "dobj" and _lemma(head) in UNDERGO_VERBS:
+        targets = _verb_roles(head, resolve)[0]  # "the President has drawn criticism", "faces trial"
     if not targets and token.dep_ == "nsubj" and head.pos_ == "VERB":
         targets = [t for c in head.children if c.dep_ == "dobj" for t in resolve.names(c)]  # "strikes hit Tripoli"
     return actors, [t for t in targets if t not in actors]
@@ -517,6 +666,7 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
     in_name = {t.i for ent in doc.ents if ent.label_ != "EVENT" for t in ent}
     body_start = doc.text.find("\n\n")  # the headline is restated in the body, and parsed badly
     mentions: list[_Mention] = []
+    both_sides: list[tuple[int, dict]] = []
     for sent_index, sent in enumerate(doc.sents):
         if sent.end_char <= body_start:
             continue
@@ -530,6 +680,8 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
             if found is None:
                 continue
             root, tokens = found
+            if root == "05" and _lemma(token) in lex["material_support"] and _backs_force(token, lex):
+                root = "07"  # "strikes backed by the UAE": military support is material aid
             if root in ("18", "19") and _fights_an_abstraction(token):
                 continue
             # An announced act is a threat (violent) or an intent to cooperate (04-08).
@@ -543,17 +695,24 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
             if token.pos_ in ("NOUN", "PROPN"):
                 actors, targets = _noun_roles(token, root, resolve, lex)
             else:
-                actors, targets = _verb_roles(token, resolve)
+                actors, targets = _verb_roles(token, resolve, tokens[1:])
                 if threat_by is not None and threat_by is not token:
                     speaker = _subject(threat_by)[0]
                     actors = resolve.names(speaker) if speaker is not None else actors
             subject = _subject(token)[0] if token.pos_ == "VERB" else None
+            if not actors and subject is not None and subject.lower_ == "they" and not _subject(token)[1]:
+                # "They ... have asked": the subject of the last clause event just before
+                before = [m for m in mentions if m.actors and m.head.pos_ == "VERB" and 0 < sent_index - m.sent_index <= 2]
+                actors = list(before[-1].actors) if before else []
+                targets = [t for t in targets if t not in actors]
             if subject is not None and _lemma(subject) in lex["not_caused_by"]:
                 continue  # an earthquake or accident, not an act
             if _lemma(token) in lex["violence_by_actor"] and root in ("18", "19"):
                 root = _violence_root(token, actors + targets, mentions, index)
             mention = _Mention(root, tokens, sent_index, _sentence_text(token), actors, targets)
             mention.location = _location(token, resolve)
+            if root in VIOLENT_ROOTS and not targets and mention.location and _country_code(mention.location):
+                mention.targets = [mention.location]  # "the 11 September attacks in the United States"
             mention.date_text = _date_text(token, sent)
             mention.attributed_to = _attribution(token, resolve)
             mention.anaphoric = token.pos_ == "NOUN" and any(
@@ -561,6 +720,15 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
             ) and not (actors or targets)
             mentions.append(mention)
         _assign_counts([m for m in mentions if m.sent_index == sent_index], sent)
+        if BOTH_SIDES.search(sent.text):
+            both_sides.append((sent_index, extract_counts(sent.text)))
+    # "No injuries were reported from either side": every side's act of the exchange, told in the
+    # sentences around the figure, has those casualties.
+    for sent_index, counts in both_sides:
+        for m in mentions:
+            if m.root in CASUALTY_ROOTS and abs(m.sent_index - sent_index) <= 1 and not has_counts(m.counts):
+                for key in ("killed", "injured", "displaced"):
+                    m.counts[key] = counts[key]
     return mentions
 
 
@@ -571,6 +739,20 @@ def _sentence_text(token) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _backs_force(token, lex) -> bool:
+    """Whether what a backing verb backs is violence or an armed force ("backed the offensive")."""
+    backed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+        backed.append(token.head)  # "forces backed by Iran"
+    for noun in backed:
+        found = _match(noun, lex) if noun.pos_ == "NOUN" else None
+        if found is not None and found[0] in VIOLENT_ROOTS:
+            return True
+        if _lemma(noun) in ARMED_HEADS or ARMED_NAME.search(noun.text):
+            return True
+    return False
 
 
 def _fights_an_abstraction(token) -> bool:
@@ -600,6 +782,7 @@ def _is_armed(name: str, index: EntityIndex) -> bool:
     return bool(ARMED_NAME.search(name))
 
 
+BOTH_SIDES = re.compile(r"\b(?:either|both|each)\s+sides?\b|\bon\s+(?:either|both)\s+sides\b", re.IGNORECASE)
 COUNT_WORDS = {"kill", "injure", "wound", "displace", "arrest", "detain", "die", "dead", "hurt", "casualty",
                "injury", "death", "toll", "leave"}
 
