@@ -219,3 +219,30 @@ def test_office_named_after_its_holder(entities):
     # "a detective for the Los Angeles Sheriff's office"
     office = by_name(entities("scientology-defector-arrested.txt"), "Los Angeles Sheriff's office")
     assert office.type == "ORG"
+
+
+def test_word_written_in_lower_case_elsewhere_is_no_name(ents_of):
+    # The model calls "Homeopathy" an organisation; the article also writes "homeopathy".
+    assert ents_of("Parents turned to Homeopathy instead. They said homeopathy works.") == {}
+
+
+def test_plural_of_a_country_is_the_country(ents_of):
+    found = ents_of("Citizens of both Sudans met in Khartoum. Sudan and South Sudan split in 2011.")
+    assert found["Sudan"] == "GPE" and "Sudans" not in found
+
+
+def test_one_word_spelling_variants_merge(entities):
+    # "at Koodankulam" and "from Kudankulam": one village spelt two ways.
+    found = [e for e in entities("gv-india-kudankulam-crackdown.txt").entities if e.name in ("Kudankulam", "Koodankulam")]
+    assert len(found) == 1 and found[0].type == "GPE"
+
+
+def test_body_a_person_leads_is_an_organisation(ents_of):
+    found = ents_of("Otis Ferry, joint leader of the South Shropshire Hunt, said he had no regrets.")
+    assert found["South Shropshire Hunt"] == "ORG"
+
+
+def test_no_quote_marks_inside_a_name(entities):
+    # "along the Pacific ``Rim of Fire.''"
+    rim = by_name(entities("philippines-bohol-earthquake.txt"), "Pacific Rim of Fire")
+    assert rim.type == "LOC"

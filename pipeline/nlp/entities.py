@@ -147,6 +147,8 @@ class _Mention:
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Bill", "no Bill": a thing, not a person
     affiliation: bool = False  # "Mike Powell of X": X is where the person works
+    plural: bool = False  # "both Sudans": never the canonical name
+    of_role: bool = False  # "leader of the X": X is a body people belong to
     _key: tuple = ("", "", [])
 
     @property
@@ -277,6 +279,7 @@ def _make_mention(doc, text: str, start: int, end: int, label: str, person_words
     keep_suffix = label not in ("NORP", "GPE")
     surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx, keep_suffix)
     name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx, keep_suffix)
+    name = " ".join(re.sub(r"[`\"\u201c\u201d]+", " ", name).split())  # "Pacific ``Rim of Fire": no quote marks inside
     if not name or not any(c.isupper() for c in name):
         return None
     return _Mention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
@@ -497,6 +500,7 @@ def _context(doc, span: list, label_at: dict[int, str], m: _Mention) -> None:
         m.place = prev.lower_ in _W["locative_preps"]
         m.after_on = prev.lower_ in ("on", "via")
         m.affiliation = prev.lower_ == "of" and label_at.get(start - 2) == "PERSON"
+        m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in _W["person_nouns"] | {"member"}
         if prev.text == "," and label_at.get(start - 2) == "GPE":
             m.place = True  # "Ledbury, Herefordshire"
         # "the town of Yeoncheon", "the region of Heglig"
@@ -562,7 +566,7 @@ def _label(members: list[_Mention]) -> str:
 
 def _fullest(members: list[_Mention]) -> _Mention:
     named = [m for m in members if m.name[0] not in "@#"] or members
-    return max(named, key=lambda m: (len(m.words), len(m.name), -m.start))
+    return max(named, key=lambda m: (not m.plural, len(m.words), len(m.name), -m.start))
 
 
 def _is_person(members: list[_Mention], person_words: set[str]) -> bool:
@@ -588,6 +592,9 @@ def _cluster(mentions: list[_Mention], person_words: set[str]) -> list[list[_Men
     for i, m in enumerate(mentions):
         if m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
             uf.union(i, by_country.setdefault(code, i))
+        elif m.name.endswith("s") and (code := country_code(m.name[:-1])):
+            m.label, m.plural = "GPE", True  # "both Sudans", "the two Koreas": the country's parts
+            uf.union(i, by_country.setdefault(code, i))
 
     def groups() -> list[list[_Mention]]:
         return [[mentions[i] for i in g] for g in uf.groups()]
@@ -604,6 +611,17 @@ def _cluster(mentions: list[_Mention], person_words: set[str]) -> list[list[_Men
                     b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
                     SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.9
                     or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
+                join(a, b)
+
+    # One-word spelling variants of a long name: "Kudankulam" / "Koodankulam".
+    singles = [g for g in groups() if len(_fullest(g).words) == 1 and len(_fullest(g).key) >= 8
+               and not _is_acronym(_fullest(g).name)]
+    for i, a in enumerate(singles):
+        for b in singles[i + 1:]:
+            fa, fb = _fullest(a), _fullest(b)
+            if fa.key[0] == fb.key[0] and _entity_type(a, fa.name, person_words) == _entity_type(
+                    b, fb.name, person_words) and SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.85 \
+                    and not (country_code(fa.name) and country_code(fb.name)):
                 join(a, b)
 
     # Acronyms: "LNA" <-> "Libyan National Army", "DPRK" <-> North Korea's official name.
@@ -688,6 +706,8 @@ def _entity_type(members: list[_Mention], name: str, person_words: set[str]) -> 
     gazetteer = _fold(name) in _places()
     if label == "PERSON" and any(m.affiliation for m in members) and not gazetteer:
         return "ORG"  # "analyst Mike Powell of Dresdner Kleinwort Wasserstein"
+    if label == "LOC" and any(m.of_role for m in members) and not gazetteer and words[-1] not in _W["loc_heads"]:
+        return "ORG"  # "joint leader of the South Shropshire Hunt": people lead bodies, not regions
     has_org_word = any(w in _W["org_words"] for w in words)
     if _is_acronym(name):
         return "ORG" if label in ("PERSON", "GPE", "LOC", "NORP") else label  # "AQAP", "LCD"
@@ -800,6 +820,7 @@ def extract_entities(doc) -> EntityIndex:
     for i, m in enumerate(mentions):  # indices moved when mentions were dropped
         m.acronym_of = None if m.acronym_of is None or m.acronym_of >= i else m.acronym_of
 
+    common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     entities = []
     person_surnames = set()
     clusters = _cluster(mentions, person_singles)
@@ -820,6 +841,9 @@ def extract_entities(doc) -> EntityIndex:
             continue  # "the Bill": a thing the model took for a person
         if len(best.words) == 1 and best.key.endswith("s") and best.key[:-1] in person_surnames:
             continue  # "the Sams": a family, not an entity of its own
+        if len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
+                and not best.person and not best.after_on and best.key in common_words:
+            continue  # "in War", "the State": a word the article also writes in lower case, named once
         etype = _entity_type(members, best.name, person_singles)
         titles = [m.title for m in members if m.title]
         entity = Entity(name=best.name, type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
