@@ -137,3 +137,64 @@ def test_arrest_article_passive_roles(example_doc):
 def test_earthquake_article_codes_only_the_rescue(example_doc):
     events = events_of(example_doc("philippines-bohol-earthquake.txt"), "2013-10-15")
     assert {e.cameo_root for e in events} <= {"07"}
+
+
+def _roles(events, root):
+    (event,) = by_root(events, root)
+    return event.actors, event.targets
+
+
+def test_gerund_after_preposition_keeps_its_own_voice(sentence_events):
+    events = sentence_events("Mr Ahmed Khan was flown to Cuba after being captured in Pakistan in 2001.")
+    assert _roles(events, "17") == ([], ["Ahmed Khan"])
+    events = sentence_events("After calling Oxfam by phone, Maria Lopez was put through to a lawyer.")
+    assert _roles(events, "04") == (["Maria Lopez"], ["Oxfam"])
+
+
+def test_dative_to_and_the_leader_refer_back(sentence_events):
+    text = ("Omar Farah leads the rebels. A number of sources reported Sunday that Joe Biden appeared to "
+            "give approval to the leader, who critics have accused of war crimes.")
+    events = sentence_events(text)
+    assert _roles(events, "05") == (["Joe Biden"], ["Omar Farah"])
+    assert by_root(events, "11")[0].targets == ["Omar Farah"]
+
+
+def test_support_for_a_possessor_and_nested_targets(sentence_events):
+    events = sentence_events("Qatar offered support for Haftar's plans.")
+    assert _roles(events, "03") == (["Qatar"], ["Haftar"])
+    events = sentence_events("Evo Morales announced the cancellation of the contract for the road with the company OAS.")
+    assert by_root(events, "16")[0].targets == ["OAS"]
+
+
+def test_unowned_government_is_the_article_country_and_the_country_refers_back(sentence_events):
+    text = ("India is building a reactor in Kudankulam, India. In March, police arrested approximately 200 "
+            "protesters near the site.")
+    (event,) = by_root(sentence_events(text), "17")
+    assert event.actors == ["India"]
+    assert event.counts["arrested"] == 200
+
+
+def test_force_posture_passive_names_the_owner_as_actor(sentence_events):
+    events = sentence_events("In India, thousands of Indian police personnel were deployed near the village.")
+    assert _roles(events, "15") == (["India"], [])
+
+
+def test_undergo_verbs_make_their_subject_the_target(sentence_events):
+    events = sentence_events("Angela Merkel has drawn criticism from rivals.")
+    assert _roles(events, "11") == ([], ["Angela Merkel"])
+
+
+def test_kin_do_not_stand_for_their_owner(sentence_events):
+    events = sentence_events("Tom Smith's sister pleaded with him to see a doctor.")
+    assert _roles(events, "02") == ([], ["Tom Smith"])
+
+
+def test_backing_violence_is_material_aid_and_retaliation_targets_the_attacker(sentence_events):
+    events = sentence_events("The offensive has been backed by the United Arab Emirates.")
+    assert by_root(events, "07") and not by_root(events, "05")
+    text = ("North Korea shelled a border post in South Korea on Thursday. No injuries were reported on either "
+            "side. The South retaliated by firing dozens of rounds of artillery.")
+    events = by_root(sentence_events(text), "19")
+    retaliation = next(e for e in events if e.trigger == "retaliated")
+    assert retaliation.targets == ["North Korea"]
+    assert retaliation.counts["injured"] == 0

@@ -94,6 +94,7 @@ def lexicon() -> dict:
     keys["support_verbs"] = set(raw["support_verbs"])
     keys["force_posture_passive"] = set(raw["force_posture_passive"])
     keys["material_support"] = set(raw["material_support"])
+    keys["retaliation"] = set(raw["retaliation"])
     return keys
 
 
@@ -323,13 +324,17 @@ class _Resolver:
         if token.pos_ == "NOUN" and _lemma(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
             for pobj in _prep_objects(token, {"of"}):
                 return self._one(pobj, depth)
+            for child in token.children:  # "the Afghan team": the nationality, not its state
+                entity = self.entity(child) if child.dep_ == "amod" else None
+                if entity is not None and entity.type == "NORP":
+                    return [entity.name]
         for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
             if child.dep_ == "appos" and self.entity(child):
                 return [self.entity(child).name]
         if depth == 0 and token.pos_ == "NOUN" and _lemma(token) not in PERSON_NOUNS:
             # "Haftar's forces", "the U.N. Security Council resolution": the named owner acts;
             # an adjective names the owner only for a state's arms ("Indonesian navy").
-            deps = ("poss", "compound", "amod", "nmod") if _lemma(token) in GROUP_HEADS else ("poss", "compound")
+            deps = ("poss", "compound", "amod", "nmod") if _lemma(token) in GROUP_HEADS else ("poss", "compound", "nmod")
             for child in token.children:
                 if child.dep_ in deps:
                     found = self._one(child, depth + 1)
@@ -448,6 +453,8 @@ def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[st
                     targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
                 else:
                     targets = resolve.names(child)
+                    if not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
+                        targets = _nested_target(child, resolve)  # "urged an audience that included X"
         preps = TARGET_PREPS | ({"for"} if _lemma(token) in SUPPORT_FOR_VERBS else set())
         for node in [token, *(t for t in extra if t.pos_ in ("NOUN", "PROPN"))]:
             if targets:
@@ -456,6 +463,8 @@ def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[st
                 targets = resolve.names(pobj) or _nested_target(pobj, resolve)
                 if targets:
                     break
+        for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
+            targets = _nested_target(noun, resolve)  # "fired rounds aimed at a loudspeaker in X"
         if not targets:  # "threatened to attack Ukraine": the threatened act's target
             for clause in (c for c in token.children if c.dep_ == "xcomp"):
                 targets = targets or _verb_roles(clause, resolve)[1]
@@ -468,9 +477,11 @@ def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[st
     return actors, [t for t in targets if t not in actors]
 
 
-def _nested_target(token, resolve: _Resolver, depth: int = 2) -> list[str]:
-    """A named party a phrase or two down: "the contract for the road with OAS"."""
-    for pobj in _prep_objects(token, TARGET_PREPS | {"of", "for"}):
+def _nested_target(token, resolve: _Resolver, depth: int = 3) -> list[str]:
+    """A named party up to three phrases down: "the contract for the road with OAS"."""
+    # Below an unnamed object its place stands for it: "a loudspeaker in South Korea".
+    preps = TARGET_PREPS | {"of", "for", "between"} | ({"in"} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set())
+    for pobj in _prep_objects(token, preps):
         names = resolve.names(pobj) or (_nested_target(pobj, resolve, depth - 1) if depth > 1 else [])
         if names:
             return names
@@ -517,10 +528,18 @@ def _noun_roles(token, root: str, resolve: _Resolver, lex) -> tuple[list[str], l
     head = token.head
     if not actors and token.dep_ in ("dobj", "attr") and _lemma(head) in lex["support_verbs"]:
         actors = _verb_roles(head, resolve)[0]  # "Haftar launched an offensive"
-    if not targets and token.dep_ == "dobj" and _lemma(head) in UNDERGO_VERBS:
-        targets = _verb_roles(head, resolve)[0]  # "the President has drawn criticism", "faces trial"
+    first = token
+    while first.dep_ == "conj" and first.head is not first:  # "drew praise ... and criticism"
+        first = first.head
+    if not targets and first.dep_ == "dobj" and _lemma(first.head) in UNDERGO_VERBS:
+        targets = _verb_roles(first.head, resolve)[0]  # "the President has drawn criticism", "faces trial"
     if not targets and token.dep_ == "nsubj" and head.pos_ == "VERB":
         targets = [t for c in head.children if c.dep_ == "dobj" for t in resolve.names(c)]  # "strikes hit Tripoli"
+    if not targets and token.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
+        for pobj in _prep_objects(head, TARGET_PREPS - {"with"}):  # "criticisms are leveled at X"
+            targets = resolve.names(pobj) or _nested_target(pobj, resolve)
+            if targets:
+                break
     return actors, [t for t in targets if t not in actors]
 
 
@@ -602,7 +621,10 @@ def _same_event(group: list[_Mention], other: _Mention) -> bool:
         return False
     same_sentence = [m for m in group if m.sent_index == other.sent_index]
     if same_sentence:  # "airstrikes, including strikes by drones": one act; "the war ... airstrikes": two
-        return not (other.actors or other.targets) or any(_related(m.lemma, other.lemma) for m in same_sentence)
+        # A protest told in several words names its parties once ("surrendered cards ... the protest against X").
+        unnamed_protest = other.root == "14" and not (actors or targets)
+        return not (other.actors or other.targets) or unnamed_protest or any(
+            _related(m.lemma, other.lemma) for m in same_sentence)
     dates = {m.date_text.casefold() for m in group if m.date_text}
     if other.date_text and dates and other.date_text.casefold() not in dates:
         return False
@@ -711,7 +733,11 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
                 root = _violence_root(token, actors + targets, mentions, index)
             mention = _Mention(root, tokens, sent_index, _sentence_text(token), actors, targets)
             mention.location = _location(token, resolve)
-            if root in VIOLENT_ROOTS and not targets and mention.location and _country_code(mention.location):
+            if root in VIOLENT_ROOTS and not mention.targets and _lemma(token) in lex["retaliation"]:
+                # "X retaliated": against the doers of the last violence by others
+                others = [m for m in mentions if m.root in VIOLENT_ROOTS and m.actors and set(m.actors) - set(actors)]
+                mention.targets = [a for a in others[-1].actors if a not in actors] if others else []
+            if root in VIOLENT_ROOTS and not mention.targets and mention.location and _country_code(mention.location):
                 mention.targets = [mention.location]  # "the 11 September attacks in the United States"
             mention.date_text = _date_text(token, sent)
             mention.attributed_to = _attribution(token, resolve)
