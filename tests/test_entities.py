@@ -246,3 +246,8 @@ def test_no_quote_marks_inside_a_name(entities):
     # "along the Pacific ``Rim of Fire.''"
     rim = by_name(entities("philippines-bohol-earthquake.txt"), "Pacific Rim of Fire")
     assert rim.type == "LOC"
+
+
+def test_name_followed_by_an_age_is_a_person(ents_of):
+    # The model leaves this name untagged and calls the age a date.
+    assert ents_of("Ouattara Drissa Koné, 45, was detained on Monday.") == {"Ouattara Drissa Koné": "PERSON"}

@@ -414,6 +414,15 @@ def _recovered_spans(doc, spans: list[list], headline_end: int) -> None:
         kind = max(dict.fromkeys(listed), key=listed.count) if listed else None
         if kind in ("PERSON", "ORG", "NORP") and listed.count(kind) * 2 > len(listed) and not doc[start].is_sent_start:
             spans.append([start, end, kind])
+    # "Tran Van Hung, 34, a fisherman": a name followed by an age is a person.
+    for start, end in chains:
+        if 1 < end - start <= 4 and end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and len(
+                doc[end + 1].text) <= 2 and doc[end + 2].text == "," and not any(t.ent_type_ == "DATE" for t in doc[
+                start:end]) and not any(_bare(t.text) in _W["org_words"] for t in doc[start:end]):
+            hits = [sp for sp in spans if sp[0] < end and start < sp[1]]
+            if not hits or all(start <= sp[0] and sp[1] <= end and sp[2] != "PERSON" for sp in hits):
+                _replace(spans, start, end, "PERSON")
+                spans[-1].append(True)
     # "arrives in Sana'a": a known place after a locative preposition (whatever the tagger made of it).
     for tok in doc:
         if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in _W["locative_preps"] and _is_cap(
