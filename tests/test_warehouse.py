@@ -113,6 +113,12 @@ class DuckDB:
         with duckdb.connect(self.path) as con:
             return con.execute(sql).fetchall()
 
+    def execute(self, sql: str) -> None:
+        import duckdb
+
+        with duckdb.connect(self.path) as con:
+            con.execute(sql)
+
 
 class Postgres:
     def __init__(self, url: str):
@@ -128,6 +134,12 @@ class Postgres:
 
         with psycopg.connect(self.url) as conn:
             return conn.execute(sql).fetchall()
+
+    def execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            conn.execute(sql)
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
@@ -173,6 +185,32 @@ def test_dataset_root_loads_with_run_date(warehouse, dataset, runs):
     # An article in both dates keeps the latest date's row; the first date holds nothing new.
     dates = warehouse.query('SELECT CAST("run_date" AS VARCHAR), count(*) FROM "articles" GROUP BY 1')
     assert dates == [("2024-05-02", manifest_tables(runs[1])["articles"])]
+
+
+def _add_stale_quote(warehouse, article_id: str, run_date: str | None = None) -> None:
+    """A quote row an earlier extractor version wrote for the article, gone from the new run."""
+    date_column, date_value = (', "run_date"', f", DATE '{run_date}'") if run_date else ("", "")
+    warehouse.execute(
+        f'INSERT INTO "quotes" ("article_id", "quote_id", "text", "start", "end", "kind"{date_column})'
+        f" VALUES ('{article_id}', '00000000000000ff', 'stale', 0, 5, 'direct'{date_value})")
+
+
+def test_reloading_an_article_replaces_its_rows(warehouse, runs):
+    first, _ = runs
+    expected = manifest_tables(first)
+    warehouse.load(first)
+    article = warehouse.query('SELECT "article_id" FROM "articles" ORDER BY 1 LIMIT 1')[0][0]
+    _add_stale_quote(warehouse, article)
+    assert warehouse.load(first) == expected
+    assert warehouse.query("""SELECT count(*) FROM "quotes" WHERE "text" = 'stale'""") == [(0,)]
+
+
+def test_reloading_a_dataset_replaces_the_dates_rows(warehouse, dataset):
+    expected = warehouse.load(dataset)
+    article = warehouse.query('SELECT "article_id" FROM "articles" ORDER BY 1 LIMIT 1')[0][0]
+    _add_stale_quote(warehouse, article, "2024-05-02")
+    assert warehouse.load(dataset) == expected
+    assert warehouse.query("""SELECT count(*) FROM "quotes" WHERE "text" = 'stale'""") == [(0,)]
 
 
 def test_load_refuses_a_folder_without_manifest(warehouse, runs, tmp_path):

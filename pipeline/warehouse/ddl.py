@@ -17,6 +17,7 @@ queries read them uniformly (`aliases ? 'Haftar'`, `jsonb_array_elements(mention
 from __future__ import annotations
 
 import json
+import re
 
 from ..schemas import arrow_schema, json_type
 
@@ -153,3 +154,25 @@ def run_files(output: str) -> tuple[bool, dict[str, list[str]]]:
     if missing:
         raise FileNotFoundError(f"{output}: no Parquet files for {', '.join(missing)}")
     return is_dataset(output), files
+
+
+def replaced_scope(table: str, schema: dict, partitioned: bool) -> str | None:
+    """Which existing rows a load replaces before upserting, so rows that vanished from a
+    re-processed article (or re-run date) do not linger: a dataset's loaded dates, else the
+    loaded articles' rows. None for dead letters, which are only upserted."""
+    if partitioned:
+        return PARTITION_COLUMN
+    if table != "dead_letter" and "article_id" in schema["properties"]:
+        return "article_id"
+    return None
+
+
+_RUN_DATE = re.compile(rf"/{PARTITION_COLUMN}=(\d{{4}}-\d{{2}}-\d{{2}})/")
+
+
+def run_date_of(path: str) -> str:
+    """The date of the Hive partition folder a dataset file sits in."""
+    found = _RUN_DATE.search(path.replace("\\", "/"))
+    if not found:
+        raise ValueError(f"{path} is not inside a {PARTITION_COLUMN}= partition folder")
+    return found.group(1)

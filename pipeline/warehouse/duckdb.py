@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from ..schemas import load_schemas
-from .ddl import PARTITION_COLUMN, column_comments, create_table, keys, quote, run_files, sql_columns
+from .ddl import (
+    PARTITION_COLUMN,
+    column_comments,
+    create_table,
+    keys,
+    quote,
+    replaced_scope,
+    run_date_of,
+    run_files,
+    sql_columns,
+)
 
 
 def load_duckdb(output: str, database: str) -> dict[str, int]:
@@ -26,6 +36,16 @@ def load_duckdb(output: str, database: str) -> dict[str, int]:
             add_missing_columns(con, table, wanted)
             con.execute(column_comments(table, schema, partitioned))
             source = _read_parquet(partitioned)
+            scope = replaced_scope(table, schema, partitioned)
+            if scope:
+                # The articles' (or dates') rows are replaced as a whole: see replaced_scope.
+                if scope == PARTITION_COLUMN:
+                    dates = sorted({run_date_of(p) for p in paths})
+                    con.execute(f"DELETE FROM {quote(table)} WHERE {quote(scope)} IN"
+                                f" (SELECT unnest(?::DATE[]))", [dates])
+                else:  # the rows of the articles this load brings
+                    con.execute(f"DELETE FROM {quote(table)} WHERE {quote(scope)} IN"
+                                f" (SELECT {quote(scope)} FROM {source})", [files["articles"]])
             # Files written before a field was added to the schema lack it: it loads as NULL.
             present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}", [paths]).fetchall()}
             names = ", ".join(quote(name) for name, _, _ in wanted if name in present)

@@ -8,12 +8,19 @@ upsert so re-loading a run never duplicates rows.
 from __future__ import annotations
 
 import json
-import re
 
 from ..schemas import load_schemas
-from .ddl import PARTITION_COLUMN, column_comments, create_table, keys, quote, run_files, sql_columns
-
-_RUN_DATE = re.compile(rf"/{PARTITION_COLUMN}=(\d{{4}}-\d{{2}}-\d{{2}})/")
+from .ddl import (
+    PARTITION_COLUMN,
+    column_comments,
+    create_table,
+    keys,
+    quote,
+    replaced_scope,
+    run_date_of,
+    run_files,
+    sql_columns,
+)
 
 
 def load_postgres(output: str, url: str) -> dict[str, int]:
@@ -34,6 +41,15 @@ def load_postgres(output: str, url: str) -> dict[str, int]:
             add_missing_columns(conn, table, wanted)
             conn.execute(column_comments(table, schema, partitioned))
             _stage(conn, table, paths, wanted, partitioned)
+            scope = replaced_scope(table, schema, partitioned)
+            if scope:
+                # The articles' (or dates') rows are replaced as a whole: see replaced_scope.
+                if scope == PARTITION_COLUMN:
+                    dates = sorted({run_date_of(p) for p in paths})
+                    conn.execute(f"DELETE FROM {quote(table)} WHERE {quote(scope)} = ANY(%s::date[])", [dates])
+                else:  # the articles table is staged first (TABLES order)
+                    conn.execute(f"DELETE FROM {quote(table)} WHERE {quote(scope)} IN"
+                                 f" (SELECT {quote(scope)} FROM {quote('stage_articles')})")
             _upsert(conn, table, schema, [name for name, _, _ in wanted], partitioned)
             counts[table] = conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
     return counts
@@ -66,20 +82,13 @@ def _stage(conn, table: str, paths: list[str], wanted, partitioned: bool) -> Non
             parquet = pq.ParquetFile(handle)
             # Files written before a field was added to the schema lack it: it stays NULL.
             present = [name for name, _, _ in wanted if name in parquet.schema_arrow.names]
-            extra = [_run_date(path)] if partitioned else []
+            extra = [run_date_of(path)] if partitioned else []
             columns = ", ".join(map(quote, present + ([PARTITION_COLUMN] if partitioned else [])))
             with conn.cursor().copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
                 for batch in parquet.iter_batches(batch_size=5000, columns=present):
                     for row in batch.to_pylist():
                         copy.write_row([json.dumps(row[n], ensure_ascii=False) if n in jsonb else row[n]
                                         for n in present] + extra)
-
-
-def _run_date(path: str) -> str:
-    found = _RUN_DATE.search(path.replace("\\", "/"))
-    if not found:
-        raise ValueError(f"{path} is not inside a {PARTITION_COLUMN}= partition folder")
-    return found.group(1)
 
 
 def _upsert(conn, table: str, schema: dict, loaded: list[str], partitioned: bool) -> None:
