@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="extract entities, quotes and events from articles")
-    run.add_argument("--input", nargs="+", required=True, metavar="GLOB",
+    run.add_argument("--input", nargs="+", action="extend", required=True, metavar="GLOB",
                      help="files or globs (.txt, .jsonl, optionally .gz) on any Beam filesystem")
     where = run.add_mutually_exclusive_group(required=True)
     where.add_argument("--output", metavar="DIR", help="output folder (one folder per table)")

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.schemas import load_schemas
+from tests.conftest import EXAMPLES
 
 
 def test_schema_prints_bigquery_json_for_every_field(capsys):
@@ -36,3 +37,11 @@ def test_load_of_a_folder_without_tables_is_a_one_line_error(tmp_path, capsys):
     assert main(["load", "--output", str(tmp_path), "--postgres", "postgresql://x@127.0.0.1:1/db"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("newsbeam load: error:") and "no Parquet files" in err and "\n" not in err
+
+
+def test_repeated_input_flags_add_up(tmp_path, capsys):
+    # Airflow's Beam operator passes a list as --input=a --input=b: both must count.
+    seed = str(EXAMPLES / "articles" / "000_f4d52250c8b22130.txt")
+    assert main(["run", "--input", seed, "--input", str(tmp_path / "missing-*.txt"),
+                 "--output", str(tmp_path / "out")]) == 2
+    assert "missing-*.txt" in capsys.readouterr().err
