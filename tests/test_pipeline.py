@@ -166,3 +166,22 @@ def test_overwrite_clears_stale_files(runs, tmp_path):
 def test_missing_model_stops_with_the_package_to_install(tmp_path, capsys):
     assert run_cli([str(EXAMPLES / "articles" / TXT[0])], tmp_path / "out", "--model", "en_core_web_lg") == 2
     assert "pip install en-core-web-lg" in capsys.readouterr().err
+
+
+def test_html_pages_and_warc_archives_are_inputs(tmp_path):
+    fixtures = EXAMPLES.parent / "tests" / "fixtures"
+    folder = tmp_path / "web"
+    folder.mkdir()
+    shutil.copy(fixtures / "news.warc.gz", folder)
+    shutil.copy(fixtures / "nk-quasi-state-of-war.html", folder)
+    (folder / "broken.warc").write_bytes(b"\x00not an archive" * 50)
+    assert run_cli([str(folder / "*")], tmp_path / "out") == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    # 1 HTML page + 2 HTML responses in the archive (one the same article as the page) + 1 broken archive
+    assert manifest["reconciliation"] == {"inputs_read": 4, "articles_written": 2, "inputs_dead_lettered": 1,
+                                          "duplicates": 1, "skipped_existing": 0, "balanced": True}
+    articles = rows(tmp_path / "out", "articles")
+    assert {a["source_uri"].split("#")[0].rsplit("/", 1)[-1] for a in articles} == {"news.warc.gz"}
+    assert all(a["source_id"].startswith("http") for a in articles)
+    [dead] = rows(tmp_path / "out", "dead_letter")
+    assert dead["source_uri"].endswith("broken.warc") and "WARC" in dead["error"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 
 import apache_beam as beam
@@ -11,6 +12,7 @@ from apache_beam.metrics import Metrics
 
 from ..deadletter import dead_letter
 from .formats import BadInput, jsonl_article, txt_article
+from .web import html_article, warc_articles
 
 DEAD = "dead_letter"
 NAMESPACE = "newsbeam"
@@ -29,35 +31,63 @@ def expand_inputs(patterns: list[str]) -> list[str]:
 
 
 def input_format(path: str) -> str:
+    """jsonl, html, warc or txt, from the name (a .gz suffix is looked through)."""
     name = path.lower().removesuffix(".gz")
     if name.endswith((".jsonl", ".ndjson", ".json")):
         return "jsonl"
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if name.endswith((".warc", ".arc")):
+        return "warc"
     return "txt"
 
 
 class ReadFileFn(beam.DoFn):
     """One file to articles (main output) and input-level dead letters (tagged `dead_letter`).
 
-    Every input candidate (a .txt file, a JSON line, an unreadable file) bumps `inputs_read` once
-    and ends as exactly one output, so the manifest can reconcile counts.
+    Every input candidate (a .txt or HTML file, a JSON line, a WARC HTML response, an unreadable
+    file) bumps `inputs_read` once and ends as exactly one output, so the manifest reconciles.
     """
 
     def __init__(self):
         self.inputs_read = Metrics.counter(NAMESPACE, "inputs_read")
+        self.warc_skipped = Metrics.counter(NAMESPACE, "warc_records_skipped")
 
     def process(self, path: str):
+        kind = input_format(path)
         try:
-            with FileSystems.open(path, compression_type=CompressionTypes.AUTO) as handle:
+            handle = FileSystems.open(path, compression_type=CompressionTypes.AUTO)
+            with handle:
+                if kind == "warc":  # streamed: archives can be far larger than memory
+                    yield from self._warc(handle, path)
+                    return
                 data = handle.read()
         except Exception as exc:  # noqa: BLE001 - any unreadable file is one dead-lettered input
             self.inputs_read.inc()
             yield self._dead(path, "read", f"cannot read file: {type(exc).__name__}: {exc}")
             return
-        if input_format(path) == "jsonl":
+        if kind == "jsonl":
             yield from self._jsonl(data, path)
-        else:
+            return
+        self.inputs_read.inc()
+        parse = html_article if kind == "html" else txt_article
+        yield from self._one(partial(parse, data, path), path, data[:2000])
+
+    def _warc(self, handle, path: str):
+        """One input per HTML response record; other records (requests, images, redirects) are
+        not articles and are only counted. Damage ends the archive as one more dead letter."""
+        skipped = Counter()
+        try:
+            for where, found in warc_articles(handle, path, skipped):
+                self.inputs_read.inc()
+                if isinstance(found, BadInput):
+                    yield self._dead(where, found.stage, str(found))
+                else:
+                    yield found
+        except BadInput as exc:
             self.inputs_read.inc()
-            yield from self._one(partial(txt_article, data, path), path, data[:2000])
+            yield self._dead(path, exc.stage, str(exc))
+        self.warc_skipped.inc(sum(skipped.values()))
 
     def _jsonl(self, data: bytes, path: str):
         # Decode line by line so one bad line costs one input, not the whole file.
