@@ -37,7 +37,7 @@ def input_format(path: str) -> str:
         return "jsonl"
     if name.endswith((".html", ".htm", ".xhtml")):
         return "html"
-    if name.endswith((".warc", ".arc")):
+    if name.endswith(".warc"):
         return "warc"
     return "txt"
 

@@ -204,12 +204,15 @@ def warc_articles(data: bytes | BinaryIO, path: str, skipped: Counter | None = N
 
 
 def _header_problem(record) -> str | None:
+    # warcio falls back to reading anything as a legacy ARC record ("\0junk" becomes a response):
+    # only WARC records are accepted, so garbage is reported instead of skipped.
+    if not record.format.startswith("warc"):
+        return f"not a WARC record (read as {record.format!r})"
     if record.rec_type is None:
         return "no WARC-Type header"
     if record.rec_type not in WARC_TYPES:
         return f"unknown WARC-Type {record.rec_type!r}"
-    if record.format.startswith("warc") and not (record.rec_headers.get_header("Content-Length") or
-                                                 "").strip().isdigit():
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
         return "no valid Content-Length header"
     return None
 
