@@ -198,3 +198,33 @@ def test_backing_violence_is_material_aid_and_retaliation_targets_the_attacker(s
     retaliation = next(e for e in events if e.trigger == "retaliated")
     assert retaliation.targets == ["North Korea"]
     assert retaliation.counts["injured"] == 0
+
+
+def test_background_and_hypothetical_mentions_are_not_events(sentence_events):
+    # a state of affairs with no party, time or place; an act that did not happen ("without")
+    assert sentence_events("The road plan has been a source of conflict.") == []
+    assert sentence_events("Reporters want to work without being detained.") == []
+    # "any trial", an infinitival noun clause, "going to": no particular act
+    assert sentence_events("Ministers ruled out secret evidence in any trial.") == []
+    assert sentence_events("John Smith has no desire to offer concessions.") == []
+    # a heading line names topics
+    assert sentence_events("Protest and arrests\n\nThe town was quiet.") == []
+
+
+def test_the_speakers_own_words_are_a_quote_and_first_person_is_the_speaker(sentence_events):
+    assert by_root(sentence_events('Jane Doe said, "We urge the governments to act."'), "02") == []
+    events = sentence_events('John Smith said, "The Acme Company sued me last year."')
+    assert _roles(events, "11") == (["Acme Company"], ["John Smith"])
+
+
+def test_protest_without_target_is_against_the_state(sentence_events):
+    (event,) = by_root(sentence_events("In Bolivia, thousands of farmers held a protest in La Paz on Monday."), "14")
+    assert event.targets == ["Bolivia"]
+
+
+def test_backing_violence_aids_its_doer_and_text_attacks_are_criticism(sentence_events):
+    text = "The Rebel Army attacked Aleppo on Monday. The strikes were backed by Iran."
+    events = sentence_events(text)
+    assert _roles(events, "07") == (["Iran"], ["Rebel Army"])
+    events = sentence_events("He read City Magazine, which attacked John Smith and Jane Doe.")
+    assert by_root(events, "18") == [] and by_root(events, "11")[0].targets == ["John Smith", "Jane Doe"]

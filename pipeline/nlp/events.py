@@ -27,7 +27,8 @@ REPORT_VERBS = {"say", "report", "claim", "write", "tell", "announce", "confirm"
 # Nouns whose "of"-phrase is a possibility, not an event ("the risk of conflict").
 IRREALIS_NOUNS = {"chance", "risk", "threat", "fear", "possibility", "prospect", "danger", "likelihood",
                   "hope", "prevention", "spectre", "specter", "brink", "avoidance", "idea"}
-IRREALIS_MODIFIERS = {"possible", "potential", "future", "proposed", "planned", "new", "further", "any",
+GENERIC_DETS = {"any", "every"}
+IRREALIS_MODIFIERS = {"possible", "potential", "future", "proposed", "planned", "any",
                       "hypothetical", "alleged"}
 # Heads that name a state's or group's arm: "Haftar's forces" act for Haftar.
 GROUP_HEADS = {"force", "troop", "army", "military", "soldier", "government", "police", "navy", "authority",
@@ -70,6 +71,10 @@ COLLECTIVE_NOUNS = {"group", "team", "number", "delegation", "crowd", "band", "h
                     "hundred", "thousand", "score"}
 ARMED_HEADS = {"force", "troop", "army", "militia", "fighter", "rebel", "insurgent", "soldier", "military", "warlord"}
 ARMED_NAME = re.compile(r"\b(?:army|armed|forces?|military|navy|air force|militia|troops|guard)\b", re.IGNORECASE)
+SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
+ORG_NOUNS = {"organization", "organisation", "company", "firm", "church", "party", "movement", "association"}
+PAIR_NOUNS = {"man", "woman", "parent", "pair", "couple", "brother", "sister", "defendant", "suspect"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 # Verbs whose "for" phrase names the side supported: "offered support for Haftar's plans".
 SUPPORT_FOR_VERBS = {"offer", "pledge", "promise", "express", "voice", "give", "declare", "show"}
@@ -95,6 +100,8 @@ def lexicon() -> dict:
     keys["force_posture_passive"] = set(raw["force_posture_passive"])
     keys["material_support"] = set(raw["material_support"])
     keys["retaliation"] = set(raw["retaliation"])
+    for name in ("state_nouns", "not_triggers", "topic_verbs", "text_nouns"):
+        keys[name] = set(raw[name])
     return keys
 
 
@@ -159,6 +166,8 @@ def _match(token, lex) -> tuple[str, list] | None:
         elif child.dep_ == "xcomp" and kind in ("adj", "verb"):
             candidates.append((f"{lemma} to", []))
             candidates.append((f"{lemma} to {_lemma(child)}", [child]))
+    if kind == "noun" and any(f"{_lemma(c)} {lemma}" in lex["not_triggers"] for c in token.children if c.dep_ == "compound"):
+        return None  # "a press release" is a document
     candidates.sort(key=lambda kt: -len(kt[0].split()))
     for key, extra in candidates:
         if key in table:
@@ -200,6 +209,17 @@ def _is_irrealis(token, lex) -> bool:
         return True
     if token.sent.text.rstrip().endswith("?"):
         return True
+    if token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and _is_irrealis(token.head, lex):
+        return True  # "no evidence that any detainee was tortured"
+    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "without":
+        return True  # "without being detained", "without trial": it did not happen
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in children):
+        return True  # "in any trial", "every provocation": no particular act
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and _lemma(token.head) != "order" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return True  # "no desire to offer", "their right to be consulted" (but "in order to X" is done)
+    if token.dep_ == "xcomp" and _lemma(token.head) == "go" and token.head.tag_ == "VBG":
+        return True  # "we are going to ask": a plan
     head = token.head
     purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if (token.dep_ == "xcomp" or purpose) and _lemma(head) not in lex["real_aspect"]:
@@ -216,7 +236,7 @@ def _is_irrealis(token, lex) -> bool:
             return True
         if token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _is_irrealis(head, lex):
             return True  # "if the sanctions continued"
-        if token.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB":
+        if token.dep_ in ("dobj", "pobj", "attr") and governor.pos_ in ("VERB", "AUX"):  # "there should be an inquiry"
             if _lemma(governor) in lex["irrealis_heads"] - {"order"}:
                 return True
             if _is_irrealis(governor, lex):
@@ -255,6 +275,8 @@ class _Resolver:
     def __init__(self, doc, index: EntityIndex):
         self.doc, self.index = doc, index
         self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
+        self._quotes = None
+        self._lists: list | None = None
         self.persons = [(start, e.name) for start, e in self.mentions if e.type == "PERSON"]
         counts: dict[str, int] = {}
         for _, e in self.mentions:
@@ -295,7 +317,31 @@ class _Resolver:
                     result.append(name)
         return result
 
+    def speaker_at(self, offset: int) -> str | None:
+        """The speaker of the quotation around `offset` (quotes are found once, on demand)."""
+        if self._quotes is None:
+            from .quotes import extract_quotes  # read-only use of the quotes extractor
+
+            self._quotes = [(q.start, q.end, q.speaker.name) for q in extract_quotes(self.doc, self.index)
+                            if q.speaker is not None and q.kind != "indirect"]
+        return next((name for start, end, name in self._quotes if start <= offset < end), None)
+
+    def person_list_before(self, offset: int) -> list[str]:
+        """The last two or more persons named together ("A and his wife B") before `offset`."""
+        if self._lists is None:
+            self._lists = []
+            for tok in self.doc:
+                if tok.conjuncts and tok.dep_ != "conj":
+                    found = [n for n in self.names(tok) if (e := self.index.find(n)) is not None and e.type == "PERSON"]
+                    if len(found) >= 2:
+                        self._lists.append((tok.idx, found))
+        before = [names for start, names in self._lists if start < offset]
+        return before[-1] if before else []
+
     def _one(self, token, depth: int) -> list[str]:
+        if token.pos_ == "PRON" and token.lower_ in FIRST_PERSON:
+            speaker = self.speaker_at(token.idx)  # "I", "we" inside a quotation: its speaker
+            return [speaker] if speaker else []
         if token.pos_ == "PRON":
             if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
                 return self._one(token.head.head, depth)
@@ -307,6 +353,12 @@ class _Resolver:
                 return [found] if found else []
             return []
         entity = self.entity(token) or self._by_form(token)
+        if entity is None and token.pos_ == "NOUN":
+            if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
+                return []  # "former members of X" no longer act for X
+            included = [n for p in _prep_objects(token, {"including"}) for n in self.names(p, depth)]
+            if included:
+                return included  # "defectors including A and B": the named members
         if entity is not None:
             if entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
                 return [self.state_of(entity)]
@@ -319,6 +371,12 @@ class _Resolver:
             if lemma in LEADER_NOUNS and _definite(token):  # "the leader": the last person named before
                 found = self.last(token.sent.start_char, lambda e: e.type == "PERSON")
                 return [found] if found else []
+            if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
+                found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
+                if found:
+                    return [found]
+            if lemma in PAIR_NOUNS and _definite(token) and (token.tag_ == "NNS" or lemma in ("pair", "couple")):
+                return self.person_list_before(token.idx)  # "the parents", "the pair": the persons named together
             if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
                 return [self.home]
         if token.pos_ == "NOUN" and _lemma(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
@@ -442,12 +500,16 @@ def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[st
         if not actors:  # "was returned to the organization by Montalvo": "by" attached to the object
             for pobj in _prep_objects(token, TARGET_PREPS):
                 actors = actors or [n for p in _prep_objects(pobj, {"by"}) for n in resolve.names(p)]
+        if not targets:  # "the property was returned to the organization"
+            targets = [n for pobj in _prep_objects(token, {"to"}) for n in resolve.names(pobj)]
         if _lemma(token) in lexicon()["force_posture_passive"] and not actors:
             actors, targets = targets, []  # "troops were deployed", "the military was placed on alert"
     else:
         if subject is not None:
             actors = resolve.names(subject)
         for child in token.children:
+            if child.dep_ == "dobj" and _lemma(token) in lexicon()["topic_verbs"]:
+                continue  # "discussed Libya": the topic, not a counterpart
             if child.dep_ in ("dobj", "dative") and not targets and not child.lower_.endswith(("self", "selves")):
                 if child.pos_ == "ADP":  # "give approval to the leader"
                     targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
@@ -465,6 +527,9 @@ def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[st
                     break
         for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
             targets = _nested_target(noun, resolve)  # "fired rounds aimed at a loudspeaker in X"
+        if not targets:  # "attacked defectors from the organization including A and B"
+            targets = [n for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                       for q in _prep_objects(p, {"including"}) for n in resolve.names(q)]
         if not targets:  # "threatened to attack Ukraine": the threatened act's target
             for clause in (c for c in token.children if c.dep_ == "xcomp"):
                 targets = targets or _verb_roles(clause, resolve)[1]
@@ -479,6 +544,8 @@ def _verb_roles(token, resolve: _Resolver, extra=()) -> tuple[list[str], list[st
 
 def _nested_target(token, resolve: _Resolver, depth: int = 3) -> list[str]:
     """A named party up to three phrases down: "the contract for the road with OAS"."""
+    if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
+        return []  # "former members of X" no longer stand for X
     # Below an unnamed object its place stands for it: "a loudspeaker in South Korea".
     preps = TARGET_PREPS | {"of", "for", "between"} | ({"in"} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set())
     for pobj in _prep_objects(token, preps):
@@ -699,13 +766,15 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
             if token.pos_ == "PROPN" and token.ent_type_ != "EVENT":
                 continue
             found = _match(token, lex)
-            if found is None:
+            if found is None or _in_heading(token):
                 continue
             root, tokens = found
             if root == "05" and _lemma(token) in lex["material_support"] and _backs_force(token, lex):
                 root = "07"  # "strikes backed by the UAE": military support is material aid
-            if root in ("18", "19") and _fights_an_abstraction(token):
+            if root in ("18", "19") and _fights_an_abstraction(token, lex):
                 continue
+            if token.dep_ == "acl" and token.head.pos_ == "NOUN" and (_match(token.head, lex) or ("",))[0] == root:
+                continue  # "negotiations mediated by X", "an agreement signed by X": one mention, the noun's
             # An announced act is a threat (violent) or an intent to cooperate (04-08).
             threat_by = _announced(token) if token.pos_ == "VERB" and root in INTENT_ROOTS else None
             if threat_by is not None:
@@ -729,6 +798,14 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
                 targets = [t for t in targets if t not in actors]
             if subject is not None and _lemma(subject) in lex["not_caused_by"]:
                 continue  # an earthquake or accident, not an act
+            if root in SPEECH_ROOTS and subject is not None and subject.lower_ in FIRST_PERSON and token.tag_ in ("VB", "VBP"):
+                continue  # "We urge ...", "makes me reject": the speaker's own words are a quote, not a narrated act
+            if root == "14":  # "launched a campaign on X to express condemnation of Y": Y is the target
+                targets = _purpose_target(token, resolve, lex) or targets
+            if root in ("18", "19") and subject is not None and _is_text(subject, lex):
+                root = "11"  # "an article which attacked X": words, not violence
+            if _lemma(token) in lex["topic_verbs"] and not targets and not _plural_subject(subject):
+                continue  # "discussing his concern": talk about a topic with no counterpart is no consultation
             if _lemma(token) in lex["violence_by_actor"] and root in ("18", "19"):
                 root = _violence_root(token, actors + targets, mentions, index)
             mention = _Mention(root, tokens, sent_index, _sentence_text(token), actors, targets)
@@ -739,7 +816,14 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
                 mention.targets = [a for a in others[-1].actors if a not in actors] if others else []
             if root in VIOLENT_ROOTS and not mention.targets and mention.location and _country_code(mention.location):
                 mention.targets = [mention.location]  # "the 11 September attacks in the United States"
+            if root == "07" and not mention.targets:  # "strikes backed by X": X aids whoever struck
+                mention.targets = [a for a in _backed_doers(token, mentions, lex) if a not in mention.actors]
+            if root not in VIOLENT_ROOTS | {"13", "15"}:  # "called off the event at X": X is where, not whom
+                mention.targets = [t for t in mention.targets if not _only_a_place(t, sent, resolve)]
             mention.date_text = _date_text(token, sent)
+            if _lemma(token) in lex["state_nouns"] and token.pos_ == "NOUN" and not (
+                    mention.actors or mention.targets or mention.date_text or mention.location):
+                continue  # "a source of conflict", "battle ready": a state of affairs with no party, time or place
             mention.attributed_to = _attribution(token, resolve)
             mention.anaphoric = token.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in token.children
@@ -758,6 +842,14 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
     return mentions
 
 
+def _in_heading(token) -> bool:
+    """A line with no verb and no final stop is a heading ("Protest and arrests"): topics, not acts."""
+    text, sent = _sentence_text(token), token.sent
+    start = sent.start_char + sent.text.find(text)
+    line = [t for t in sent if start <= t.idx < start + len(text)]
+    return not text.endswith((".", "!", "?", ":", '"', "”")) and not any(t.pos_ in ("VERB", "AUX") for t in line)
+
+
 def _sentence_text(token) -> str:
     """The trigger's sentence, cut at paragraph breaks the parser may have run over."""
     sent, text = token.sent, token.sent.text
@@ -765,6 +857,52 @@ def _sentence_text(token) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _purpose_target(token, resolve: _Resolver, lex) -> list[str]:
+    """The target of a disapproval or protest named in a protest's purpose clause ("to express ...")."""
+    verb = token if token.pos_ == "VERB" else token.head
+    for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "acl") and any(a.lower_ == "to" for a in c.children)):
+        for node in [clause, *(c for c in clause.children if c.dep_ == "dobj")]:
+            found = _match(node, lex)
+            if found is not None and found[0] in ("11", "12", "14"):
+                roles = _noun_roles(node, found[0], resolve, lex) if node.pos_ == "NOUN" else _verb_roles(node, resolve)
+                if roles[1]:
+                    return roles[1]
+    return []
+
+
+def _backed_doers(token, mentions: list[_Mention], lex) -> list[str]:
+    """The doers of the violence a backing act backs: its own mention, else the last attack with a doer."""
+    node = token if token.pos_ == "VERB" else token.head.head if token.dep_ == "pobj" else token.head
+    for noun in (c for c in node.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"):
+        found = _match(noun, lex)
+        if found is not None and found[0] in VIOLENT_ROOTS:
+            own = [m for m in mentions if m.head.i == noun.i and m.actors]
+            earlier = [m for m in mentions if m.root in VIOLENT_ROOTS and m.actors]
+            return list((own or earlier)[-1].actors) if own or earlier else []
+    return []
+
+
+def _only_a_place(name: str, sent, resolve: _Resolver) -> bool:
+    """A place named in the sentence only after "at"/"in" ("the event at X"): a location."""
+    if not resolve.is_place(name):
+        return False
+    spots = [t for t in sent if t.dep_ == "pobj" and (e := resolve.entity(t)) is not None and e.name == name]
+    return bool(spots) and all(t.head.lower_ in ("at", "in") for t in spots)
+
+
+def _is_text(subject, lex) -> bool:
+    """A written work as a doer: "the magazine", "Freedom Magazine, which ..."."""
+    if subject.lower_ in ("which", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    words = [_lemma(subject), *(w.lower() for w in subject.ent_type_ and subject.text.split()[-1:] or [])]
+    return any(w in lex["text_nouns"] for w in words)
+
+
+def _plural_subject(subject) -> bool:
+    """ "the two leaders discussed", "X and Y discussed": the subject holds both sides."""
+    return subject is not None and (subject.tag_ in ("NNS", "NNPS") or bool(subject.conjuncts) or subject.lower_ in ("we", "they"))
 
 
 def _backs_force(token, lex) -> bool:
@@ -781,12 +919,12 @@ def _backs_force(token, lex) -> bool:
     return False
 
 
-def _fights_an_abstraction(token) -> bool:
-    """ "fighting terrorism", "battle corruption": a figure of speech, not violence."""
+def _fights_an_abstraction(token, lex) -> bool:
+    """ "fighting terrorism", "battle corruption", "battling the infections": a figure of speech."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children]
     bare = lambda o: not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") for c in o.children)
-    return any(o.tag_ == "NN" and not o.ent_type_ and bare(o) for o in objects)
+    return any(o.tag_ == "NN" and not o.ent_type_ and bare(o) or _lemma(o) in lex["not_caused_by"] for o in objects)
 
 
 def _violence_root(token, parties: list[str], earlier: list[_Mention], index: EntityIndex) -> str:
@@ -829,6 +967,22 @@ def _assign_counts(mentions: list[_Mention], sent) -> None:
                 target.counts[key] = counts[key]
 
 
+def _protest_target(group: list[_Mention], home: str | None) -> None:
+    """A protest that names no target is, by the ACLED/GDELT convention, against the state where it
+    happens (the article's country); one held in favour of something has none."""
+    if group[0].root != "14" or any(m.targets for m in group):
+        return
+    if any(w.lower_ in ("favor", "favour", "support") and w.head.lower_ == "in" for m in group for w in m.head.subtree):
+        return
+    place = next((m.location for m in group if m.location and _country_code(m.location)), None) or home
+    if place and not any(place in m.actors for m in group):
+        group[0].targets = [place]
+
+
 def extract_events(doc, entities: EntityIndex, published_at: str | None = None) -> list[Event]:
     """One event per real-world action the doc reports, roles resolved to `entities`."""
-    return [_to_event(group, published_at) for group in _merge(_mentions(doc, entities))]
+    groups = _merge(_mentions(doc, entities))
+    home = _Resolver(doc, entities).home
+    for group in groups:
+        _protest_target(group, home)
+    return [_to_event(group, published_at) for group in groups]
