@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from .doccache import doc_text, sentence
 from .records import Entity, EntityIndex, Mention
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
@@ -483,14 +484,14 @@ def _recovered_persons(doc, spans: list[list], headline_end: int) -> list[list]:
         # "Omer Abdellatif (@OmerAbdellatif)": a name introduces its handle.
         if tok.text.startswith("@") and len(tok) > 1 and tok.i >= 2 and doc[tok.i - 1].text == "(":
             k = j = tok.i - 1
-            while j > tok.sent.start and k - j < 4 and _is_cap(doc[j - 1]) and doc[j - 1].text[0] != "@":
+            while j > sentence(tok).start and k - j < 4 and _is_cap(doc[j - 1]) and doc[j - 1].text[0] != "@":
                 j -= 1
             add(j, k, relabel=True)
         # Subjects of reporting verbs, and names with a person noun in apposition.
         proper = tok.tag_ == "NNP" or _glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Young-shik"
         if proper and not in_headline and tok.dep_ not in ("compound", "flat"):
             left = tok.i
-            while left > tok.sent.start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
+            while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
                 left -= 1
             appos = any(c.dep_ == "appos" and c.lemma_.lower() in _W["person_nouns"] for c in tok.children) or (
                 tok.dep_ == "appos" and tok.head.lemma_.lower() in _W["person_nouns"])  # "an expert, X"
@@ -804,7 +805,7 @@ def _fit_headline(mentions: list[_Mention]) -> list[_Mention]:
 
 def extract_entities(doc) -> EntityIndex:
     """Group the doc's named entities into canonical entities (one per real-world thing)."""
-    text = doc.text  # a Doc rebuilds its text on every access
+    text = doc_text(doc)
     headline_end = _headline_end(text)
     spans = _ner_spans(doc)
     _recovered_spans(doc, spans, headline_end)

@@ -17,6 +17,7 @@ from importlib import resources
 
 from .counts import extract_counts, has_counts
 from .dates import resolve_date
+from .doccache import doc_text, sentence
 from .records import COUNT_KEYS, EntityIndex, Event
 
 MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll", "wo", "ca"}
@@ -207,7 +208,7 @@ def _is_irrealis(token, lex) -> bool:
         return True  # "should be willing to"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
         return True
-    if token.sent.text.rstrip().endswith("?"):
+    if sentence(token).text.rstrip().endswith("?"):
         return True
     if token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and _is_irrealis(token.head, lex):
         return True  # "no evidence that any detainee was tortured"
@@ -369,7 +370,7 @@ class _Resolver:
                 found = self.last(token.idx, lambda e: e.type == "GPE" and _country_code(e.name))
                 return [found or self.home] if found or self.home else []
             if lemma in LEADER_NOUNS and _definite(token):  # "the leader": the last person named before
-                found = self.last(token.sent.start_char, lambda e: e.type == "PERSON")
+                found = self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
                 return [found] if found else []
             if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
                 found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
@@ -658,7 +659,7 @@ def _attribution(token, resolve: _Resolver) -> str | None:
         if node.head is node:
             break
         node = node.head
-    for tok in token.sent:
+    for tok in sentence(token):
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
             for pobj in (c for c in tok.nbor(1).children if c.dep_ == "pobj"):
                 names = resolve.names(pobj)
@@ -730,7 +731,7 @@ def _to_event(group: list[_Mention], published_at: str | None) -> Event:
             sentences.append(m.sentence)
     return Event(
         cameo_root=primary.root,
-        trigger=primary.head.doc.text[start:end],
+        trigger=doc_text(primary.head.doc)[start:end],
         trigger_start=start,
         trigger_end=end,
         sentence=primary.sentence,
@@ -753,7 +754,7 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
     resolve = _Resolver(doc, index)
     # Tokens inside names (other than named wars: "the Korean War") are not triggers.
     in_name = {t.i for ent in doc.ents if ent.label_ != "EVENT" for t in ent}
-    body_start = doc.text.find("\n\n")  # the headline is restated in the body, and parsed badly
+    body_start = doc_text(doc).find("\n\n")  # the headline is restated in the body, and parsed badly
     mentions: list[_Mention] = []
     both_sides: list[tuple[int, dict]] = []
     for sent_index, sent in enumerate(doc.sents):
@@ -844,7 +845,7 @@ def _mentions(doc, index: EntityIndex) -> list[_Mention]:
 
 def _in_heading(token) -> bool:
     """A line with no verb and no final stop is a heading ("Protest and arrests"): topics, not acts."""
-    text, sent = _sentence_text(token), token.sent
+    text, sent = _sentence_text(token), sentence(token)
     start = sent.start_char + sent.text.find(text)
     line = [t for t in sent if start <= t.idx < start + len(text)]
     return not text.endswith((".", "!", "?", ":", '"', "”")) and not any(t.pos_ in ("VERB", "AUX") for t in line)
@@ -852,7 +853,7 @@ def _in_heading(token) -> bool:
 
 def _sentence_text(token) -> str:
     """The trigger's sentence, cut at paragraph breaks the parser may have run over."""
-    sent, text = token.sent, token.sent.text
+    sent, text = sentence(token), sentence(token).text
     offset = token.idx - sent.start_char
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)

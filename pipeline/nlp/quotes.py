@@ -24,6 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from .doccache import doc_text, sentence
 from .records import Entity, EntityIndex, Quote
 
 _WORDS = json.loads((Path(__file__).parent / "data" / "quote_verbs.json").read_text(encoding="utf-8"))
@@ -85,7 +86,7 @@ def extract_quotes(doc, entities: EntityIndex) -> list[Quote]:
     article.resolve_speakers(cands)
     return [
         Quote(
-            text=doc.text[c.start : c.end], start=c.start, end=c.end, kind=c.kind, speaker=c.speaker,
+            text=doc_text(doc)[c.start : c.end], start=c.start, end=c.end, kind=c.kind, speaker=c.speaker,
             cue=c.cue, speaker_role=c.role, speaker_text=None if c.speaker else c.speaker_text,
         )
         for c in cands
@@ -177,7 +178,7 @@ def _is_reporting(tok, words=REPORTING) -> bool:
 
 class _Article:
     def __init__(self, doc, index: EntityIndex):
-        self.doc, self.index, self.text = doc, index, doc.text
+        self.doc, self.index, self.text = doc, index, doc_text(doc)
         cut = self.text.find("\n\n")
         self.body_start = cut + 2 if cut >= 0 else 0  # headline quotes are not quotes
         self.paras = [
@@ -279,7 +280,7 @@ class _Article:
             return None
         first = inside[0]
         before = [
-            t for t in first.sent if t.i < first.i and t.idx >= self.paras[self.para_of(start)][0]
+            t for t in sentence(first) if t.i < first.i and t.idx >= self.paras[self.para_of(start)][0]
             and not self.inside_quote(t.idx) and _is_reporting(t, FRAGMENT_VERBS)
         ]
         roots = [t for t in inside if not start <= t.head.idx < end]
@@ -330,9 +331,9 @@ class _Article:
     @staticmethod
     def _short_attribution(after: str) -> bool:
         """'"...?" Smith said.' -- a name and a verb, nothing else, before the full stop."""
-        sentence = re.split(r"[.!?;]", after, maxsplit=1)[0]
-        return len(sentence.split()) <= 5 and bool(
-            re.search(r"\b(said|says|added|adds|told|tells|wrote|writes|asked|asks)\b", sentence)
+        clause = re.split(r"[.!?;]", after, maxsplit=1)[0]
+        return len(clause.split()) <= 5 and bool(
+            re.search(r"\b(said|says|added|adds|told|tells|wrote|writes|asked|asks)\b", clause)
         )
 
     def _cue_in_window(self, cand: _Cand, tok) -> bool:
@@ -532,7 +533,7 @@ class _Article:
         tok = self.token_at(cand.start) if cand.marked else None
         if tok is None:
             return None
-        for t in tok.sent:
+        for t in sentence(tok):
             if _is_according(t) and not cand.start <= t.idx < cand.end and self.same_para(t, tok):
                 return _pobj(self.doc[t.i + 1])
         return None
@@ -780,12 +781,13 @@ class _Article:
         if here and (fits(here[-1]) or personal and here[-1].type != "PERSON"):
             return here[-1]  # the spokesman quoted just before speaks on: "He said that ..."
         earlier = [(s, e, subj) for s, e, subj in self.mentions if s < tok.idx]
-        sentence = [e for s, e, _ in earlier if s >= tok.sent.start_char]
+        sent_start = sentence(tok).start_char
+        same_sentence = [e for s, e, _ in earlier if s >= sent_start]
         paragraph = [e for s, e, subj in earlier if subj and self.para_of(s) == p]
-        groups = [sentence, paragraph, speakers[-3:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]]
+        groups = [same_sentence, paragraph, speakers[-3:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]]
         if not personal:  # "it"/"they" mostly mean things or unnamed people: stay close
             groups = [
-                [e for s, e, subj in earlier if subj and s >= tok.sent.start_char],
+                [e for s, e, subj in earlier if subj and s >= sent_start],
                 paragraph,
                 [e for s, e, subj in earlier if subj and self.para_of(s) == p - 1 and e.type == "ORG"],
             ]
@@ -872,7 +874,7 @@ def _phrase_span(tok) -> tuple[int, int]:
 
 def _phrase(tok) -> str:
     start, end = _phrase_span(tok)
-    return tok.doc.text[start:end]
+    return doc_text(tok.doc)[start:end]
 
 
 def _apposition(tok, speaker: Entity | None) -> str | None:
