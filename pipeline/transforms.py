@@ -40,13 +40,12 @@ class AnalyzeBatchFn(beam.DoFn):
         self._check_article = validator(self.article_schema)
 
     def process(self, batch):
-        from .nlp.analyze import analysed_text, analyze_doc
+        from .nlp.analyze import analyze_doc
 
-        nlp = self._model.nlp
-        # An article that breaks its schema is an input failure: checked before extraction so
-        # no entity, quote or event row is written for an article that is not.
         valid = []
         for article in batch:
+            # An article that breaks its schema is an input failure, caught before extraction so
+            # no entity, quote or event row is written for an article that is not.
             problems = errors_of(self._check_article, article)
             if problems:
                 yield DEAD, dead_letter("input", article["source_uri"], "validate",
@@ -54,12 +53,13 @@ class AnalyzeBatchFn(beam.DoFn):
                                         table="articles", article_id=article["article_id"])
             else:
                 valid.append(article)
-        batch = valid
-        texts = [analysed_text(a["title"], a["text"]) for a in batch]
+        nlp = self._model.nlp
         # memory_zone frees the strings each batch adds to the vocab (long runs stay flat).
         with nlp.memory_zone():
-            for article, doc in zip(batch, nlp.pipe(texts)):
+            for article, doc in zip(valid, _parse(nlp, valid)):
                 try:
+                    if isinstance(doc, Exception):
+                        raise doc
                     tables = analyze_doc(doc, article)
                 except Exception as exc:  # noqa: BLE001 - one bad article must not stop the job
                     self.failed.inc()
@@ -71,6 +71,24 @@ class AnalyzeBatchFn(beam.DoFn):
                 for table, rows in tables.items():
                     for row in rows:
                         yield table, row
+
+
+def _parse(nlp, articles: list[dict]) -> list:
+    """Docs for the articles, batched through `nlp.pipe`; if the batch fails, each article is
+    parsed alone so only the one that breaks the model is lost (as its exception)."""
+    from .nlp.analyze import analysed_text
+
+    texts = [analysed_text(a["title"], a["text"]) for a in articles]
+    try:
+        return list(nlp.pipe(texts))
+    except Exception:  # noqa: BLE001 - isolate the culprit below
+        docs = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:  # noqa: BLE001
+                docs.append(exc)
+        return docs
 
 
 class AnalyzeArticles(beam.PTransform):

@@ -71,3 +71,37 @@ def test_default_runner_is_local_and_offline():
     options = pipeline_options([])
     assert options.view_as(StandardOptions).runner == "FnApiRunner"
     assert make_runner(options) is not None
+
+
+def test_an_article_that_breaks_the_model_costs_only_itself(monkeypatch):
+    schemas = load_schemas()
+    fn = AnalyzeBatchFn("en_core_web_sm", schemas["articles"])
+    fn.setup()
+    nlp = fn._model.nlp
+
+    class Fragile:  # the real model, except that it fails on one text
+        def __getattr__(self, name):
+            return getattr(nlp, name)
+
+        def pipe(self, texts):
+            for text in texts:
+                yield self(text)
+
+        def __call__(self, text):
+            if "poison" in text:
+                raise RuntimeError("model failed")
+            return nlp(text)
+
+    monkeypatch.setattr(fn._model, "nlp", Fragile())
+    from pipeline.ids import article_id
+
+    def article(title, text):
+        return {"article_id": article_id(title, text), "source_id": title, "source_uri": f"{title}.txt",
+                "title": title, "text": text, "published_at": None, "language": "en", "word_count": 9,
+                "source": None, "url": None, "extra": None}
+
+    good, bad = article("Good", "Police arrested a man in Paris."), article("Bad", "A poison text.")
+    out = list(fn.process([good, bad]))
+    assert [a["source_id"] for t, a in out if t == "articles"] == ["Good"]
+    [dead] = [row for t, row in out if t == "dead_letter"]
+    assert dead["source_uri"] == "Bad.txt" and "model failed" in dead["error"] and dead["stage"] == "extract"
