@@ -1,4 +1,4 @@
-"""The `newsbeam` command: run, load, validate, eval.
+"""The `newsbeam` command: run, load, schema, validate, eval.
 
 `run` follows the Beam examples' convention: newsbeam's own flags are parsed here, every other
 flag (`--runner`, `--direct_num_workers`, Dataflow/Flink/Spark options) goes to Beam untouched.
@@ -26,13 +26,13 @@ class UsageError(Exception):
     """A problem the user can fix (missing input, unwritable output, no model): exit status 2."""
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbeam", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="extract entities, quotes and events from articles")
     run.add_argument("--input", nargs="+", action="extend", required=True, metavar="GLOB",
-                     help="files or globs (.txt, .jsonl, optionally .gz) on any Beam filesystem")
+                     help="files or globs (.txt, .jsonl, .html, .warc; optionally .gz) on any Beam filesystem")
     where = run.add_mutually_exclusive_group(required=True)
     where.add_argument("--output", metavar="DIR", help="output folder (one folder per table)")
     where.add_argument("--dataset", metavar="ROOT",
@@ -68,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--gold", required=True, metavar="FILE", help="gold JSON Lines")
     evaluate.add_argument("--output", required=True, metavar="DIR", help="a run's output folder")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     args, beam_args = parser.parse_known_args(argv)
     if args.command != "run" and beam_args:
         parser.error(f"unrecognized arguments: {' '.join(beam_args)}")
@@ -76,11 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--dataset and --run-date go together")
     if args.command == "run" and args.skip_existing and not args.dataset:
         parser.error("--skip-existing needs --dataset")
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_QuietKnownNoise())
-    # Worker processes print their own warnings; the copies relayed through the job service repeat them.
-    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+    _configure_logging()
     try:
         if args.command == "run":
             return command_run(args, beam_args)
@@ -94,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"newsbeam {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_QuietKnownNoise())
+    # Worker processes print their own warnings; the copies relayed through the job service repeat them.
+    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
 
 
 def _iso_date(value: str) -> str:
@@ -141,28 +149,9 @@ def prepare_output(layout, overwrite: bool) -> None:
         raise UsageError(f"cannot write to {layout.root}: {exc}") from None
 
 
-def existing_article_ids(layout) -> frozenset[str]:
-    """article_ids in the dataset's other complete dates (for --skip-existing)."""
-    import pyarrow.parquet as pq
-    from apache_beam.io.filesystems import FileSystems
-
-    from .layout import Layout, complete_dates, is_dataset
-
-    ids = set()
-    if not is_dataset(layout.root):
-        return frozenset()
-    for date in complete_dates(layout.root):
-        if date == layout.run_date:
-            continue
-        for path in _existing(Layout(layout.root, date).table_prefix("articles") + "-*.parquet"):
-            with FileSystems.open(path) as handle:
-                ids.update(pq.read_table(handle, columns=["article_id"]).column("article_id").to_pylist())
-    return frozenset(ids)
-
-
 def command_run(args, beam_args) -> int:
     from .io.read import expand_inputs
-    from .layout import Layout
+    from .layout import Layout, existing_article_ids
     from .manifest import build_manifest, utc_now, write_manifest
     from .nlp.model import DEFAULT_MODEL, ModelNotInstalled, model_info, resolve_model
     from .run import RunConfig, pipeline_options, run
@@ -182,7 +171,7 @@ def command_run(args, beam_args) -> int:
     runner = options.get_all_options()["runner"]
     started = utc_now()
     config = RunConfig(paths, layout, schemas, model_name, args.num_shards, args.batch_chars, skip_ids)
-    result, _ = run(config, options)
+    result = run(config, options)
     manifest = build_manifest(run_id=f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}", started=started,
                               finished=utc_now(), layout=layout, inputs=args.input, schemas=schemas,
                               model=model_info(model_name), runner=str(runner), result=result)

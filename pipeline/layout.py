@@ -76,3 +76,19 @@ def table_files(root: str, table: str, suffix: str) -> list[str]:
         return [path for date in complete_dates(root)
                 for path in _match(Layout(root, date).table_prefix(table) + f"-*{suffix}")]
     return _match(Layout(root).table_prefix(table) + f"-*{suffix}")
+
+
+def existing_article_ids(layout: Layout) -> frozenset[str]:
+    """article_ids in the dataset's other complete dates (what --skip-existing leaves out)."""
+    import pyarrow.parquet as pq
+
+    if not is_dataset(layout.root):
+        return frozenset()
+    ids = set()
+    for date in complete_dates(layout.root):
+        if date == layout.run_date:
+            continue
+        for path in _match(Layout(layout.root, date).table_prefix("articles") + "-*.parquet"):
+            with FileSystems.open(path) as handle:
+                ids.update(pq.read_table(handle, columns=["article_id"]).column("article_id").to_pylist())
+    return frozenset(ids)
