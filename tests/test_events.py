@@ -228,3 +228,15 @@ def test_backing_violence_aids_its_doer_and_text_attacks_are_criticism(sentence_
     assert _roles(events, "07") == (["Iran"], ["Rebel Army"])
     events = sentence_events("He read City Magazine, which attacked John Smith and Jane Doe.")
     assert by_root(events, "18") == [] and by_root(events, "11")[0].targets == ["John Smith", "Jane Doe"]
+
+
+def test_a_documents_words_are_its_authors_but_other_participles_are_not(sentence_events):
+    events = sentence_events("Amnesty International wrote a letter to France condemning the arrests.")
+    assert by_root(events, "11")[0].actors == ["Amnesty International"]
+    # the arrested protesters object, not the police who arrested them
+    events = sentence_events("French police arrested 20 protesters opposing the Acme Company.")
+    assert by_root(events, "11")[0].actors == []
+
+
+def test_put_behind_bars_is_imprisonment(sentence_events):
+    assert [e.cameo_root for e in sentence_events("Egypt put John Smith behind bars on Monday.")] == ["17"]

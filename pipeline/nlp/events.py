@@ -468,8 +468,8 @@ def _subject(verb):
                 continue
             return None, own
         head = verb.head
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.pos_ == "NOUN" and not head.ent_type_:
-            verb = head.head  # "wrote a letter expressing dismay": the writer
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and _lemma(head) in lexicon()["text_nouns"]:
+            verb = head.head  # "issued a statement condemning X": a text's words are its author's
             continue
         if verb.dep_ in ("acl", "relcl"):  # "a resolution calling for", "forces backed by"
             return verb.head, verb.tag_ == "VBN"
@@ -689,9 +689,8 @@ def _same_event(group: list[_Mention], other: _Mention) -> bool:
         return False
     same_sentence = [m for m in group if m.sent_index == other.sent_index]
     if same_sentence:  # "airstrikes, including strikes by drones": one act; "the war ... airstrikes": two
-        # A protest told in several words names its parties once ("surrendered cards ... the protest against X").
-        unnamed_protest = other.root == "14" and not (actors or targets)
-        return not (other.actors or other.targets) or unnamed_protest or any(
+        # A later word that names no party restates the act; two named words must be related words.
+        return not (other.actors or other.targets) or any(
             _related(m.lemma, other.lemma) for m in same_sentence)
     dates = {m.date_text.casefold() for m in group if m.date_text}
     if other.date_text and dates and other.date_text.casefold() not in dates:
