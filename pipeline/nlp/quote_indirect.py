@@ -1,0 +1,103 @@
+"""Reported speech: the clause a reporting verb introduces, and "according to X".
+
+"said (that) ...", "urged X to ...", "demanded assurances that ...", "According to X, ..." and
+"..., according to X". The clause is clipped to the cue's paragraph and split where a conjunct
+has its own "that" ("said X and that Y"). Cues inside quote marks or block quotes are skipped:
+those words are someone's quote already.
+"""
+
+from __future__ import annotations
+
+from .quote_article import Article, Candidate, trim
+from .quote_cues import CLAUSE_VERBS, INFINITIVE_VERBS, is_according, is_reporting, pobj
+
+
+def indirect_quotes(article: Article) -> list[Candidate]:
+    """Every reported clause in the body outside the quotes already found."""
+    cands = []
+    for tok in article.doc:
+        if tok.idx < article.body_start or article.inside_quote(tok.idx):
+            continue
+        if is_according(tok):
+            cands += _according_to(article, tok)
+        elif is_reporting(tok):
+            cands += _reported(article, tok)
+    return cands
+
+
+def _reported(article: Article, verb) -> list[Candidate]:
+    """The clauses `verb` reports, each a quote cued by it."""
+    lemma = verb.lemma_.lower()
+    cands = []
+    for child in _dependents(verb):
+        if _is_reported_clause(child, verb, lemma):
+            for start, end in _clauses(article, child, verb):
+                cand = Candidate(start, end, "indirect")
+                cand.set_cue(verb)
+                cands.append(cand)
+    return cands
+
+
+def _dependents(verb) -> list:
+    """The verb's children, then the children of its objects and prepositional objects (where a
+    noun's clause hangs: "told LA Weekly in a statement that ...")."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+    nouns += [g for c in nouns if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return [*verb.children, *(g for n in nouns for g in n.children)]
+
+
+def _is_reported_clause(child, verb, lemma: str) -> bool:
+    """"said (that) ...", "urged X to ...", or a noun's "that" clause."""
+    clause = child.dep_ == "ccomp" and child.head == verb and lemma in CLAUSE_VERBS
+    infinitive = (
+        child.dep_ in ("xcomp", "advcl", "ccomp")
+        and child.i > verb.i
+        and lemma in INFINITIVE_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    )
+    return clause or infinitive or _noun_clause(child)
+
+
+def _noun_clause(tok) -> bool:
+    """"demanded assurances that ...", "told LA Weekly in a statement that ...": a "that" or
+    "whether" clause hanging from the verb's object."""
+    if tok.dep_ not in ("acl", "ccomp", "pcomp") or tok.head.dep_ not in ("dobj", "pobj"):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
+
+
+def _clauses(article: Article, head, verb) -> list[tuple[int, int]]:
+    """Offsets of the reported clause within the verb's paragraph, split where a conjunct
+    has its own "that" ("said X and that Y")."""
+    split = [c for c in head.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
+    drop = {t.i for c in split for t in c.subtree}
+    parts = [[t for t in head.subtree if t.i not in drop]] + [list(c.subtree) for c in split]
+    return [span for part in parts if (span := _clip(article, part, verb)) is not None]
+
+
+def _clip(article: Article, part: list, anchor) -> tuple[int, int] | None:
+    """Offsets of `part` inside the anchor's paragraph, without a leading "that"/"and" or
+    punctuation at either end; None for fewer than three tokens."""
+    para_start, para_end = article.paras[article.para_of(anchor.idx)]
+    part = [t for t in part if para_start <= t.idx < para_end]
+    while part and part[0].dep_ in ("mark", "punct", "cc") and part[0].lower_ != "whether":
+        part = part[1:]
+    while part and part[-1].dep_ in ("punct", "cc"):
+        part = part[:-1]
+    if len(part) < 3:
+        return None
+    return trim(article.text, part[0].idx, part[-1].idx + len(part[-1]))
+
+
+def _according_to(article: Article, tok) -> list[Candidate]:
+    """"According to X, clause" / "clause, according to X": the longer side, spoken by X."""
+    head = tok.head
+    if head == tok or head.pos_ not in ("VERB", "AUX"):
+        return []
+    inner = {t.i for t in tok.subtree}
+    left = [t for t in head.subtree if t.i < tok.i and t.i not in inner]
+    right = [t for t in head.subtree if t.i > tok.i and t.i not in inner]
+    span = _clip(article, max(left, right, key=len), tok)
+    if span is None:
+        return []
+    return [Candidate(*span, "indirect", cue="according to", source=pobj(article.doc[tok.i + 1]))]
