@@ -1,0 +1,95 @@
+"""Filters for trigger mentions that report no real act: irrealis (negated, modal, conditional,
+wanted, planned), headings, figures of speech, and topic talk without a counterpart."""
+
+from __future__ import annotations
+
+from .doccache import sentence
+from .event_lexicon import GENERIC_DETS, IRREALIS_MODIFIERS, IRREALIS_NOUNS, MODALS, lemma_of
+
+
+def is_irrealis(token, lex) -> bool:
+    """Not a reported real act: negated, modal, conditional, wanted or planned, or a question."""
+    children = list(token.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+        return True
+    if token.pos_ == "NOUN" and token.left_edge.lower_ == "no":  # "no tsunami warning"
+        return True
+    if lemma_of(token) in ("warn", "caution", "warning") and any(_is_forecast(c) for c in children if c.dep_ == "ccomp"):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children):
+        return True
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "conj") and is_irrealis(token.head, lex):
+        return True  # "should be willing to"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        return True
+    if sentence(token).text.rstrip().endswith("?"):
+        return True
+    if token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and is_irrealis(token.head, lex):
+        return True  # "no evidence that any detainee was tortured"
+    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "without":
+        return True  # "without being detained", "without trial": it did not happen
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in children):
+        return True  # "in any trial", "every provocation": no particular act
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and lemma_of(token.head) != "order" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return True  # "no desire to offer", "their right to be consulted" (but "in order to X" is done)
+    if token.dep_ == "xcomp" and lemma_of(token.head) == "go" and token.head.tag_ == "VBG":
+        return True  # "we are going to ask": a plan
+    head = token.head
+    purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    if (token.dep_ == "xcomp" or purpose) and lemma_of(head) not in lex["real_aspect"]:
+        return True
+    if token.dep_ == "conj" and head is not token:
+        return is_irrealis(head, lex) if head.pos_ == token.pos_ else False
+    if token.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "amod" and c.lower_ in IRREALIS_MODIFIERS for c in children):
+            return True
+        governor = head.head if token.dep_ == "pobj" else head
+        if token.dep_ == "pobj" and lemma_of(governor) in IRREALIS_NOUNS:
+            return True
+        if token.dep_ == "pobj" and head.lower_ in ("for", "against") and lemma_of(governor) in lex["irrealis_heads"]:
+            return True
+        if token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and is_irrealis(head, lex):
+            return True  # "if the sanctions continued"
+        if token.dep_ in ("dobj", "pobj", "attr") and governor.pos_ in ("VERB", "AUX"):  # "there should be an inquiry"
+            if lemma_of(governor) in lex["irrealis_heads"] - {"order"}:
+                return True
+            if is_irrealis(governor, lex):
+                return True
+    return False
+
+
+def _is_forecast(clause) -> bool:
+    """A warned-of outcome that nobody threatens: "warned that prices could rise", "were expected to"."""
+    return any(c.dep_ == "aux" and c.lower_ in ("could", "may", "might") for c in clause.children) or lemma_of(
+        clause) in ("expect", "likely", "grow", "rise", "fall", "decline", "increase")
+
+
+def in_heading(token) -> bool:
+    """A line with no verb and no final stop is a heading ("Protest and arrests"): topics, not acts."""
+    text, sent = sentence_text(token), sentence(token)
+    start = sent.start_char + sent.text.find(text)
+    line = [t for t in sent if start <= t.idx < start + len(text)]
+    return not text.endswith((".", "!", "?", ":", '"', "”")) and not any(t.pos_ in ("VERB", "AUX") for t in line)
+
+
+def sentence_text(token) -> str:
+    """The trigger's sentence, cut at paragraph breaks the parser may have run over."""
+    sent, text = sentence(token), sentence(token).text
+    offset = token.idx - sent.start_char
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def fights_an_abstraction(token, lex) -> bool:
+    """ "fighting terrorism", "battle corruption", "battling the infections": a figure of speech."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children]
+    bare = lambda o: not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") for c in o.children)
+    return any(o.tag_ == "NN" and not o.ent_type_ and bare(o) or lemma_of(o) in lex["not_caused_by"] for o in objects)
+
+
+def plural_subject(subject) -> bool:
+    """ "the two leaders discussed", "X and Y discussed": the subject holds both sides."""
+    return subject is not None and (subject.tag_ in ("NNS", "NNPS") or bool(subject.conjuncts) or subject.lower_ in ("we", "they"))

@@ -1,0 +1,164 @@
+"""The words the event rules read: the CAMEO trigger lexicon (package data, one list of lemmas per
+root) and the closed word lists the trigger, role and merge rules consult."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll", "wo", "ca"}
+
+
+# Reporting verbs: their own mention is a quote, but they credit the events they report.
+REPORT_VERBS = {"say", "report", "claim", "write", "tell", "announce", "confirm", "reveal", "state",
+                "allege", "add", "note", "tweet", "declare", "insist", "warn", "threaten", "vow"}
+
+
+# Nouns whose "of"-phrase is a possibility, not an event ("the risk of conflict").
+IRREALIS_NOUNS = {"chance", "risk", "threat", "fear", "possibility", "prospect", "danger", "likelihood",
+                  "hope", "prevention", "spectre", "specter", "brink", "avoidance", "idea"}
+
+
+GENERIC_DETS = {"any", "every"}
+
+
+IRREALIS_MODIFIERS = {"possible", "potential", "future", "proposed", "planned", "any",
+                      "hypothetical", "alleged"}
+
+
+# Heads that name a state's or group's arm: "Haftar's forces" act for Haftar.
+GROUP_HEADS = {"force", "troop", "army", "military", "soldier", "government", "police", "navy", "authority",
+               "official", "regime", "administration", "ministry", "spokesman", "spokeswoman", "spokesperson",
+               "officer", "diplomat", "embassy", "delegation", "warplane", "jet", "militia", "fighter",
+               "coast", "guard", "agent", "representative", "envoy", "leadership", "cabinet", "court",
+               "personnel", "commander", "unit", "president", "leader", "minister", "king"}
+
+
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+
+
+TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "over"}
+
+
+# Roots whose noun takes its target in an "of" phrase ("the arrest of X", "criticism of X").
+OF_TARGET_ROOTS = {"07", "08", "09", "11", "12", "16", "17", "18"}
+
+
+# Roots whose noun takes its target in a "for" phrase ("support for X", "praise for X", "aid for X").
+FOR_TARGET_ROOTS = {"03", "05", "07"}
+
+
+# Verbs whose subject undergoes the act their object names: "drew criticism", "faces trial".
+UNDERGO_VERBS = {"draw", "face", "receive", "undergo", "attract", "earn", "suffer", "win", "get", "meet with", "incur"}
+
+
+VIOLENT_ROOTS = {"17", "18", "19", "20"}
+
+
+INTENT_ROOTS = {**dict.fromkeys(VIOLENT_ROOTS, "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
+
+
+CASUALTY_ROOTS = {"18", "19", "20"}
+
+
+# Nationality adjectives that do not begin with their state's name.
+DEMONYMS = {"american": ("united states", "u.s.", "us", "america", "united states of america"),
+            "british": ("united kingdom", "britain", "uk", "u.k."), "french": ("france",),
+            "dutch": ("netherlands",), "swiss": ("switzerland",), "saudi": ("saudi arabia",),
+            "emirati": ("united arab emirates", "uae"), "filipino": ("philippines",),
+            "greek": ("greece",), "welsh": ("wales",), "scottish": ("scotland",), "irish": ("ireland",)}
+
+
+# Nouns that only count or group event nouns: "a number of airstrikes", "a wave of arrests".
+QUANTITY_NOUNS = {"number", "series", "wave", "string", "spate", "campaign", "round", "couple", "lot",
+                  "dozen", "hundred", "thousand", "barrage", "volley", "flurry", "year", "month", "week", "day"}
+
+
+# "the country" and "the leader" stand for the last country or person named; unowned state
+# institutions ("the government", "police") for the article's own country.
+COUNTRY_NOUNS = {"country", "nation"}
+
+
+LEADER_NOUNS = {"leader", "president", "king", "premier", "chancellor", "dictator", "strongman", "monarch"}
+
+
+STATE_NOUNS = {"government", "police", "authority", "ministry", "minister", "regime", "military", "army"}
+
+
+# Nouns that name people in their own right: "Thomas' sister" is not Thomas.
+PERSON_NOUNS = {"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "parent", "child",
+                "friend", "lawyer", "attorney", "solicitor", "family", "relative", "cousin", "uncle", "aunt",
+                "widow", "colleague", "supporter", "critic", "rival", "opponent", "victim", "partner"}
+
+
+# "a group of X", "a team of X": X acts.
+COLLECTIVE_NOUNS = {"group", "team", "number", "delegation", "crowd", "band", "handful", "couple", "dozen",
+                    "hundred", "thousand", "score"}
+
+
+ARMED_HEADS = {"force", "troop", "army", "militia", "fighter", "rebel", "insurgent", "soldier", "military", "warlord"}
+
+
+ARMED_NAME = re.compile(r"\b(?:army|armed|forces?|military|navy|air force|militia|troops|guard)\b", re.IGNORECASE)
+
+
+SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
+
+
+ORG_NOUNS = {"organization", "organisation", "company", "firm", "church", "party", "movement", "association"}
+
+
+PAIR_NOUNS = {"man", "woman", "parent", "pair", "couple", "brother", "sister", "defendant", "suspect"}
+
+
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+
+
+# Verbs whose "for" phrase names the side supported: "offered support for Haftar's plans".
+SUPPORT_FOR_VERBS = {"offer", "pledge", "promise", "express", "voice", "give", "declare", "show"}
+
+
+MEET_VERBS = {"meet", "see", "consult", "talk", "visit", "discuss"}
+
+
+LOCATION_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout"}
+
+
+BOTH_SIDES = re.compile(r"\b(?:either|both|each)\s+sides?\b|\bon\s+(?:either|both)\s+sides\b", re.IGNORECASE)
+
+
+COUNT_WORDS = {"kill", "injure", "wound", "displace", "arrest", "detain", "die", "dead", "hurt", "casualty",
+               "injury", "death", "toll", "leave"}
+
+
+# The word lists of the lexicon file besides the per-root trigger keys.
+WORD_LISTS = ("transitive_only", "real_aspect", "irrealis_heads", "violence_by_actor", "not_caused_by", "support_verbs",
+              "force_posture_passive", "material_support", "retaliation", "state_nouns", "not_triggers",
+              "topic_verbs", "text_nouns")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """{"verb"|"noun"|"adj": {key: root}} plus the word lists, from the package data file."""
+    raw = json.loads(resources.files(__package__).joinpath("data/cameo_lexicon.json").read_text("utf-8"))
+    keys = {"verb": {}, "noun": {}, "adj": {}}
+    for root, entry in raw["roots"].items():
+        for kind, name in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
+            for key in entry.get(name, []):
+                keys[kind].setdefault(key, root)
+    for name in WORD_LISTS:  # what each list is for: the file's "_notes"
+        keys[name] = set(raw[name])
+    return keys
+
+
+def lemma_of(token) -> str:
+    """The lexicon's key form of a word: its lower-cased lemma."""
+    return token.lemma_.lower()
