@@ -226,7 +226,9 @@ def _genders(index: EntityIndex, text: str) -> dict[str, str]:
             if title:
                 female = title.group(1) in ("Mrs", "Ms", "Miss", "Lady")
                 votes.setdefault(entity.name, []).extend(["f" if female else "m"] * 3)
-    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+    # A tie shows no gender (and must not be broken by set order, which varies between runs).
+    return {name: ("m" if v.count("m") > v.count("f") else "f")
+            for name, v in votes.items() if v.count("m") != v.count("f")}
 
 
 def phrase_span(tok) -> tuple[int, int]:
