@@ -11,7 +11,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.schemas import TABLES
 from pipeline.validate import iter_jsonl, validate_run
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, read_example
 
 TXT = ["000_f4d52250c8b22130.txt", "nk-quasi-state-of-war.txt", "gv-yemen-nodrones.txt"]
 
@@ -185,3 +185,13 @@ def test_html_pages_and_warc_archives_are_inputs(tmp_path):
     assert all(a["source_id"].startswith("http") for a in articles)
     [dead] = rows(tmp_path / "out", "dead_letter")
     assert dead["source_uri"].endswith("broken.warc") and "WARC" in dead["error"]
+
+
+def test_canonical_entities_are_a_registered_spacy_component(nlp):
+    from pipeline.nlp.component import NAME
+
+    assert nlp.pipe_names[-1] == NAME
+    title, body = read_example("000_f4d52250c8b22130.txt")
+    doc = nlp(f"{title}\n\n{body}")
+    [haftar] = [e for e in doc._.newsbeam_entities.entities if e.name == "Khalifa Haftar"]
+    assert haftar.type == "PERSON" and "Haftar" in haftar.aliases

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..ids import entity_id, stable_hash
-from .entities import extract_entities
+from .component import canonical_entities
 from .events import extract_events
 from .quotes import extract_quotes
 from .records import COUNT_KEYS, Entity
@@ -26,7 +26,7 @@ def analysed_text(title: str, text: str) -> str:
 def analyze_doc(doc, article: dict) -> dict[str, list[dict]]:
     """Rows for each extraction table from the article's parsed `Doc`."""
     aid = article["article_id"]
-    index = extract_entities(doc)
+    index = canonical_entities(doc)
     quotes = extract_quotes(doc, index)
     events = extract_events(doc, index, article.get("published_at"))
     return {

@@ -31,7 +31,10 @@ def resolve_model(name: str = DEFAULT_MODEL) -> str:
 
 
 def load_model(name: str = DEFAULT_MODEL):
-    """Load the pipeline through its package's own `load()` (no network, no blank fallback)."""
+    """Load the pipeline through its package's own `load()` (no network, no blank fallback),
+    with newsbeam's canonical-entity component added after NER."""
+    from .component import NAME
+
     module = resolve_model(name)
     if "/" in module:
         import spacy
@@ -39,6 +42,7 @@ def load_model(name: str = DEFAULT_MODEL):
         nlp = spacy.load(module)
     else:
         nlp = importlib.import_module(module).load()
+    nlp.add_pipe(NAME, last=True)
     return nlp
 
 
