@@ -251,3 +251,10 @@ def test_no_quote_marks_inside_a_name(entities):
 def test_name_followed_by_an_age_is_a_person(ents_of):
     # The model leaves this name untagged and calls the age a date.
     assert ents_of("Ouattara Drissa Koné, 45, was detained on Monday.") == {"Ouattara Drissa Koné": "PERSON"}
+
+
+def test_public_names_stay_importable_from_entities():
+    # benchmarks and the event extractor import these from pipeline.nlp.entities
+    from pipeline.nlp.entities import ENTITY_TYPES, country_code
+
+    assert "PERSON" in ENTITY_TYPES and country_code("Britain") == "GB" and country_code("U.S.", codes_ok=True) == "US"

@@ -1,0 +1,197 @@
+"""Clustering mentions into entities: one cluster per real-world thing.
+
+Mentions join, in this order: same normalised name (and "Afghan"/"Afghans"), "X (ACR)"; same
+country ("United Kingdom", "UK", "Britain"; "both Sudans" -> Sudan); spelling variants of one long
+name ("Untied Nations") or of one long word ("Kudankulam"/"Koodankulam"); acronym and expansion
+("LNA" <-> "Libyan National Army", "DPRK" <-> North Korea's official name); a short form into the
+one longer form it fits ("Trump" -> "Donald Trump", "Commons" -> "House of Commons").
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .entity_mentions import NameMention
+from .entity_places import country_code, official_name
+from .entity_types import cluster_label, entity_type, fullest, is_person
+from .entity_words import WEAK, WORDS, is_acronym, name_key
+
+
+class _Clusters:
+    """Union-find over the mentions; `groups()` lists clusters by their first mention."""
+
+    def __init__(self, mentions: list[NameMention]):
+        self.mentions = mentions
+        self.parent = list(range(len(mentions)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def join(self, a: list[NameMention], b: list[NameMention]) -> None:
+        self.union(self.mentions.index(a[0]), self.mentions.index(b[0]))
+
+    def groups(self) -> list[list[NameMention]]:
+        result: dict[int, list[NameMention]] = {}
+        for i in range(len(self.parent)):
+            result.setdefault(self.find(i), []).append(self.mentions[i])
+        return list(result.values())
+
+
+def cluster(mentions: list[NameMention], person_singles: set[str]) -> list[list[NameMention]]:
+    """Clusters of `mentions`, each sorted by position. `person_singles`: one-word names the model
+    calls a person, evidence for typing. May relabel a plural country's mention GPE."""
+    clusters = _Clusters(mentions)
+    _join_same_names(clusters)
+    _join_countries(clusters)
+    _join_spelling_variants(clusters)
+    _join_one_word_variants(clusters, person_singles)
+    _join_acronyms(clusters, person_singles)
+    _join_short_forms(clusters, person_singles)
+    return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Initials with and without the function words: "Government of National Accord" -> gna, gona."""
+    content = [w for w in words if w not in WORDS["function_words"]]
+    return {"".join(w[0] for w in content), "".join(w[0] for w in words)}
+
+
+def _join_same_names(clusters: _Clusters) -> None:
+    by_key: dict[str, int] = {}
+    for i, m in enumerate(clusters.mentions):
+        clusters.union(i, by_key.setdefault(m.key, i))
+        if m.label == "NORP":  # "Afghan", "Afghans"
+            clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
+        if m.acronym_of is not None:
+            clusters.union(i, m.acronym_of)
+
+
+def _join_countries(clusters: _Clusters) -> None:
+    """One country, one entity: "United Kingdom", "UK", "Britain"."""
+    by_country: dict[str, int] = {}
+    for i, m in enumerate(clusters.mentions):
+        if m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
+            clusters.union(i, by_country.setdefault(code, i))
+        elif m.name.endswith("s") and (code := country_code(m.name[:-1])):
+            m.label, m.plural = "GPE", True  # "both Sudans", "the two Koreas": the country's parts
+            clusters.union(i, by_country.setdefault(code, i))
+
+
+def _join_spelling_variants(clusters: _Clusters) -> None:
+    """Spelling variants of one long name: "Untied Nations", "Kudankulam Nuclear power Plant"."""
+    multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
+             or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
+    for i, a in enumerate(multi):
+        for b in multi[i + 1:]:
+            fa, fb = fullest(a), fullest(b)
+            if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
+                    a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
+                    SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.9
+                    or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
+                clusters.join(a, b)
+
+
+def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> None:
+    """One-word spelling variants of a long name: "Kudankulam" / "Koodankulam" (two countries aside)."""
+    singles = [g for g in clusters.groups() if len(fullest(g).words) == 1 and len(fullest(g).key) >= 8
+               and not is_acronym(fullest(g).name)]
+    for i, a in enumerate(singles):
+        for b in singles[i + 1:]:
+            fa, fb = fullest(a), fullest(b)
+            if fa.key[0] == fb.key[0] and entity_type(a, fa.name, person_singles) == entity_type(
+                    b, fb.name, person_singles) and SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.85 \
+                    and not (country_code(fa.name) and country_code(fb.name)):
+                clusters.join(a, b)
+
+
+def _join_acronyms(clusters: _Clusters, person_singles: set[str]) -> None:
+    """An all-acronym cluster joins the one cluster whose initials it spells: "LNA" <-> "Libyan
+    National Army", "DPRK" <-> North Korea (by its official name)."""
+    for group in clusters.groups():
+        if not all(is_acronym(m.name) for m in group):
+            continue
+        letters = group[0].name.replace(".", "").replace("&", "").lower()
+        # (the acronym's own cluster is left out by its single word)
+        matches = [other for other in clusters.groups() if _spells(letters, other, person_singles)]
+        if len(matches) == 1:
+            clusters.join(group, matches[0])
+
+
+def _spells(letters: str, group: list[NameMention], person_singles: set[str]) -> bool:
+    longest = fullest(group)
+    if len(longest.words) < 2 or is_person(group, person_singles):
+        return False
+    forms = _initials(longest.words)
+    if cluster_label(group) == "GPE" and (code := country_code(longest.name)):
+        official = official_name(code)
+        forms |= _initials(name_key(official).split()) if official else set()
+    return letters in forms
+
+
+def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
+    """A short form joins the one longer form it fits; longer short forms go first, so that
+    "John Brennan" joins "John O. Brennan" before "Brennan" looks for its match."""
+    for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
+        group = next(g for g in clusters.groups() if group[0] in g)  # as joined so far
+        short = fullest(group)
+        words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
+        if not words or is_acronym(short.name) or short.ruler or label == "GPE" and country_code(short.name):
+            continue
+        people, things = _longer_forms(clusters, short, words, label, person_singles)
+        if people:
+            if chosen := _person_for(people, group):
+                clusters.join(group, chosen)
+        elif len(things) == 1:
+            clusters.join(group, things[0])
+
+
+def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str,
+                  person_singles: set[str]) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
+    """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
+    people ranked (0 best), and things."""
+    people, things = [], []
+    for other in clusters.groups():
+        longest = fullest(other)
+        if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
+            continue
+        lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "John O. Brennan"
+        prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
+        if is_person(other, person_singles):
+            if longest.ruler:
+                if lwords[1:] == words:
+                    people.append((0, other))  # "Salman" -> "King Salman", not "Mohamed bin Salman"
+            elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
+                people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
+        elif _thing_fits(other, longest, lwords, words, label, prefix, suffix, person_singles):
+            things.append(other)
+    return people, things
+
+
+def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str], words: list[str], label: str,
+                prefix: bool, suffix: bool, person_singles: set[str]) -> bool:
+    if label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
+            w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
+        return True  # "Bohol" -> "Bohol Island"
+    if label in ("GPE", "LOC") and prefix and len(words) == 1 and country_code(longest.name):
+        return True  # "North" -> "North Korea"
+    if label == "GPE" and suffix and country_code(longest.name):
+        return True  # "Korea" -> "South Korea" (when no North Korea is named)
+    # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"
+    return label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG"
+
+
+def _person_for(people: list[tuple[int, list[NameMention]]], group: list[NameMention]) -> list[NameMention] | None:
+    """The one person a short name fits best; for a surname two people share, the one named last
+    before the short name is first written; None when that is not one."""
+    best = min(rank for rank, _ in people)
+    chosen = [g for rank, g in people if rank == best]
+    if len(chosen) > 1:
+        before = [g for g in chosen if g[0].start < min(m.start for m in group)]
+        chosen = [max(before, key=lambda g: max(m.start for m in g if m.start < group[0].start))] if before else []
+    return chosen[0] if len(chosen) == 1 else None
