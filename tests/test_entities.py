@@ -192,6 +192,17 @@ def test_a_plus_proper_noun_is_a_member_of_a_people(ents_of):
     assert ents_of("I'm a Northerner, a Nuba, a Fur and a Zaghawi.") == {
         "Nuba": "NORP", "Fur": "NORP", "Zaghawi": "NORP"}
     assert "Code" not in ents_of("They signed a Code of Conduct.")
+    # Alone, "a" + brand is a thing, not a people.
+    assert ents_of("He bought a Toyota last year, and his wife drives a Tesla.").get("Toyota") != "NORP"
+
+
+def test_alike_nationalities_stay_apart(ents_of):
+    found = ents_of("Austrian and Australian diplomats met in Vienna. The Austrian side agreed.")
+    assert found.get("Austrian") == "NORP" and found.get("Australian") == "NORP"
+
+
+def test_head_of_an_of_phrase_decides_a_place_word(ents_of):
+    assert ents_of("Volcanoes ring the Pacific Rim of Fire, scientists said.").get("Pacific Rim of Fire") == "LOC"
 
 
 def test_proper_noun_qualifying_a_person_noun_is_an_organisation(ents_of):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from .entity_mentions import NameMention
-from .entity_places import country_code, official_name
+from .entity_places import country_code, in_places, official_name
 from .entity_types import cluster_label, entity_type, fullest, is_person
 from .entity_words import WEAK, WORDS, is_acronym, name_key
 
@@ -104,8 +104,12 @@ def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> No
     for i, a in enumerate(singles):
         for b in singles[i + 1:]:
             fa, fb = fullest(a), fullest(b)
-            if fa.key[0] == fb.key[0] and entity_type(a, fa.name, person_singles) == entity_type(
-                    b, fb.name, person_singles) and SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.85 \
+            kind = entity_type(a, fa.name, person_singles)
+            # Peoples and known places are distinct words however alike ("Austrian", "Australian").
+            if kind == "NORP" or (in_places(fa.name) and in_places(fb.name)):
+                continue
+            if fa.key[0] == fb.key[0] and kind == entity_type(b, fb.name, person_singles) \
+                    and SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.85 \
                     and not (country_code(fa.name) and country_code(fb.name)):
                 clusters.join(a, b)
 

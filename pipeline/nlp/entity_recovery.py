@@ -131,8 +131,20 @@ def _members_of_peoples(doc, spans: list[Span], headline_end: int) -> None:
         if tok.idx >= headline_end and tok.tag_ == "NNP" and is_cap(tok) and tok.i > 0 and doc[tok.i - 1].lower_ in (
                 "a", "an") and tok.dep_ not in ("compound", "nmod", "amod") and bare(tok.text) not in TITLE_WORDS and all(
                 c.dep_ in ("det", "punct", "cc", "conj") for c in tok.children) and (
-                tok.i + 1 == len(doc) or not doc[tok.i + 1].tag_.startswith("NN")) and not country_code(tok.text):
+                tok.i + 1 == len(doc) or not doc[tok.i + 1].tag_.startswith("NN")) and not country_code(
+                tok.text) and _enumerated(tok):
             replace(spans, tok.i, tok.i + 1, "NORP")
+
+
+def _enumerated(tok) -> bool:
+    """Listed with another "a/an" + proper noun ("a Nuba, a Fur"): a lone "a Toyota" is a thing."""
+    def one_of_a_kind(t):
+        return t.tag_ == "NNP" and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "an")
+
+    # The parser links list items as conj, and often the first two as appos.
+    linked = [c for c in tok.children if c.dep_ in ("conj", "appos")] + (
+        [tok.head] if tok.dep_ in ("conj", "appos") else [])
+    return any(one_of_a_kind(t) for t in linked)
 
 
 def _qualifiers_of_person_nouns(doc, spans: list[Span], headline_end: int) -> None:

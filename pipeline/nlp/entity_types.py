@@ -80,7 +80,9 @@ def _type_by_words(name: str, label: str, words: list[str], gazetteer: bool) -> 
         return "EVENT"  # "FIFA World Cup", "General Election of 2011"
     if label not in ("PERSON", "NORP") and len(words) > 1 and words[-1] in WORDS["org_words"]:
         return "ORG"  # "Sea Org", "Sydney Morning Herald" (tagged LOC, EVENT)
-    if len(words) > 1 and words[-1] in WORDS["loc_heads"] and label != "PERSON":
+    # The head of "X of Y" is X: "Pacific Rim of Fire" is a rim.
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if len(words) > 1 and head in WORDS["loc_heads"] and label != "PERSON":
         return "LOC"  # "Bohol Island", "Chocolate Hills"
     if label == "LOC" and gazetteer:
         return "GPE"  # a town or province: "East Los Angeles"
