@@ -21,7 +21,8 @@ class _Model:
 
 
 class AnalyzeBatchFn(beam.DoFn):
-    """Batches of articles through `nlp.pipe`; emits (table, row) pairs, or an input dead letter.
+    """Batches of articles through `nlp.pipe`; emits (table, row[, source_uri]) items, or an input
+    dead letter.
 
     The model loads once per worker process (`Shared`), never per bundle or element; a failing
     article becomes a dead letter without costing its batch neighbours.
@@ -70,7 +71,7 @@ class AnalyzeBatchFn(beam.DoFn):
                 yield "articles", article
                 for table, rows in tables.items():
                     for row in rows:
-                        yield table, row
+                        yield table, row, article["source_uri"]  # where a failing row came from
 
 
 def _parse(nlp, articles: list[dict]) -> list:
@@ -121,7 +122,8 @@ class ValidateRowsFn(beam.DoFn):
         self._validators = {name: validator(schema) for name, schema in self.schemas.items()}
 
     def process(self, item):
-        table, row = item
+        """`item` is (table, row), or (table, row, source_uri) for rows extracted from an article."""
+        table, row, *origin = item
         problems = errors_of(self._validators[table], row)
         if not problems:
             yield beam.pvalue.TaggedOutput(table, row)
@@ -132,7 +134,7 @@ class ValidateRowsFn(beam.DoFn):
             raise ValueError(f"dead_letter row violates its schema: {problems}")
         # An invalid article row means the input produced no article: an input-level failure.
         level = "input" if table == "articles" else "record"
-        where = row.get("source_uri") or f"article:{row.get('article_id')}"
+        where = row.get("source_uri") or (origin[0] if origin else f"article:{row.get('article_id')}")
         bad = dead_letter(level, where, "validate", f"{table} row invalid: " + "; ".join(problems), row,
                           table=table, article_id=row.get("article_id"))
         yield beam.pvalue.TaggedOutput(DEAD, bad)

@@ -46,7 +46,7 @@ def test_dofns_work_after_the_pickling_a_remote_worker_receives():
                "title": title, "text": text, "published_at": None, "language": "en", "word_count": 480,
                "source": None, "url": None, "extra": None}
     pairs = list(analyze.process([article]))
-    tables = {table for table, _ in pairs}
+    tables = {table for table, *_ in pairs}
     assert {"articles", "entities", "quotes"} <= tables
     outputs = [out for pair in pairs for out in validate.process(pair)]
     assert all(out.tag != "dead_letter" for out in outputs)
@@ -102,6 +102,6 @@ def test_an_article_that_breaks_the_model_costs_only_itself(monkeypatch):
 
     good, bad = article("Good", "Police arrested a man in Paris."), article("Bad", "A poison text.")
     out = list(fn.process([good, bad]))
-    assert [a["source_id"] for t, a in out if t == "articles"] == ["Good"]
-    [dead] = [row for t, row in out if t == "dead_letter"]
+    assert [a["source_id"] for t, a, *_ in out if t == "articles"] == ["Good"]
+    [dead] = [row for t, row, *_ in out if t == "dead_letter"]
     assert dead["source_uri"] == "Bad.txt" and "model failed" in dead["error"] and dead["stage"] == "extract"

@@ -60,6 +60,8 @@ def test_invalid_row_goes_to_dead_letter_with_reason():
     row = bad[0].value
     assert row["level"] == "record" and row["stage"] == "validate" and row["table"] == "entities"
     assert "$.type" in row["error"] and "'DATE' is not one of" in row["error"]
+    [named] = fn.process(("entities", _entity(type="DATE"), "news/seed.txt"))
+    assert named.value["source_uri"] == "news/seed.txt"  # the article the row was extracted from
     assert not errors_of(validator(SCHEMAS["dead_letter"]), row)
 
 
