@@ -240,3 +240,16 @@ def test_a_documents_words_are_its_authors_but_other_participles_are_not(sentenc
 
 def test_put_behind_bars_is_imprisonment(sentence_events):
     assert [e.cameo_root for e in sentence_events("Egypt put John Smith behind bars on Monday.")] == ["17"]
+
+
+def test_demand_targets_the_subject_of_its_that_clause(sentence_events):
+    (event,) = by_root(sentence_events("Canada demanded that Brazil withdraw its ambassador."), "10")
+    assert (event.actors, event.targets) == (["Canada"], ["Brazil"])
+    (passive,) = by_root(sentence_events("Canada demanded that Brazil be expelled from the talks."), "10")
+    assert passive.targets == []  # a passive subject is acted on, not asked
+
+
+def test_rejection_targets_the_author_of_the_proposal(sentence_events):
+    for text in ("Chile rejected an appeal from Peru.", "Chile rejected Peru's offer of talks."):
+        (event,) = by_root(sentence_events(text), "12")
+        assert (event.actors, event.targets) == (["Chile"], ["Peru"])

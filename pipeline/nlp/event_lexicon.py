@@ -59,6 +59,9 @@ UNDERGO_VERBS = {"draw", "face", "receive", "undergo", "attract", "earn", "suffe
 
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 
+# Acts that put something to another party, which a rejection (12) rebuffs: appeals, offers, talks, demands, ultimatums.
+PROPOSAL_ROOTS = {"02", "03", "04", "05", "10", "13"}
+
 
 INTENT_ROOTS = {**dict.fromkeys(VIOLENT_ROOTS, "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
 

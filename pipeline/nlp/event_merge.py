@@ -85,8 +85,9 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def to_event(group: list[Mention], published_at: str | None) -> Event:
-    """The event of a group: trigger and roles from its first mention with a party, context from any."""
-    primary = next((m for m in group if m.actors or m.targets), group[0])
+    """The event of a group: trigger and roles from its first mention naming the most kinds of party
+    (actor and target over one of them), context from any."""
+    primary = max(group, key=lambda m: bool(m.actors) + bool(m.targets))  # max keeps the first on a tie
     first_with = lambda attr: next((getattr(m, attr) for m in [primary, *group] if getattr(m, attr)), None)
     counts = next((m.counts for m in [primary, *group] if has_counts(m.counts)), dict.fromkeys(COUNT_KEYS))
     start = min(t.idx for t in primary.tokens)

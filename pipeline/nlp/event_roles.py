@@ -9,6 +9,7 @@ from .event_lexicon import (
     FOR_TARGET_ROOTS,
     MEET_VERBS,
     OF_TARGET_ROOTS,
+    PROPOSAL_ROOTS,
     QUANTITY_NOUNS,
     SUPPORT_FOR_VERBS,
     TARGET_PREPS,
@@ -141,14 +142,20 @@ def phrase_head(token):
     return token
 
 
-def noun_roles(token, root: str, resolve: Resolver, lex) -> tuple[list[str], list[str]]:
-    """Doers and those acted on for a noun trigger: owners, by/of/for phrases, clauses, the governing verb."""
-    actors, targets = [], []
+def noun_authors(token, resolve: Resolver) -> list[str]:
+    """The doers a noun names itself: owners and modifiers ("Iran's offer", "an Indian proposal"), by/from phrases."""
+    actors = []
     for child in token.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and not actors:
             actors = resolve.names(child, depth=1)
     for pobj in prep_objects(token, {"by", "from"}):
         actors = actors or resolve.names(pobj)
+    return actors
+
+
+def noun_roles(token, root: str, resolve: Resolver, lex) -> tuple[list[str], list[str]]:
+    """Doers and those acted on for a noun trigger: owners, by/of/for phrases, clauses, the governing verb."""
+    actors, targets = noun_authors(token, resolve), []
     preps = TARGET_PREPS | ({"of"} if root in OF_TARGET_ROOTS else set()) | ({"for"} if root in FOR_TARGET_ROOTS else set())
     for pobj in prep_objects(token, preps):
         targets = resolve.names(pobj) or nested_target(pobj, resolve)
@@ -181,6 +188,25 @@ def noun_roles(token, root: str, resolve: Resolver, lex) -> tuple[list[str], lis
             if targets:
                 break
     return actors, [t for t in targets if t not in actors]
+
+
+def mandated_target(token, resolve: Resolver) -> list[str]:
+    """The party a demand or appeal is made of: the active subject of its mandative that-clause
+    ("demanded that the US cancel the sale"); a passive one ("that X be freed") is acted on, not asked."""
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            return resolve.names(subject)
+    return []
+
+
+def rejected_authors(token, resolve: Resolver, lex) -> list[str]:
+    """Whom a rejection rebuffs: the author of the rejected proposal, offer, call or demand
+    ("rejected an Indian proposal", "dismissed an appeal from X")."""
+    for obj in (c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        found = match_trigger(obj, lex)
+        if found is not None and found[0] in PROPOSAL_ROOTS:
+            return noun_authors(obj, resolve)
+    return []
 
 
 def purpose_target(token, resolve: Resolver, lex) -> list[str]:

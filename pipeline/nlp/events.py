@@ -32,7 +32,16 @@ from .event_filters import fights_an_abstraction, in_heading, is_irrealis, plura
 from .event_lexicon import FIRST_PERSON, INTENT_ROOTS, SPEECH_ROOTS, VIOLENT_ROOTS, lemma_of, lexicon
 from .event_merge import Mention, merge_mentions, protest_target, to_event
 from .event_resolver import Resolver, country_code_of
-from .event_roles import backed_doers, noun_roles, only_a_place, purpose_target, subject_of, verb_roles
+from .event_roles import (
+    backed_doers,
+    mandated_target,
+    noun_roles,
+    only_a_place,
+    purpose_target,
+    rejected_authors,
+    subject_of,
+    verb_roles,
+)
 from .event_triggers import announced, backs_force, is_text, match_trigger, violence_root
 from .records import EntityIndex, Event
 
@@ -121,6 +130,10 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
         return None  # an earthquake or accident, not an act
     if root in SPEECH_ROOTS and subject is not None and subject.lower_ in FIRST_PERSON and token.tag_ in ("VB", "VBP"):
         return None  # "We urge ...", "makes me reject": the speaker's own words are a quote, not a narrated act
+    if root in ("02", "10") and not targets and token.pos_ == "VERB":
+        targets = [t for t in mandated_target(token, resolve) if t not in actors]  # "demanded that X ..."
+    if root == "12" and not targets and token.pos_ == "VERB":
+        targets = [t for t in rejected_authors(token, resolve, lex) if t not in actors]  # "rejected X's offer"
     if root == "14":  # "launched a campaign on X to express condemnation of Y": Y is the target
         targets = purpose_target(token, resolve, lex) or targets
     if root in ("18", "19") and subject is not None and is_text(subject, lex):
