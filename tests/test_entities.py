@@ -269,3 +269,76 @@ def test_public_names_stay_importable_from_entities():
     from pipeline.nlp.entities import ENTITY_TYPES, country_code
 
     assert "PERSON" in ENTITY_TYPES and country_code("Britain") == "GB" and country_code("U.S.", codes_ok=True) == "US"
+
+
+# ----------------------------------------------------------------------------- later mentions, titles, links
+
+
+@pytest.fixture(scope="module")
+def mentions_of(nlp):
+    """{entity name: [mention texts]} of a short text of our own, parsed as a body under a headline."""
+
+    def run(text: str) -> dict[str, list[str]]:
+        return {e.name: [m.text for m in e.mentions] for e in extract_entities(nlp("Headline\n\n" + text)).entities}
+
+    return run
+
+
+def test_bare_surname_after_the_full_name_is_a_later_mention(mentions_of):
+    found = mentions_of("Officials said Khalifa Haftar met them. Haftar later left for Tripoli.")
+    assert found["Khalifa Haftar"] == ["Khalifa Haftar", "Haftar"]
+
+
+def test_surname_of_two_people_or_inside_another_name_is_not_recovered(mentions_of):
+    found = mentions_of("Khalifa Haftar met Saddam Haftar. Haftar later left for Tripoli.")
+    assert all(texts.count("Haftar") == 0 for texts in found.values())
+    found = mentions_of("Officials said Khalifa Haftar met them. The Haftar Foundation paid.")
+    assert found["Khalifa Haftar"] == ["Khalifa Haftar"]
+
+
+def test_untagged_repeat_of_a_multi_word_name_is_a_mention(nlp):
+    from pipeline.nlp.entity_recovery import recover_repeats
+    from pipeline.nlp.entity_spans import Span
+
+    doc = nlp("Headline\n\nThe Libyan National Army took the town. Later Libyan National Army units left.")
+    first = next(i for i, t in enumerate(doc) if t.text == "Libyan")
+    second = next(i for i, t in enumerate(doc) if t.text == "Libyan" and i > first)
+    found = recover_repeats(doc, [Span(first, first + 3, "ORG")], doc.text.find("\n\n"))
+    assert [(s.start, s.end, s.label) for s in found] == [(second, second + 3, "ORG")]
+
+
+def test_multi_word_title_is_peeled_whole_at_the_start_of_a_text(nlp):
+    index = extract_entities(nlp("Field Marshal Khalifa Haftar met officials."))
+    haftar = [e for e in index.entities if "Haftar" in e.name]
+    assert len(haftar) == 1 and haftar[0].name == "Khalifa Haftar" and haftar[0].title == "Field Marshal"
+    assert all(m.text != "Marshal Khalifa Haftar" for m in haftar[0].mentions)
+
+
+def _mention(name: str, start: int, label: str = "ORG"):
+    from pipeline.nlp.entity_mentions import NameMention
+
+    return NameMention(start, start + len(name), name, name, label)
+
+
+def test_acronym_link_survives_earlier_mentions_being_dropped():
+    # "Doctors Without Borders (MSF)": only the parenthesis ties the two (the initials differ).
+    from pipeline.nlp.entities import _unlink_dropped
+    from pipeline.nlp.entity_filters import drop_coordinations
+    from pipeline.nlp.entity_merge import cluster
+
+    both = _mention("North and South Korea", 0, "GPE")
+    north, south = _mention("North Korea", 30, "GPE"), _mention("South Korea", 50, "GPE")
+    full, acronym = _mention("Doctors Without Borders", 70), _mention("MSF", 95)
+    acronym.acronym_of = full
+    kept = _unlink_dropped(drop_coordinations([both, north, south, full, acronym]))
+    assert both not in kept and acronym.acronym_of is full
+    groups = cluster(kept, set())
+    assert [g for g in groups if acronym in g] == [[full, acronym]]
+
+
+def test_acronym_link_to_a_dropped_mention_is_cleared():
+    from pipeline.nlp.entities import _unlink_dropped
+
+    full, acronym = _mention("Doctors Without Borders", 0), _mention("MSF", 25)
+    acronym.acronym_of = full
+    assert _unlink_dropped([acronym]) == [acronym] and acronym.acronym_of is None

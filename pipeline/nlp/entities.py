@@ -7,7 +7,9 @@ The small model's NER is the starting point; the rest is general rules over the 
    span at a line break, a parenthesis or an inner possessive ("India's Atomic Energy Commission");
 2. recovery (entity_recovery.py): names the model missed or mistyped, people among them: a
    capitalised name after a title ("Mr Mubanga"), before a social-media handle ("Aguil Lual
-   (@AguilB)"), as subject of a reporting verb, or with a person noun in apposition;
+   (@AguilB)"), as subject of a reporting verb, or with a person noun in apposition; later mentions
+   it left untagged: an exact repeat of a multi-word name, the bare surname of the one person named
+   in full ("Khalifa Haftar" ... "Haftar later left");
 3. mentions (entity_mentions.py, entity_titles.py): drop "the", possessives, edge punctuation and
    trailing lower-case words; peel titles into `Entity.title` ("Field Marshal Haftar" -> "Haftar"),
    except a ruler's or cleric's title before a single name ("King Salman"); note each mention's context;
@@ -25,7 +27,7 @@ from .entity_filters import drop_coordinations, fit_headline, is_no_name, not_an
 from .entity_mentions import NameMention, headline_end, make_mention, read_context
 from .entity_merge import cluster
 from .entity_places import capital_code, country_code
-from .entity_recovery import recover_persons, recover_spans
+from .entity_recovery import recover_persons, recover_repeats, recover_spans
 from .entity_spans import Span, model_spans
 from .entity_types import entity_type, fullest
 from .entity_words import ENTITY_TYPES, is_acronym, name_key
@@ -58,6 +60,7 @@ def _spans(doc, body_start: int) -> list[Span]:
     spans = model_spans(doc)
     recover_spans(doc, spans, body_start)
     spans += recover_persons(doc, spans, body_start)
+    spans += recover_repeats(doc, spans, body_start)
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -72,11 +75,18 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
         read_context(doc, span, label_at, m)
         # "Government of National Accord (GNA)": the parenthesis names the acronym.
         if mentions and is_acronym(m.name) and text[mentions[-1].end:m.start].strip() == "(":
-            m.acronym_of = len(mentions) - 1
+            m.acronym_of = mentions[-1]
         mentions.append(m)
     mentions = drop_coordinations(fit_headline(mentions))
-    for i, m in enumerate(mentions):  # indices moved when mentions were dropped
-        m.acronym_of = None if m.acronym_of is None or m.acronym_of >= i else m.acronym_of
+    return _unlink_dropped(mentions)
+
+
+def _unlink_dropped(mentions: list[NameMention]) -> list[NameMention]:
+    """A link from an acronym to a mention no longer in the list goes with that mention."""
+    kept = {id(m) for m in mentions}
+    for m in mentions:
+        if m.acronym_of is not None and id(m.acronym_of) not in kept:
+            m.acronym_of = None
     return mentions
 
 

@@ -30,7 +30,9 @@ class NameMention:
     person: bool = False  # evidence beyond the model's label that this is a person
     ruler: bool = False
     headline: bool = False
-    acronym_of: int | None = None  # index of the mention this one abbreviates: "X (ACR)"
+    # the mention this one abbreviates: "X (ACR)"; an object, not a list position, so dropping
+    # other mentions cannot make it point elsewhere
+    acronym_of: NameMention | None = field(default=None, repr=False, compare=False)
     place: bool = False  # written where a place goes: "in X", "the town of X", "X, <place>"
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it

@@ -64,12 +64,13 @@ def _initials(words: list[str]) -> set[str]:
 
 def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
+    index = {id(m): i for i, m in enumerate(clusters.mentions)}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
         if m.label == "NORP":  # "Afghan", "Afghans"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
-        if m.acronym_of is not None:
-            clusters.union(i, m.acronym_of)
+        if m.acronym_of is not None and id(m.acronym_of) in index:
+            clusters.union(i, index[id(m.acronym_of)])
 
 
 def _join_countries(clusters: _Clusters) -> None:

@@ -4,7 +4,8 @@
 a country's name, an untagged name listed with entities of one type, a name followed by an age,
 a known place after "in"/"from", "a Kurd" (a member of a people), a proper noun qualifying a person
 noun ("a former Eton pupil"). `recover_persons` then adds people: after a title, before a social-
-media handle, as subject of a reporting verb, with a person noun in apposition.
+media handle, as subject of a reporting verb, with a person noun in apposition. `recover_repeats`
+last adds later mentions of names already found: exact repeats, a lone person's bare surname.
 The headline is left alone: in Title Case every word looks like a name.
 """
 
@@ -229,3 +230,53 @@ def _speaker(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
     if tok.dep_ == "nsubj" and tok.head.lemma_ in WORDS["speech_verbs"] and tok.i > left:
         return left, tok.i + 1, False
     return None
+
+
+# ----------------------------------------------------------------------------- later mentions
+
+
+def recover_repeats(doc, spans: list[Span], headline_end: int) -> list[Span]:
+    """Later mentions the model missed, found from the article's other mentions: an untagged exact
+    repeat of a multi-word name ("Libyan National Army"), and a bare surname of the one person named
+    in full ("Khalifa Haftar" ... "Haftar later left"). Not inside another span, not run into other
+    capitalised words, a surname not sentence-initial unless tagged a proper noun."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    found: list[Span] = []
+
+    def free(start: int, end: int) -> bool:
+        return doc[start].idx >= headline_end and not any(i in covered for i in range(start, end)) and not (
+            start > 0 and is_cap(doc[start - 1]) and not doc[start - 1].is_sent_start
+            or end < len(doc) and is_cap(doc[end]) or glued(doc, start) or end < len(doc) and glued(doc, end)
+            and not doc[end].is_punct)
+
+    def add(start: int, end: int, label: str) -> None:
+        found.append(Span(start, end, label))
+        covered.update(range(start, end))
+
+    # exact repeats of multi-word names
+    names: dict[tuple[str, ...], tuple[str, int]] = {}
+    for s in sorted(spans, key=lambda s: s.start):
+        start = s.start + (doc[s.start].tag_ == "DT")
+        if s.end - start >= 2 and name_tokens_ok(doc, start, s.end) and is_cap(doc[start]) and is_cap(doc[s.end - 1]):
+            names.setdefault(tuple(t.text for t in doc[start:s.end]), (s.label, start))
+    for words, (label, first) in names.items():
+        n = len(words)
+        for k in range(first + n, len(doc) - n + 1):
+            if doc[k].text == words[0] and tuple(t.text for t in doc[k:k + n]) == words and free(k, k + n):
+                add(k, k + n, label)
+
+    # bare surnames of the one person named in full
+    persons: dict[str, set[str]] = {}
+    first_at: dict[str, int] = {}
+    for s in spans:
+        if s.label != "PERSON":
+            continue
+        words = [t for t in doc[s.start:s.end] if is_cap(t) and bare(t.text) not in TITLE_WORDS]
+        if len(words) >= 2 and words[-1].is_alpha:
+            persons.setdefault(words[-1].text, set()).add(" ".join(t.text for t in words))
+            first_at[words[-1].text] = min(first_at.get(words[-1].text, len(doc)), s.end)
+    for tok in doc[min(first_at.values(), default=len(doc)):]:
+        if len(persons.get(tok.text, ())) == 1 and tok.i >= first_at[tok.text] and tok.ent_type_ == "" and free(
+                tok.i, tok.i + 1) and (not tok.is_sent_start or tok.pos_ == "PROPN"):
+            add(tok.i, tok.i + 1, "PERSON")
+    return found

@@ -44,8 +44,12 @@ def title_start(doc, start: int) -> int:
         if not (title_word or title_of):
             break
         i -= 1
+    # the title may go on inside the span: "Field" before the span "Marshal Khalifa Haftar"
+    k = start
+    while k < len(doc) and bare(doc[k].text) in TITLE_WORDS and is_cap(doc[k]):
+        k += 1
     while i < start and bare(doc[i].text) not in TITLE_HEADS:  # a title starts with its head or modifier
-        if bare(doc[i].text) in MODIFIERS and any(bare(t.text) in TITLE_HEADS for t in doc[i:start]):
+        if bare(doc[i].text) in MODIFIERS and any(bare(t.text) in TITLE_HEADS for t in doc[i:k]):
             break
         i += 1
     return i
