@@ -253,3 +253,13 @@ def test_rejection_targets_the_author_of_the_proposal(sentence_events):
     for text in ("Chile rejected an appeal from Peru.", "Chile rejected Peru's offer of talks."):
         (event,) = by_root(sentence_events(text), "12")
         assert (event.actors, event.targets) == (["Chile"], ["Peru"])
+
+
+def test_unpunctuated_headline_does_not_swallow_the_first_sentence(nlp):
+    # Without a boundary at the blank line the parser reads headline and lede as one sentence,
+    # and the lede's subject hangs off the headline's verb.
+    doc = nlp("Couple prosecuted after treatment leads to daughter's death\n\n"
+              "John Okafor, 42, and his wife Mary Okafor, 36, from Leeds, are undergoing trial for manslaughter.")
+    assert any(s.text.startswith("John Okafor") for s in doc.sents)
+    (trial,) = events_of(doc)
+    assert (trial.cameo_root, trial.targets) == ("11", ["John Okafor", "Mary Okafor"])

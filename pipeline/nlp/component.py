@@ -14,6 +14,7 @@ from .entities import extract_entities
 from .records import EntityIndex
 
 NAME = "newsbeam_entities"
+PARAGRAPHS = "newsbeam_paragraphs"
 if not Doc.has_extension(NAME):
     Doc.set_extension(NAME, default=None)
 
@@ -21,6 +22,16 @@ if not Doc.has_extension(NAME):
 @Language.component(NAME, requires=["doc.ents", "token.dep", "doc.sents"], assigns=[f"doc._.{NAME}"])
 def newsbeam_entities(doc: Doc) -> Doc:
     doc._.newsbeam_entities = extract_entities(doc)
+    return doc
+
+
+@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
+def newsbeam_paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence. The parser respects preset starts; without them it may join
+    an unpunctuated headline, or a caption, to the next paragraph's first sentence."""
+    for token in doc[1:]:
+        if token.is_space and token.text.count("\n") >= 2:
+            token.is_sent_start = True
     return doc
 
 

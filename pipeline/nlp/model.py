@@ -33,7 +33,7 @@ def resolve_model(name: str = DEFAULT_MODEL) -> str:
 def load_model(name: str = DEFAULT_MODEL):
     """Load the pipeline through its package's own `load()` (no network, no blank fallback),
     with newsbeam's canonical-entity component added after NER."""
-    from .component import NAME
+    from .component import NAME, PARAGRAPHS
 
     module = resolve_model(name)
     if "/" in module:
@@ -42,6 +42,8 @@ def load_model(name: str = DEFAULT_MODEL):
         nlp = spacy.load(module)
     else:
         nlp = importlib.import_module(module).load()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(NAME, last=True)
     return nlp
 
