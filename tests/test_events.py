@@ -263,3 +263,12 @@ def test_unpunctuated_headline_does_not_swallow_the_first_sentence(nlp):
     assert any(s.text.startswith("John Okafor") for s in doc.sents)
     (trial,) = events_of(doc)
     assert (trial.cameo_root, trial.targets) == ("11", ["John Okafor", "Mary Okafor"])
+
+
+def test_quoted_commentary_naming_no_party_is_no_event(sentence_events):
+    # The speaker's own words with no party, time or place are opinion, not a reported act;
+    # the same words in narration, or a quoted act with its parties, are still coded.
+    assert sentence_events('Amira Saleh, a lawyer in Sanaa, wrote: "Air strikes create more extremism than they prevent."') == []
+    assert [e.trigger for e in sentence_events("Air strikes create more extremism than they prevent, a report found.")] == ["Air strikes"]
+    (strike,) = sentence_events('Amira Saleh, a lawyer in Sanaa, wrote: "The United States launched air strikes on Yemen in March."')
+    assert (strike.cameo_root, strike.actors, strike.targets) == ("19", ["United States"], ["Yemen"])

@@ -77,9 +77,14 @@ class Resolver:
         if self._quotes is None:
             from .quotes import extract_quotes  # read-only use of the quotes extractor
 
-            self._quotes = [(q.start, q.end, q.speaker.name) for q in extract_quotes(self.doc, self.index)
-                            if q.speaker is not None and q.kind != "indirect"]
-        return next((name for start, end, name in self._quotes if start <= offset < end), None)
+            self._quotes = [(q.start, q.end, q.speaker.name if q.speaker is not None else None)
+                            for q in extract_quotes(self.doc, self.index) if q.kind != "indirect"]
+        return next((name for start, end, name in self._quotes if start <= offset < end and name), None)
+
+    def quoted(self, offset: int) -> bool:
+        """Whether `offset` falls inside a quotation's own words (direct, partial or block)."""
+        self.speaker_at(offset)
+        return any(start <= offset < end for start, end, _ in self._quotes)
 
     def person_list_before(self, offset: int) -> list[str]:
         """The last two or more persons named together ("A and his wife B") before `offset`."""

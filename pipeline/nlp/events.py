@@ -149,6 +149,8 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     if lemma_of(token) in lex["state_nouns"] and token.pos_ == "NOUN" and not (
             mention.actors or mention.targets or mention.date_text or mention.location):
         return None  # "a source of conflict", "battle ready": a state of affairs with no party, time or place
+    if not (mention.actors or mention.targets or mention.date_text or mention.location) and resolve.quoted(token.idx):
+        return None  # a quotation's act with no party, time or place is the speaker's commentary ("threats", "air strikes create extremism")
     mention.attributed_to = attribution_of(token, resolve)
     # "the attacks" with no party of its own repeats an act named before
     mention.anaphoric = token.pos_ == "NOUN" and any(
