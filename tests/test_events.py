@@ -272,3 +272,11 @@ def test_quoted_commentary_naming_no_party_is_no_event(sentence_events):
     assert [e.trigger for e in sentence_events("Air strikes create more extremism than they prevent, a report found.")] == ["Air strikes"]
     (strike,) = sentence_events('Amira Saleh, a lawyer in Sanaa, wrote: "The United States launched air strikes on Yemen in March."')
     assert (strike.cameo_root, strike.actors, strike.targets) == ("19", ["United States"], ["Yemen"])
+
+
+def test_coordinated_names_parsed_as_modifiers_are_all_parties(sentence_events):
+    # spaCy reads the first of two coordinated names as a modifier of the second
+    (appeal,) = sentence_events("Bishop John Okoro called on Sudanese and South Sudanese to end the fighting.")
+    assert sorted(appeal.targets) == ["South Sudanese", "Sudanese"]
+    (attack,) = sentence_events("Kenyan and Ugandan troops attacked al-Shabaab positions.")
+    assert attack.actors == ["Kenyan", "Ugandan"]

@@ -66,7 +66,11 @@ class Resolver:
     def names(self, token, depth: int = 0) -> list[str]:
         """Names for `token` and its conjuncts ("Sudan and South Sudan")."""
         result = []
-        for head in [token, *token.conjuncts]:
+        heads = [token, *token.conjuncts]
+        if self.entity(token) is not None:  # "on Sudanese and South Sudanese": the first name parsed as a modifier
+            heads += [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts
+                      and (e := self.entity(c)) is not None and e is not self.entity(token)]
+        for head in heads:
             for name in self._one(head, depth):
                 if name not in result:
                     result.append(name)
@@ -154,10 +158,10 @@ class Resolver:
             # an adjective names the owner only for a state's arms ("Indonesian navy").
             deps = ("poss", "compound", "amod", "nmod") if lemma_of(token) in GROUP_HEADS else ("poss", "compound", "nmod")
             for child in token.children:
-                if child.dep_ in deps:
-                    found = self._one(child, depth + 1)
+                if child.dep_ in deps:  # "American and British forces": both owners
+                    found = [n for owner in [child, *child.conjuncts] for n in self._one(owner, depth + 1)]
                     if found:
-                        return found
+                        return list(dict.fromkeys(found))
                 if child.dep_ == "prep" and child.lower_ == "of" and lemma_of(token) in GROUP_HEADS:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
