@@ -280,3 +280,12 @@ def test_coordinated_names_parsed_as_modifiers_are_all_parties(sentence_events):
     assert sorted(appeal.targets) == ["South Sudanese", "Sudanese"]
     (attack,) = sentence_events("Kenyan and Ugandan troops attacked al-Shabaab positions.")
     assert attack.actors == ["Kenyan", "Ugandan"]
+
+
+def test_one_act_named_twice_with_the_same_parties_is_one_event(sentence_events):
+    text = ("A phone call from President Maria Lopez to General Omar Diallo eased tensions on the border. "
+            "Trade resumed at two crossings. Markets in the capital reopened. Fuel prices fell. "
+            "Schools stayed closed in the north. The conversation Lopez had with Diallo was praised by diplomats.")
+    consults = by_root(sentence_events(text), "04")
+    assert [(e.trigger, e.actors, e.targets) for e in consults] == [("phone call", ["Maria Lopez"], ["Omar Diallo"])]
+    assert consults[0].mention_sentences == ["The conversation Lopez had with Diallo was praised by diplomats."]

@@ -63,6 +63,8 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
         return False
     if other.anaphoric or any(m.lemma == other.lemma for m in group):
         return True
+    if other.actors and other.targets and (set(actors), set(targets)) == (set(other.actors), set(other.targets)):
+        return True  # "a phone call from X to Y" ... "the conversation X had with Y": one act, however far apart
     if other.sent_index - group[-1].sent_index > 3:
         return False  # other words for the same act follow closely; a later one is another act
     # Different words for one act need the same named parties, and no date on one side only.
