@@ -289,3 +289,9 @@ def test_one_act_named_twice_with_the_same_parties_is_one_event(sentence_events)
     consults = by_root(sentence_events(text), "04")
     assert [(e.trigger, e.actors, e.targets) for e in consults] == [("phone call", ["Maria Lopez"], ["Omar Diallo"])]
     assert consults[0].mention_sentences == ["The conversation Lopez had with Diallo was praised by diplomats."]
+
+
+def test_disapproving_an_idea_with_no_party_is_no_event(sentence_events):
+    assert by_root(sentence_events("Pastor Ruth Adeyemi condemned corruption at a rally in Lagos."), "11") == []
+    (criticism,) = by_root(sentence_events("Pastor Ruth Adeyemi condemned Governor Tunde Bakare at a rally in Lagos."), "11")
+    assert (criticism.actors, criticism.targets) == (["Ruth Adeyemi"], ["Tunde Bakare"])

@@ -145,6 +145,8 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     mention = Mention(root, tokens, sent_index, sentence_text(token), actors, targets)
     mention.location = location_of(token, resolve)
     _default_targets(mention, token, sent, mentions, resolve, lex)
+    if root == "11" and token.pos_ == "VERB" and not mention.targets and fights_an_abstraction(token, lex):
+        return None  # "condemn terrorism", "characterized homeopathy as": disapproval of an idea, with no party
     mention.date_text = date_text_of(token, sent)
     if lemma_of(token) in lex["state_nouns"] and token.pos_ == "NOUN" and not (
             mention.actors or mention.targets or mention.date_text or mention.location):
