@@ -342,3 +342,71 @@ def test_acronym_link_to_a_dropped_mention_is_cleared():
     full, acronym = _mention("Doctors Without Borders", 0), _mention("MSF", 25)
     acronym.acronym_of = full
     assert _unlink_dropped([acronym]) == [acronym] and acronym.acronym_of is None
+
+
+# ----------------------------------------------------------------------------- acronym definitions
+
+
+@pytest.fixture(scope="module")
+def entity_of(nlp):
+    """{entity name: Entity} of a short text of our own, parsed as a body under a headline."""
+
+    def run(text: str) -> dict:
+        return {e.name: e for e in extract_entities(nlp("Headline\n\n" + text)).entities}
+
+    return run
+
+
+def test_acronym_definition_gives_the_whole_long_form(entity_of):
+    # The model tags only "the Restoration of Coastal Wetlands" and "West Africa" inside the long form.
+    found = entity_of("Farmers protested against the Dutch-backed Programme for the Restoration of Coastal "
+                      "Wetlands in West Africa (PRCWA), a plan to drain marshes across West Africa's coast.")
+    programme = found["Programme for the Restoration of Coastal Wetlands in West Africa"]
+    assert programme.type == "ORG" and programme.aliases == ["PRCWA"]
+    # the place inside the name is no mention there; named on its own later, it is its own entity
+    assert [m.text for m in found["West Africa"].mentions] == ["West Africa"]
+    assert found["West Africa"].mentions[0].start > programme.mentions[-1].end
+    assert "Dutch-backed Programme for the Restoration of Coastal Wetlands in West Africa" not in found
+
+
+def test_acronym_definition_without_any_model_entity(entity_of):
+    found = entity_of("Fighters of the Government of National Accord (GNA) advanced.")
+    assert found["Government of National Accord"].aliases == ["GNA"]
+    found = entity_of("The Union of Independent Fishermen of Ghana (UIFG) said the ban was unfair.")
+    union = found["Union of Independent Fishermen of Ghana"]
+    assert union.type == "ORG" and union.aliases == ["UIFG"] and "Ghana" not in found
+
+
+def test_quoted_long_form_keeps_its_acronym_and_type(entity_of):
+    # The untagged acronym in apposition to "members" must not make the body a person.
+    found = entity_of("Police detained members of the 'Citizens' Front Against Coal Mining' (CFACM) on Sunday.")
+    front = found["Citizens' Front Against Coal Mining"]
+    assert front.type == "ORG" and front.aliases == ["CFACM"]
+
+
+def test_long_form_prefers_initials_and_stays_out_of_common_nouns(nlp):
+    from pipeline.nlp.entity_acronyms import long_form_start
+
+    doc = nlp("They joined the Brazilian-funded Initiative for the Integration of Regional Transport in "
+              "South America (IIRTSA) last year.")
+    paren = next(t.i for t in doc if t.text == "(")
+    # "Integration ..." also spells it with a letter from inside a word; the initials win
+    assert doc[long_form_start(doc, paren, "IIRTSA")].text == "Initiative"
+    doc = nlp("Lawyers for the Kudankulam Nuclear Power Project (KKNPP) objected.")
+    assert doc[long_form_start(doc, 7, "KKNPP")].text == "Kudankulam"
+    doc = nlp("Doctors Without Borders (MSF) sent a team.")
+    assert long_form_start(doc, 3, "MSF") is None
+
+
+def test_a_kind_of_thing_before_an_acronym_is_no_name(entity_of):
+    found = entity_of("A Public Interest Litigation (PIL) was filed in the court.")
+    assert "Public Interest Litigation" not in found
+
+
+def test_place_a_body_is_named_after_is_not_its_short_form():
+    from pipeline.nlp.entity_merge import cluster
+
+    body, place = _mention("Initiative for Regional Transport in South America", 0), _mention("South America", 80, "LOC")
+    assert [len(g) for g in cluster([body, place], set())] == [1, 1]
+    house, commons = _mention("House of Commons", 0), _mention("Commons", 40, "LOC")
+    assert [len(g) for g in cluster([house, commons], set())] == [2]

@@ -5,6 +5,9 @@ The small model's NER is the starting point; the rest is general rules over the 
 
 1. spans (entity_spans.py): join a name the model cut in two ("Abdu Rabbu" + "Mansour Hadi"), cut a
    span at a line break, a parenthesis or an inner possessive ("India's Atomic Energy Commission");
+   make a long form before its acronym one name (entity_acronyms.py, after Schwartz & Hearst 2003:
+   "the Brazilian-supported Initiative for the Integration of Regional Infrastructure in South
+   America (IIRSA)", which the model cuts in two);
 2. recovery (entity_recovery.py): names the model missed or mistyped, people among them: a
    capitalised name after a title ("Mr Mubanga"), before a social-media handle ("Aguil Lual
    (@AguilB)"), as subject of a reporting verb, or with a person noun in apposition; later mentions
@@ -23,6 +26,7 @@ The small model's NER is the starting point; the rest is general rules over the 
 from __future__ import annotations
 
 from .doccache import doc_text
+from .entity_acronyms import define_acronyms
 from .entity_filters import drop_coordinations, fit_headline, is_no_name, not_an_entity, person_surnames
 from .entity_mentions import NameMention, headline_end, make_mention, read_context
 from .entity_merge import cluster
@@ -30,7 +34,7 @@ from .entity_places import capital_code, country_code
 from .entity_recovery import recover_persons, recover_repeats, recover_spans
 from .entity_spans import Span, model_spans
 from .entity_types import entity_type, fullest
-from .entity_words import ENTITY_TYPES, is_acronym, name_key
+from .entity_words import ENTITY_TYPES, QUOTES, is_acronym, name_key
 from .records import Entity, EntityIndex, Mention
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
@@ -58,6 +62,7 @@ def extract_entities(doc) -> EntityIndex:
 def _spans(doc, body_start: int) -> list[Span]:
     """The model's spans repaired, with the names it missed; in text order."""
     spans = model_spans(doc)
+    define_acronyms(doc, spans)
     recover_spans(doc, spans, body_start)
     spans += recover_persons(doc, spans, body_start)
     spans += recover_repeats(doc, spans, body_start)
@@ -74,7 +79,7 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
             continue
         read_context(doc, span, label_at, m)
         # "Government of National Accord (GNA)": the parenthesis names the acronym.
-        if mentions and is_acronym(m.name) and text[mentions[-1].end:m.start].strip() == "(":
+        if mentions and is_acronym(m.name) and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "(":
             m.acronym_of = mentions[-1]
         mentions.append(m)
     mentions = drop_coordinations(fit_headline(mentions))

@@ -187,8 +187,10 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
         return True  # "North" -> "North Korea"
     if label == "GPE" and suffix and country_code(longest.name):
         return True  # "Korea" -> "South Korea" (when no North Korea is named)
-    # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"
-    return label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG"
+    # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"; not a place the body is
+    # in ("South America" and "Initiative for ... in South America")
+    return label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG" \
+        and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
 
 
 def _person_for(people: list[tuple[int, list[NameMention]]], group: list[NameMention]) -> list[NameMention] | None:
