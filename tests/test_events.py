@@ -295,3 +295,11 @@ def test_disapproving_an_idea_with_no_party_is_no_event(sentence_events):
     assert by_root(sentence_events("Pastor Ruth Adeyemi condemned corruption at a rally in Lagos."), "11") == []
     (criticism,) = by_root(sentence_events("Pastor Ruth Adeyemi condemned Governor Tunde Bakare at a rally in Lagos."), "11")
     assert (criticism.actors, criticism.targets) == (["Ruth Adeyemi"], ["Tunde Bakare"])
+
+
+def test_clashes_between_two_states_are_fought_by_both(sentence_events):
+    (clash,) = sentence_events("Clashes between Sudan and South Sudan killed 40 soldiers in April.")
+    assert (clash.cameo_root, clash.actors, clash.counts["killed"]) == ("19", ["Sudan", "South Sudan"], 40)
+    events = sentence_events("South Sudan seceded from Sudan in 2011. The recent clashes between the two countries killed dozens.")
+    (clash,) = by_root(events, "19")
+    assert sorted(clash.actors) == ["South Sudan", "Sudan"]

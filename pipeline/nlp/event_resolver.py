@@ -49,6 +49,16 @@ class Resolver:
                 found = entity.name
         return found
 
+    def latest(self, before: int, test, count: int) -> list[str]:
+        """The last `count` distinct entities mentioned before offset `before` that pass `test`, in text order."""
+        found: list[str] = []
+        for start, entity in reversed(self.mentions):
+            if start < before and test(entity) and entity.name not in found:
+                found.insert(0, entity.name)
+                if len(found) == count:
+                    break
+        return found if len(found) == count else []
+
     def entity(self, token):
         """The actor entity (person, group, place) indexed at `token`, if any."""
         entity = self.index.at(token.idx, token.idx + len(token.text))
@@ -129,6 +139,8 @@ class Resolver:
             return [entity.name]
         if token.pos_ in ("NOUN", "PROPN") and not _owned(token):
             lemma = token.lower_ if token.pos_ == "PROPN" else lemma_of(token)
+            if lemma in COUNTRY_NOUNS and _definite(token) and any(c.lower_ in ("two", "both") for c in token.children):
+                return self.latest(token.idx, lambda e: e.type == "GPE" and country_code_of(e.name), 2)  # "the two countries"
             if lemma in COUNTRY_NOUNS and _definite(token):  # "the country": the last country named
                 found = self.last(token.idx, lambda e: e.type == "GPE" and country_code_of(e.name))
                 return [found or self.home] if found or self.home else []
