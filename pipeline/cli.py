@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     target = load.add_mutually_exclusive_group(required=True)
     target.add_argument("--duckdb", metavar="FILE", help="DuckDB database file (created if missing)")
     target.add_argument("--postgres", metavar="URL", help="PostgreSQL URL, e.g. postgresql://user@host/db")
+    load.add_argument("--run-date", metavar="YYYY-MM-DD", type=_iso_date,
+                      help="tag a plain run's rows with this run_date (needed to load it into tables"
+                           " created from a dataset root)")
 
     schema = commands.add_parser("schema", help="print a table's schema as warehouse DDL")
     schema.add_argument("table", help="articles, entities, quotes, events or dead_letter")
@@ -199,25 +202,28 @@ def summary(manifest: dict) -> str:
 
 
 def command_load(args) -> int:
+    from .warehouse.ddl import LoadRefused
+
     try:
         if args.duckdb:
             from .warehouse.duckdb import load_duckdb
 
-            counts, where = load_duckdb(args.output, args.duckdb), args.duckdb
+            counts, where = load_duckdb(args.output, args.duckdb, args.run_date), args.duckdb
         else:
             import psycopg
 
             from .warehouse.postgres import load_postgres
 
             try:
-                counts, where = load_postgres(args.output, args.postgres), "PostgreSQL"
+                counts, where = load_postgres(args.output, args.postgres, args.run_date), "PostgreSQL"
             except psycopg.OperationalError as exc:
                 raise UsageError(f"cannot load into PostgreSQL: {' '.join(str(exc).split())}") from None
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, LoadRefused) as exc:
         raise UsageError(str(exc)) from None
     for table, count in counts.items():
         print(f"{table}: {count} rows")
-    print(f"loaded into {where} (rows are upserted on each table's key)")
+    dated = f", as run_date {args.run_date}" if args.run_date else ""
+    print(f"loaded into {where} (rows are upserted on each table's key{dated})")
     return 0
 
 

@@ -39,6 +39,55 @@ def test_load_of_a_folder_without_tables_is_a_one_line_error(tmp_path, capsys):
     assert err.startswith("newsbeam load: error:") and "no Parquet files" in err and "\n" not in err
 
 
+
+def _tiny_run(folder, run_date: str | None = None) -> str:
+    """A complete run of one article and no other rows, laid out as `run --output` writes it (or,
+    with run_date, as `run --dataset` writes that date): loads in a blink, with no model."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.schemas import TABLES, arrow_schema
+
+    article = {"article_id": "0123456789abcdef", "source_id": "s", "source_uri": "file:///a.txt",
+               "title": "T", "text": "Body.", "published_at": None, "language": "en", "word_count": 1}
+    for table in TABLES:
+        where = folder / table / (f"run_date={run_date}" if run_date else "")
+        where.mkdir(parents=True)
+        rows = [article] if table == "articles" else []
+        schema = arrow_schema(load_schemas()[table])
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), where / "part-00000-of-00001.parquet")
+    manifest = folder / "_manifests" / f"run_date={run_date}.json" if run_date else folder / "manifest.json"
+    manifest.parent.mkdir(exist_ok=True)
+    manifest.write_text("{}")
+    return str(folder)
+
+
+def test_load_of_a_plain_run_into_dataset_tables_needs_a_run_date(tmp_path, capsys):
+    import duckdb
+
+    dataset, run = _tiny_run(tmp_path / "dataset", "2024-05-01"), _tiny_run(tmp_path / "run")
+    database = str(tmp_path / "news.duckdb")
+    assert main(["load", "--output", dataset, "--duckdb", database]) == 0
+    capsys.readouterr()
+    assert main(["load", "--output", run, "--duckdb", database]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsbeam load: error:") and "\n" not in err
+    assert "articles, entities" in err and "created from a dataset root" in err and "--run-date" in err
+    assert main(["load", "--output", run, "--duckdb", database, "--run-date", "2024-05-03"]) == 0
+    assert "as run_date 2024-05-03" in capsys.readouterr().out
+    with duckdb.connect(database) as con:
+        rows = con.execute('SELECT "article_id", CAST("run_date" AS VARCHAR) FROM "articles"').fetchall()
+    assert rows == [("0123456789abcdef", "2024-05-03")]
+
+
+def test_load_run_date_of_a_dataset_or_not_a_date_is_a_usage_error(tmp_path, capsys):
+    dataset, database = _tiny_run(tmp_path / "dataset", "2024-05-01"), str(tmp_path / "news.duckdb")
+    assert main(["load", "--output", dataset, "--duckdb", database, "--run-date", "2024-05-03"]) == 2
+    assert "is a dataset root" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["load", "--output", dataset, "--duckdb", database, "--run-date", "May 3"])
+
+
 def test_repeated_input_flags_add_up(tmp_path, capsys):
     # Airflow's Beam operator passes a list as --input=a --input=b: both must count.
     seed = str(EXAMPLES / "articles" / "000_f4d52250c8b22130.txt")

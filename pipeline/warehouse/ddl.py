@@ -156,15 +156,56 @@ def run_files(output: str) -> tuple[bool, dict[str, list[str]]]:
     return is_dataset(output), files
 
 
-def replaced_scope(table: str, schema: dict, partitioned: bool) -> str | None:
-    """Which existing rows a load replaces before upserting, so rows that vanished from a
-    re-processed article (or re-run date) do not linger: a dataset's loaded dates, else the
-    loaded articles' rows. None for dead letters, which are only upserted."""
-    if partitioned:
-        return PARTITION_COLUMN
+class LoadRefused(ValueError):
+    """A load that cannot go into the existing tables as asked. Raised before anything is written;
+    the message names the tables and what to do instead."""
+
+
+# The existing tables' run_date columns: (table_name, is_nullable) rows, in DuckDB and PostgreSQL.
+DATE_COLUMNS_SQL = ("SELECT table_name, is_nullable FROM information_schema.columns"
+                    f" WHERE table_schema = current_schema() AND column_name = '{PARTITION_COLUMN}'")
+
+
+def check_load(output: str, dataset: bool, run_date: str | None, date_columns: list[tuple[str, str]]) -> None:
+    """Refuse a load whose rows cannot go into the existing tables, before anything is written.
+
+    `date_columns` are DATE_COLUMNS_SQL's rows. A table created from a dataset root has a NOT NULL
+    run_date: a plain run goes into it only with a `run_date` to tag its rows with. A dataset's
+    rows take their dates from its partition folders, so a `run_date` for one is refused.
+    """
+    from ..schemas import TABLES
+
+    if run_date is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(run_date)
+        except (TypeError, ValueError):
+            raise LoadRefused(f"run date {run_date!r} is not a date (YYYY-MM-DD)") from None
+    if dataset and run_date is not None:
+        raise LoadRefused(f"{output} is a dataset root: each row takes the date of its {PARTITION_COLUMN}="
+                          " folder; --run-date is for a plain run's output folder")
+    strict = [table for table in TABLES if (table, "NO") in date_columns]
+    if not dataset and run_date is None and strict:
+        raise LoadRefused(
+            f"{output} is a plain run, whose rows have no {PARTITION_COLUMN}, but table"
+            f"{'s' if len(strict) > 1 else ''} {', '.join(strict)} {'were' if len(strict) > 1 else 'was'}"
+            f" created from a dataset root and need{'' if len(strict) > 1 else 's'} one on every row:"
+            " pass --run-date YYYY-MM-DD to load the run's rows as that date's, or load it into another"
+            " database; nothing was loaded")
+
+
+def replaced_scopes(table: str, schema: dict, dataset: bool) -> list[str]:
+    """Which existing rows a load deletes before upserting, so rows that vanished from a
+    re-processed article (or re-run date) do not linger: every row of each article the load
+    brings (`article_id`), and for a dataset also every row of each date it brings (`run_date`).
+    Dead letters are a log of failures: a plain run only adds them, a dataset replaces its dates'."""
+    scopes = []
     if table != "dead_letter" and "article_id" in schema["properties"]:
-        return "article_id"
-    return None
+        scopes.append("article_id")
+    if dataset:
+        scopes.append(PARTITION_COLUMN)
+    return scopes
 
 
 _RUN_DATE = re.compile(rf"/{PARTITION_COLUMN}=(\d{{4}}-\d{{2}}-\d{{2}})/")

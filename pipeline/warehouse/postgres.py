@@ -11,46 +11,59 @@ import json
 
 from ..schemas import load_schemas
 from .ddl import (
+    DATE_COLUMNS_SQL,
     PARTITION_COLUMN,
+    check_load,
     column_comments,
     create_table,
     keys,
     quote,
-    replaced_scope,
+    replaced_scopes,
     run_date_of,
     run_files,
     sql_columns,
 )
 
 
-def load_postgres(output: str, url: str) -> dict[str, int]:
+def load_postgres(output: str, url: str, run_date: str | None = None) -> dict[str, int]:
     """Create missing tables from schemas/, upsert every table's rows; returns row counts per table.
 
     One transaction (psycopg commits when the block ends), so a failed load changes nothing.
+    `run_date` (YYYY-MM-DD) tags a plain run's rows with that date, as a dataset's rows are tagged.
     """
     import psycopg
 
     schemas = load_schemas()
-    partitioned, files = run_files(output)
+    dataset, files = run_files(output)
+    dated = dataset or run_date is not None
     counts = {}
     with psycopg.connect(url) as conn:
+        check_load(output, dataset, run_date, conn.execute(DATE_COLUMNS_SQL).fetchall())
         for table, paths in files.items():
             schema = schemas[table]
-            wanted = sql_columns(schema, "postgres", partitioned)
-            conn.execute(create_table(table, schema, "postgres", partitioned))
+            wanted = sql_columns(schema, "postgres", dated)
+            conn.execute(create_table(table, schema, "postgres", dated))
             add_missing_columns(conn, table, wanted)
-            conn.execute(column_comments(table, schema, partitioned))
-            _stage(conn, table, paths, wanted, partitioned)
-            scope = replaced_scope(table, schema, partitioned)
-            if scope:
-                # The articles' (or dates') rows are replaced as a whole: see replaced_scope.
-                if scope == PARTITION_COLUMN:
-                    dates = sorted({run_date_of(p) for p in paths})
-                    conn.execute(f"DELETE FROM {quote(table)} WHERE {quote(scope)} = ANY(%s::date[])", [dates])
-                else:  # the articles table is staged first (TABLES order)
-                    conn.execute(f"DELETE FROM {quote(table)} WHERE {quote(scope)} IN"
-                                 f" (SELECT {quote(scope)} FROM {quote('stage_articles')})")
-            _upsert(conn, table, schema, [name for name, _, _ in wanted], partitioned)
+            conn.execute(column_comments(table, schema, dated))
+            stage = quote(f"stage_{table}")
+            _stage(conn, table, paths, wanted, dataset, run_date)
+            scopes = replaced_scopes(table, schema, dataset)
+            # The articles' (and dates') rows are replaced as a whole: see replaced_scopes.
+            where, params = [], []
+            if "article_id" in scopes:  # the articles table is staged first (TABLES order)
+                where.append(f'"article_id" IN (SELECT "article_id" FROM {quote("stage_articles")})')
+                if dataset:
+                    # An article in several dates comes whole from the latest of them, never a mix.
+                    conn.execute(
+                        f"DELETE FROM {stage} AS s USING (SELECT \"article_id\", max({quote(PARTITION_COLUMN)})"
+                        f" AS latest FROM {quote('stage_articles')} GROUP BY 1) AS a"
+                        f" WHERE a.\"article_id\" = s.\"article_id\" AND s.{quote(PARTITION_COLUMN)} < a.latest")
+            if PARTITION_COLUMN in scopes:
+                where.append(f"{quote(PARTITION_COLUMN)} = ANY(%s::date[])")
+                params.append(sorted({run_date_of(p) for p in paths}))
+            if where:
+                conn.execute(f"DELETE FROM {quote(table)} WHERE " + " OR ".join(where), params)
+            _upsert(conn, table, schema, [name for name, _, _ in wanted], dataset)
             counts[table] = conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
     return counts
 
@@ -68,8 +81,9 @@ def add_missing_columns(conn, table: str, wanted: list[tuple[str, str, bool]]) -
             conn.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
 
 
-def _stage(conn, table: str, paths: list[str], wanted, partitioned: bool) -> None:
-    """COPY the files into a temporary pg_temp.stage_<table>, dropped at commit."""
+def _stage(conn, table: str, paths: list[str], wanted, dataset: bool, run_date: str | None) -> None:
+    """COPY the files into a temporary pg_temp.stage_<table>, dropped at commit, with each row's
+    run_date (its partition folder's in a dataset, else `run_date` when given)."""
     import pyarrow.parquet as pq
     from apache_beam.io.filesystems import FileSystems
 
@@ -82,8 +96,8 @@ def _stage(conn, table: str, paths: list[str], wanted, partitioned: bool) -> Non
             parquet = pq.ParquetFile(handle)
             # Files written before a field was added to the schema lack it: it stays NULL.
             present = [name for name, _, _ in wanted if name in parquet.schema_arrow.names]
-            extra = [run_date_of(path)] if partitioned else []
-            columns = ", ".join(map(quote, present + ([PARTITION_COLUMN] if partitioned else [])))
+            extra = [run_date_of(path)] if dataset else [] if run_date is None else [run_date]
+            columns = ", ".join(map(quote, present + ([PARTITION_COLUMN] if extra else [])))
             with conn.cursor().copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
                 for batch in parquet.iter_batches(batch_size=5000, columns=present):
                     for row in batch.to_pylist():
@@ -91,13 +105,13 @@ def _stage(conn, table: str, paths: list[str], wanted, partitioned: bool) -> Non
                                         for n in present] + extra)
 
 
-def _upsert(conn, table: str, schema: dict, loaded: list[str], partitioned: bool) -> None:
+def _upsert(conn, table: str, schema: dict, loaded: list[str], dataset: bool) -> None:
     columns = ", ".join(map(quote, loaded))
     key = ", ".join(map(quote, keys(schema)))
     updates = ", ".join(f"{quote(n)} = EXCLUDED.{quote(n)}" for n in loaded if n not in schema["x-key"])
     # ON CONFLICT may touch a row once per statement, and a key may recur across a dataset's dates
     # (a re-published article): keep one row per key, the latest date's.
-    latest = f", {quote(PARTITION_COLUMN)} DESC" if partitioned else ""
+    latest = f", {quote(PARTITION_COLUMN)} DESC" if dataset else ""
     conn.execute(
         f"INSERT INTO {quote(table)} ({columns})"
         f" SELECT DISTINCT ON ({key}) {columns} FROM {quote(f'stage_{table}')} ORDER BY {key}{latest}"
