@@ -303,3 +303,10 @@ def test_clashes_between_two_states_are_fought_by_both(sentence_events):
     events = sentence_events("South Sudan seceded from Sudan in 2011. The recent clashes between the two countries killed dozens.")
     (clash,) = by_root(events, "19")
     assert sorted(clash.actors) == ["South Sudan", "Sudan"]
+
+
+def test_a_length_of_time_is_no_event_date(sentence_events):
+    (consult,) = sentence_events("Ghana and Togo held talks for eight hours.")
+    assert (consult.cameo_root, consult.date_text, consult.date) == ("04", None, None)
+    (consult,) = sentence_events("Ghana and Togo held talks two days ago.")
+    assert (consult.date_text, consult.date) == ("two days ago", "2022-02-28")

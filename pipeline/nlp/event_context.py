@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     from .event_merge import Mention
 
 
+DURATION = re.compile(
+    r"^(?:(?:about|around|nearly|almost|over|more than|less than|some|at least|(?:the )?(?:last|past|next))\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|a few|\d+)"
+    r"\s+(?:(?:more|full|long)\s+)?(?:second|minute|hour|day|week|month|year|decade|century)s?$", re.IGNORECASE)
+
+
 def location_of(token, resolve: Resolver) -> str | None:
     """The place named after "in"/"at"/"near" the trigger or the verb it is the object or subject of."""
     token = phrase_head(token)
@@ -37,8 +43,9 @@ def location_of(token, resolve: Resolver) -> str | None:
     return None
 
 
-def date_text_of(token, sent) -> str | None:
-    """A DATE entity of the sentence attached to the trigger's clause (not to another verb)."""
+def date_text_of(token, sent, durations: bool = False) -> str | None:
+    """A DATE entity of the sentence attached to the trigger's clause (not to another verb); a
+    length of time only with `durations`."""
     anchors = {token.i}
     token = phrase_head(token)
     anchors.add(token.i)
@@ -54,7 +61,10 @@ def date_text_of(token, sent) -> str | None:
             if node.i in anchors:
                 text = re.sub(r"^(?:on|in|the)\s+", "", ent.text.strip(), flags=re.IGNORECASE)
                 text = re.split(r"['\u2019]s\b", text)[0].strip()
-                # A bare small number is an age or a count ("Montalvo, 19,"), not a date.
+                # A bare small number is an age or a count ("Montalvo, 19,"), not a date; a length of
+                # time ("in 40 months", "for eight hours", "three years of fighting") is no point in time.
+                if DURATION.match(text) and not durations:
+                    break
                 return text if re.search(r"[A-Za-z]|\d{4}", text) else None
             if node.head is node or (node.pos_ == "VERB" and node is not ent.root):
                 break

@@ -148,10 +148,11 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     if root == "11" and token.pos_ == "VERB" and not mention.targets and fights_an_abstraction(token, lex):
         return None  # "condemn terrorism", "characterized homeopathy as": disapproval of an idea, with no party
     mention.date_text = date_text_of(token, sent)
-    if lemma_of(token) in lex["state_nouns"] and token.pos_ == "NOUN" and not (
-            mention.actors or mention.targets or mention.date_text or mention.location):
+    # A length of time ("two decades of conflict") places an act in time, though it is no date.
+    placed = bool(mention.actors or mention.targets or mention.location or date_text_of(token, sent, durations=True))
+    if lemma_of(token) in lex["state_nouns"] and token.pos_ == "NOUN" and not placed:
         return None  # "a source of conflict", "battle ready": a state of affairs with no party, time or place
-    if not (mention.actors or mention.targets or mention.date_text or mention.location) and resolve.quoted(token.idx):
+    if not placed and resolve.quoted(token.idx):
         return None  # a quotation's act with no party, time or place is the speaker's commentary ("threats", "air strikes create extremism")
     mention.attributed_to = attribution_of(token, resolve)
     # "the attacks" with no party of its own repeats an act named before
