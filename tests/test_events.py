@@ -310,3 +310,12 @@ def test_a_length_of_time_is_no_event_date(sentence_events):
     assert (consult.cameo_root, consult.date_text, consult.date) == ("04", None, None)
     (consult,) = sentence_events("Ghana and Togo held talks two days ago.")
     assert (consult.date_text, consult.date) == ("two days ago", "2022-02-28")
+
+
+def test_rescuing_a_thing_is_no_aid(sentence_events):
+    assert sentence_events("Ghana's attempt in the 54th minute was saved by Kofi Mensah.") == []
+    assert sentence_events("Kofi Mensah saved a penalty in the final minute.") == []
+    (rescue,) = sentence_events("The navy rescued a group of 40 migrants off Lampedusa.")
+    assert rescue.cameo_root == "07"
+    (rescue,) = sentence_events("Fishermen rescued a boy from the sea.")
+    assert rescue.cameo_root == "07"

@@ -4,7 +4,17 @@ wanted, planned), headings, figures of speech, and topic talk without a counterp
 from __future__ import annotations
 
 from .doccache import sentence
-from .event_lexicon import GENERIC_DETS, IRREALIS_MODIFIERS, IRREALIS_NOUNS, MODALS, lemma_of
+from .event_lexicon import (
+    COLLECTIVE_NOUNS,
+    GENERIC_DETS,
+    IRREALIS_MODIFIERS,
+    IRREALIS_NOUNS,
+    LEADER_NOUNS,
+    MODALS,
+    PAIR_NOUNS,
+    PERSON_NOUNS,
+    lemma_of,
+)
 
 
 def is_irrealis(token, lex) -> bool:
@@ -88,6 +98,17 @@ def fights_an_abstraction(token, lex) -> bool:
     objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children]
     bare = lambda o: not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") for c in o.children)
     return any(o.tag_ == "NN" and not o.ent_type_ and bare(o) or lemma_of(o) in lex["not_caused_by"] for o in objects)
+
+
+def rescues_a_thing(token, lex) -> bool:
+    """ "saved a penalty", "the attempt was saved", "saved the economy": a rescue of one thing is no aid;
+    people ("200 migrants"), parties and person words ("the boy") can be rescued."""
+    if token.pos_ != "VERB" or lemma_of(token) not in lex["rescue_verbs"]:
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    saved = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    people = lex["person_words"] | PERSON_NOUNS | PAIR_NOUNS | LEADER_NOUNS | COLLECTIVE_NOUNS
+    return any(o.pos_ == "NOUN" and o.tag_ == "NN" and not o.ent_type_ and lemma_of(o) not in people for o in saved)
 
 
 def plural_subject(subject) -> bool:

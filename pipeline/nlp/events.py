@@ -28,7 +28,14 @@ from .event_context import (
     location_of,
     spread_both_sides,
 )
-from .event_filters import fights_an_abstraction, in_heading, is_irrealis, plural_subject, sentence_text
+from .event_filters import (
+    fights_an_abstraction,
+    in_heading,
+    is_irrealis,
+    plural_subject,
+    rescues_a_thing,
+    sentence_text,
+)
 from .event_lexicon import FIRST_PERSON, INTENT_ROOTS, SPEECH_ROOTS, VIOLENT_ROOTS, lemma_of, lexicon
 from .event_merge import Mention, merge_mentions, protest_target, to_event
 from .event_resolver import Resolver, country_code_of
@@ -103,7 +110,7 @@ def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
     root, tokens = found
     if root == "05" and lemma_of(token) in lex["material_support"] and backs_force(token, lex):
         root = "07"  # "strikes backed by the UAE": military support is material aid
-    if root in ("18", "19") and fights_an_abstraction(token, lex):
+    if root in ("18", "19") and fights_an_abstraction(token, lex) or root == "07" and rescues_a_thing(token, lex):
         return None
     if token.dep_ == "acl" and token.head.pos_ == "NOUN" and (match_trigger(token.head, lex) or ("",))[0] == root:
         return None  # "negotiations mediated by X", "an agreement signed by X": one mention, the noun's
