@@ -410,3 +410,15 @@ def test_place_a_body_is_named_after_is_not_its_short_form():
     assert [len(g) for g in cluster([body, place], set())] == [1, 1]
     house, commons = _mention("House of Commons", 0), _mention("Commons", 40, "LOC")
     assert [len(g) for g in cluster([house, commons], set())] == [2]
+
+
+def test_acronym_spelt_out_in_parenthesis_is_an_alias(entity_of):
+    found = entity_of("Emissions far exceed the AERB (Atomic Energy Regulatory Board) limits, officials said.")
+    assert found["Atomic Energy Regulatory Board"].aliases == ["AERB"] and "AERB" not in found
+
+
+def test_untagged_repeat_of_an_acronym_is_a_mention(mentions_of):
+    found = mentions_of("The Dutch-backed Programme for the Restoration of Coastal Wetlands (PRCW) began. "
+                        "Critics of the PRCW protested.")
+    assert found["Programme for the Restoration of Coastal Wetlands"] == [
+        "Programme for the Restoration of Coastal Wetlands", "PRCW", "PRCW"]

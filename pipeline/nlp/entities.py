@@ -26,7 +26,7 @@ The small model's NER is the starting point; the rest is general rules over the 
 from __future__ import annotations
 
 from .doccache import doc_text
-from .entity_acronyms import define_acronyms
+from .entity_acronyms import define_acronyms, long_form_start
 from .entity_filters import drop_coordinations, fit_headline, is_no_name, not_an_entity, person_surnames
 from .entity_mentions import NameMention, headline_end, make_mention, read_context
 from .entity_merge import cluster
@@ -78,9 +78,14 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
         if m is None or is_no_name(m, doc, text):
             continue
         read_context(doc, span, label_at, m)
+        in_parenthesis = mentions and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "("
         # "Government of National Accord (GNA)": the parenthesis names the acronym.
-        if mentions and is_acronym(m.name) and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "(":
+        if in_parenthesis and is_acronym(m.name):
             m.acronym_of = mentions[-1]
+        # "the AERB (Atomic Energy Regulatory Board)": the parenthesis spells the acronym out.
+        elif in_parenthesis and is_acronym(mentions[-1].name) and long_form_start(doc, span.end, mentions[-1].name) \
+                == span.start:
+            mentions[-1].acronym_of = m
         mentions.append(m)
     mentions = drop_coordinations(fit_headline(mentions))
     return _unlink_dropped(mentions)

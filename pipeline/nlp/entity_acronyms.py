@@ -26,19 +26,29 @@ _PLACES_AND_PEOPLE = ("GPE", "LOC", "PERSON")  # inside a longer name, only part
 
 def define_acronyms(doc, spans: list[Span]) -> None:
     """Make each defined long form one span (spans nested in it go) and tag its untagged acronym
-    with the long form's label, so that the acronym links to it (see entities.py)."""
-    for i in range(2, len(doc) - 1):
-        if doc[i - 1].text != "(" or not is_acronym(doc[i].text) or doc[i + 1].text not in (")", ";", ","):
+    with the long form's label, so that the acronym links to it (see entities.py). Both ways round:
+    "Long Form (ACR)" and "ACR (Long Form)"."""
+    for i in range(1, len(doc) - 1):
+        if not is_acronym(doc[i].text):
             continue
-        end = i - 1
-        while end > 0 and (doc[end - 1].text in QUOTES or doc[end - 1].is_space and "\n" not in doc[end - 1].text):
-            end -= 1  # "'People's Movement Against Nuclear Energy' (PMANE)"
-        start = long_form_start(doc, end, doc[i].text)
-        if start is not None and _fits(doc, spans, start, end):
-            replace(spans, start, end, _label(spans, start, end, doc[i]))
-        before = overlapping(spans, end - 1, end)
-        if before is not None and end <= before.end < i and not overlapping(spans, i, i + 1):
-            spans.append(Span(i, i + 1, before.label))
+        if doc[i - 1].text == "(" and doc[i + 1].text in (")", ";", ","):
+            end = i - 1
+            while end > 0 and (doc[end - 1].text in QUOTES or doc[end - 1].is_space and "\n" not in doc[end - 1].text):
+                end -= 1  # "'People's Movement Against Nuclear Energy' (PMANE)"
+            _make_long_form(doc, spans, long_form_start(doc, end, doc[i].text), end, doc[i])
+            named = overlapping(spans, end - 1, end)
+            if named is not None and end <= named.end < i and not overlapping(spans, i, i + 1):
+                spans.append(Span(i, i + 1, named.label))
+        elif doc[i + 1].text == "(":
+            close = next((j for j in range(i + 3, min(i + 20, len(doc))) if doc[j].text == ")"), None)
+            start = long_form_start(doc, close, doc[i].text) if close else None
+            if start == i + 2 and _make_long_form(doc, spans, start, close, doc[i]) and not overlapping(spans, i, i + 1):
+                spans.append(Span(i, i + 1, overlapping(spans, start, close).label))  # "the AERB (Atomic Energy ...)"
+
+
+def _make_long_form(doc, spans: list[Span], start: int | None, end: int, acronym) -> bool:
+    return start is not None and _fits(doc, spans, start, end) and replace(
+        spans, start, end, _label(spans, start, end, acronym))
 
 
 def long_form_start(doc, end: int, acronym: str) -> int | None:

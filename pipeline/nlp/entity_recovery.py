@@ -5,7 +5,8 @@ a country's name, an untagged name listed with entities of one type, a name foll
 a known place after "in"/"from", "a Kurd" (a member of a people), a proper noun qualifying a person
 noun ("a former Eton pupil"). `recover_persons` then adds people: after a title, before a social-
 media handle, as subject of a reporting verb, with a person noun in apposition. `recover_repeats`
-last adds later mentions of names already found: exact repeats, a lone person's bare surname.
+last adds later mentions of names already found: exact repeats (of several words or of an
+acronym), a lone person's bare surname.
 The headline is left alone: in Title Case every word looks like a name.
 """
 
@@ -14,7 +15,18 @@ from __future__ import annotations
 from .doccache import sentence
 from .entity_places import country_code, in_places
 from .entity_spans import Span, name_tokens_ok, overlapping, replace
-from .entity_words import ENTITY_TYPES, HONORIFICS, ROLES, RULERS, TITLE_WORDS, WORDS, bare, glued, is_cap
+from .entity_words import (
+    ENTITY_TYPES,
+    HONORIFICS,
+    ROLES,
+    RULERS,
+    TITLE_WORDS,
+    WORDS,
+    bare,
+    glued,
+    is_acronym,
+    is_cap,
+)
 
 
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
@@ -253,11 +265,11 @@ def recover_repeats(doc, spans: list[Span], headline_end: int) -> list[Span]:
         found.append(Span(start, end, label))
         covered.update(range(start, end))
 
-    # exact repeats of multi-word names
+    # exact repeats of multi-word names, and of acronyms (one capitalised word alone is ambiguous)
     names: dict[tuple[str, ...], tuple[str, int]] = {}
     for s in sorted(spans, key=lambda s: s.start):
         start = s.start + (doc[s.start].tag_ == "DT")
-        if s.end - start >= 2 and name_tokens_ok(doc, start, s.end) and is_cap(doc[start]) and is_cap(doc[s.end - 1]):
+        if (s.end - start >= 2 or s.end - start == 1 and is_acronym(doc[start].text)) and name_tokens_ok(doc, start, s.end) and is_cap(doc[start]) and is_cap(doc[s.end - 1]):
             names.setdefault(tuple(t.text for t in doc[start:s.end]), (s.label, start))
     for words, (label, first) in names.items():
         n = len(words)
