@@ -235,3 +235,18 @@ def test_spokesman_of_a_named_body_speaks_for_it(nlp):
     )
     quote = find(quotes_of(doc), "it could not comment on individual cases")
     assert speaker(quote) == "Home Office"
+
+
+@pytest.mark.parametrize(
+    ("after", "short"),
+    [(" Santos replied.", True), (" Santos insisted.", True), (" Santos believes it.", False),
+     (" The bridge was built in 1950 by the army.", False)],
+)
+def test_short_trailing_attribution_uses_the_verbs_of_saying(nlp, after, short):
+    from pipeline.nlp.quote_article import Article
+    from pipeline.nlp.quote_marks import _short_attribution
+
+    doc = parse(nlp, "\"Will the bridge hold?\"" + after)
+    article = Article(doc, extract_entities(doc))
+    start = doc.text.index(after)
+    assert _short_attribution(article, start, len(doc.text)) is short

@@ -11,6 +11,8 @@ from __future__ import annotations
 from .quote_article import Article, Candidate, trim
 from .quote_cues import CLAUSE_VERBS, INFINITIVE_VERBS, is_according, is_reporting, pobj
 
+MIN_CLAUSE_TOKENS = 3  # "said so", "told him": a reported clause says something
+
 
 def indirect_quotes(article: Article) -> list[Candidate]:
     """Every reported clause in the body outside the quotes already found."""
@@ -77,14 +79,14 @@ def _clauses(article: Article, head, verb) -> list[tuple[int, int]]:
 
 def _clip(article: Article, part: list, anchor) -> tuple[int, int] | None:
     """Offsets of `part` inside the anchor's paragraph, without a leading "that"/"and" or
-    punctuation at either end; None for fewer than three tokens."""
+    punctuation at either end; None when too short to say anything."""
     para_start, para_end = article.paras[article.para_of(anchor.idx)]
     part = [t for t in part if para_start <= t.idx < para_end]
     while part and part[0].dep_ in ("mark", "punct", "cc") and part[0].lower_ != "whether":
         part = part[1:]
     while part and part[-1].dep_ in ("punct", "cc"):
         part = part[:-1]
-    if len(part) < 3:
+    if len(part) < MIN_CLAUSE_TOKENS:
         return None
     return trim(article.text, part[0].idx, part[-1].idx + len(part[-1]))
 

@@ -22,6 +22,11 @@ _DOUBLE = re.compile(r"``|''|[\"\u201c\u201d\u201e]")
 _SINGLE = re.compile(r"['\u2018\u2019]")
 _DASH_LINE = re.compile(r"\s*(?:[\u2014\u2013]|--?)\s*([^,\n(]+?)\s*(?:[,(]\s*(.+?))?[\s.)]*$")
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "a", "an", "on", "to", "at", "de", "la", "&"}
+SHORT_ATTRIBUTION_WORDS = 5  # "Prime Minister John Smith said": longer, and it is a sentence of its own
+CUE_AFTER_TOKENS = 5  # '"...," the defence minister said': a cue after a quote stands close to it
+NAME_MAX_WORDS = 6  # "Rim of Fire", "Ministry of Foreign Affairs": longer capitalised runs are speech
+DIRECT_MIN_WORDS = 4  # fewer words are a fragment ("partial"), however capitalised
+FRAGMENT_MIN_WORDS = 3  # a one- or two-word quote is a quote only if a reporting verb governs it
 _OPENERS = " \t\n([{\u2014\u2013-/:\u201c\u2018"  # what may stand before an opening straight mark
 
 
@@ -112,13 +117,13 @@ def _marked(article: Article, p: int, q_start: int, q_end: int, spans) -> Candid
     if not words:
         return None
     article.spans.append((start, end))
-    if len(words) <= 6 and _name_like(text):
+    if len(words) <= NAME_MAX_WORDS and _name_like(text):
         return None
     cand = Candidate(start, end, "partial", marked=True)
-    verb = _governing_verb(article, start, end, short=len(words) < 3)
+    verb = _governing_verb(article, start, end, short=len(words) < FRAGMENT_MIN_WORDS)
     if verb is not None:
         cand.set_cue(verb)
-    elif len(words) < 3:
+    elif len(words) < FRAGMENT_MIN_WORDS:
         return None  # a quoted term ("parole") that no one is said to say
     else:
         _attribution(article, cand, p, q_start, q_end, spans)
@@ -127,7 +132,7 @@ def _marked(article: Article, p: int, q_start: int, q_end: int, spans) -> Candid
     rest = text_all[para_start:q_start] + ("" if cand.cue == DASH else text_all[q_end:para_end])
     if not WORD.search(rest):
         cand.kind = "block"
-    elif text[0].isupper() and len(words) >= 4:
+    elif text[0].isupper() and len(words) >= DIRECT_MIN_WORDS:
         cand.kind = "direct"
     return cand
 
@@ -165,9 +170,9 @@ def _reporting_ancestors(article: Article, inside: list, start: int, end: int) -
 
 
 def _reporting_after(article: Article, last) -> list:
-    """Reporting verbs among the five tokens after the quote, outside quotes."""
+    """Reporting verbs just after the quote, outside quotes."""
     return [
-        t for t in article.doc[last.i + 1 : last.i + 6]
+        t for t in article.doc[last.i + 1 : last.i + 1 + CUE_AFTER_TOKENS]
         if article.same_para(t, last) and not article.inside_quote(t.idx) and is_reporting(t)
     ]
 
@@ -196,7 +201,7 @@ def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end:
         dash = _DASH_LINE.match(after)
         if dash:
             return _dash(article, cand, q_end + 1, dash)
-    after_end = _after_window_end(text, q_start, q_end, after)
+    after_end = _after_window_end(article, q_start, q_end, after)
     before_start = _before_window_start(text, prev_end, q_start)
     for window in (article.tokens(q_end + 1, after_end), article.tokens(before_start, q_start - 1)[::-1]):
         for tok in window:
@@ -204,14 +209,15 @@ def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end:
                 return
 
 
-def _after_window_end(text: str, q_start: int, q_end: int, after: str) -> int:
+def _after_window_end(article: Article, q_start: int, q_end: int, after: str) -> int:
     """Where the words after the quote stop attributing it: at the sentence end, or at once when
     the quote ends a sentence and another begins, unless that one is a short '"...?" Smith said.'"""
-    ends_sentence = text[q_start:q_end].rstrip()[-1:] in ".!?\u2026"
-    if ends_sentence and re.match(r"\s*[A-Z\"\u201c]", after) and not _short_attribution(after):
-        return q_end
+    ends_sentence = article.text[q_start:q_end].rstrip()[-1:] in ".!?\u2026"
     cut = re.search(r"[.!?;](?=\s|$)", after)
-    return q_end + 1 + (cut.start() if cut else len(after))
+    clause_end = q_end + 1 + (cut.start() if cut else len(after))
+    if ends_sentence and re.match(r"\s*[A-Z\"\u201c]", after) and not _short_attribution(article, q_end + 1, clause_end):
+        return q_end
+    return clause_end
 
 
 def _before_window_start(text: str, prev_end: int, q_start: int) -> int:
@@ -221,11 +227,11 @@ def _before_window_start(text: str, prev_end: int, q_start: int) -> int:
     return prev_end + (stops[-1].end() if stops else 0)
 
 
-def _short_attribution(after: str) -> bool:
-    """'"...?" Smith said.' -- a name and a verb, nothing else, before the full stop."""
-    clause = re.split(r"[.!?;]", after, maxsplit=1)[0]
-    return len(clause.split()) <= 5 and bool(
-        re.search(r"\b(said|says|added|adds|told|tells|wrote|writes|asked|asks)\b", clause)
+def _short_attribution(article: Article, start: int, end: int) -> bool:
+    """'"...?" Smith said.' -- a name and a verb of saying (not thinking), nothing else."""
+    tokens = [t for t in article.tokens(start, end) if not t.is_punct]
+    return len(tokens) <= SHORT_ATTRIBUTION_WORDS and any(
+        is_reporting(t) and t.lemma_.lower() not in COGNITION for t in tokens
     )
 
 
