@@ -237,6 +237,68 @@ def test_spokesman_of_a_named_body_speaks_for_it(nlp):
     assert speaker(quote) == "Home Office"
 
 
+def test_he_or_she_is_a_person_not_the_body_quoted_before(nlp):
+    doc = parse(
+        nlp,
+        "Greenpeace said the river had been badly polluted by the mine. Anna Kowalski, a fisherman's "
+        "daughter, walked along the bank on Sunday. She said that the fish had vanished from the water.",
+    )
+    quote = find(quotes_of(doc), "the fish had vanished")
+    assert speaker(quote) == "Anna Kowalski"
+
+
+def test_he_after_a_spokesman_is_the_body_he_speaks_for(nlp):
+    doc = parse(
+        nlp,
+        "The Home Office refused the two men passports last year.\n\n"
+        "\"We do not comment on individual cases,\" said a Home Office spokesman. "
+        "He said that the two men could still appeal against the decision.",
+    )
+    quote = find(quotes_of(doc), "could still appeal")
+    assert speaker(quote) == "Home Office"
+
+
+def test_owner_of_a_text_speaks(nlp):
+    doc = parse(nlp, "According to Anna Kowalski's tweet, the bridge over the river had collapsed overnight.")
+    quote = find(quotes_of(doc), "the bridge over the river had collapsed")
+    assert speaker(quote) == "Anna Kowalski"
+
+
+def test_she_continues_goes_on_from_the_latest_quote(nlp):
+    doc = parse(
+        nlp,
+        "Anna Kowalski writes on her blog:\n\n"
+        "I walked along the river every morning, and I never saw it so empty.\n\n"
+        "Maria Santos, the mayor, said: \"We will rebuild the bridge before the rains come.\"\n\n"
+        "She continues:\n\n"
+        "\"The school comes next, and then the market, and nobody in this town will be forgotten.\"",
+    )
+    quote = find(quotes_of(doc), "The school comes next")
+    assert speaker(quote) == "Maria Santos"
+
+
+def test_he_continues_takes_up_the_excerpt_not_a_name_inside_it(nlp):
+    doc = parse(
+        nlp,
+        "Tom Baker reports from the valley:\n\n"
+        "I reached the village at dawn, and the water was still rising over the fields.\n\n"
+        "At the school, Father Peter Novak told the children, \"Stay together and wait for the boats.\"\n\n"
+        "He continues:\n\n"
+        "By noon the boats had taken everyone to the hills, and the school stood empty in the flood.",
+    )
+    quote = find(quotes_of(doc), "By noon the boats")
+    assert quote.kind == "block"
+    assert speaker(quote) == "Tom Baker"
+
+
+def test_a_heading_is_a_short_unpunctuated_paragraph(nlp):
+    from pipeline.nlp.quote_article import Article
+
+    doc = parse(nlp, "Maria Santos spoke on Monday.\n\nProtest and arrests\n\nHe continues:\n\n@mayor: We will rebuild")
+    article = Article(doc, extract_entities(doc))
+    assert [article.is_heading(p) for p in range(len(article.paras))] == [False, True, False, False]
+
+
 @pytest.mark.parametrize(
     ("after", "short"),
     [(" Santos replied.", True), (" Santos insisted.", True), (" Santos believes it.", False),

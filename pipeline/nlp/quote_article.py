@@ -18,6 +18,7 @@ from .records import Entity, EntityIndex
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 QUOTE_START = "\"\u201c`\u2018"  # a paragraph opening with one of these is a marked quote
+HEADING_MAX_WORDS = 10  # a heading is a phrase; an unpunctuated sentence of prose is longer
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
@@ -43,6 +44,7 @@ class Candidate:
     speaker: Entity | None = None
     speaker_text: str | None = None
     role: str | None = None
+    spoken_for: bool = False  # the speaker is a body a person spoke for ("a ministry spokesman said")
     marked: bool = False  # inside quote marks
     intro: int | None = None  # paragraph that introduces this block quote
     handle: str | None = None  # the tweet's @handle
@@ -56,6 +58,7 @@ class Candidate:
 
     def copy_speaker(self, other: Candidate) -> None:
         self.speaker, self.speaker_text, self.cue, self.role = other.speaker, other.speaker_text, other.cue, other.role
+        self.spoken_for = other.spoken_for
 
 
 class Article:
@@ -91,6 +94,15 @@ class Article:
 
     def inside_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.spans)
+
+    def is_heading(self, p: int) -> bool:
+        """A section heading ("Protest and arrests"): a short paragraph that does not end a
+        sentence, and is neither a tweet nor an intro."""
+        text = self.para_text(p).strip()
+        return (
+            len(WORD.findall(text)) <= HEADING_MAX_WORDS and text[-1:] not in ".!?:\"\u201d)"
+            and not text.startswith("@") and not self.is_intro(p)
+        )
 
     def is_intro(self, p: int) -> bool:
         """A paragraph that introduces the next one as a quote: ends with a colon or "tweeted"."""

@@ -16,7 +16,9 @@ REPORTING = CLAUSE_VERBS | INFINITIVE_VERBS
 FRAGMENT_VERBS = frozenset(_WORDS["fragment"]) | REPORTING  # "described it as "..."" governs a quoted fragment
 COGNITION = frozenset(_WORDS["cognition"])  # thinking, not saying: a weaker cue
 NEEDS_PARTICLE = {verb: set(parts) for verb, parts in _WORDS["needs_particle"].items()}
-SPOKESPERSON = frozenset(_WORDS["spokesperson"])  # speaks for someone else: "U.S. officials", "a statement"
+SPOKESPEOPLE = frozenset(_WORDS["spokesperson"])  # speak for a body: "U.S. officials", "a ministry spokesman"
+TEXTS = frozenset(_WORDS["texts"])  # speak for their author: "a Home Office statement", "Soto's post"
+SPOKESPERSON = SPOKESPEOPLE | TEXTS
 GENERIC = frozenset(_WORDS["generic"])  # names no one: "police", "critics"
 TITLES = frozenset(_WORDS["titles"])  # "the minister" may name one person the article introduced
 FIRST_PERSON = frozenset(_WORDS["first_person"])
@@ -46,8 +48,8 @@ def is_reporting(tok, words=REPORTING) -> bool:
 
 
 def pobj(prep):
-    """The object of a preposition; for "the White House's statement", "Gustavo Soto's post" the
-    owner, who is the one speaking."""
+    """The object of a preposition; for "the White House's statement", "Gustavo Soto's post",
+    "the ministry's spokesman" the owner, who is the one speaking."""
     if prep is None:
         return None
     for child in prep.children:

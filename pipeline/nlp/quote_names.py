@@ -3,8 +3,8 @@
 Names and their compounds ("Amnesty International UK"), appositions ("Malaysia's Prime Minister,
 Najib Razak"), first names ("Aguil" -> "Aguil Lual"), titles ("the minister" -> the minister the
 article named), spokespeople ("U.S. officials" -> United States) and pronouns: he/she go to the
-paragraph's last speaker, else the nearest person of the gender the article's pronouns give them;
-it/they to a nearby organisation or place.
+paragraph's last speaker if a person, else the nearest person of the gender the article's pronouns
+give them (never an organisation); it/they to a nearby organisation or government.
 """
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ import re
 
 from .doccache import doc_text, sentence
 from .quote_article import Article, Candidate
-from .quote_cues import FEMALE, GENERIC, IMPERSONAL, MALE, PERSONAL, SPOKESPERSON, SUBJECTS, TITLES, pobj
+from .quote_cues import GENERIC, IMPERSONAL, MALE, PERSONAL, SPOKESPERSON, SUBJECTS, TITLES, pobj
 from .records import Entity, EntityIndex
+
+SPEAKING_BODIES = ("ORG", "GPE")  # what "it"/"they" may name as a speaker
+RECENT_SPEAKERS = 3  # he/she may go back to one of the last few speakers, not to anyone quoted
+TITLE_CONTEXT = 40  # chars before a mention where its title stands ("Foreign Minister Dr ")
+GENDER_WINDOW = 200  # chars after a mention where a pronoun still likely refers to it
 
 
 class Names:
@@ -142,35 +147,41 @@ class Names:
             if entity.type == "NORP":
                 continue
             for m in entity.mentions:
-                context = self.text[max(0, m.start - 40) : m.start].lower()
+                context = self.text[max(0, m.start - TITLE_CONTEXT) : m.start].lower()
                 titled = re.search(rf"\b{word},?\s+((dr|mr|mrs|ms|prof|sir)\.?\s+)?$", context)
                 if re.search(rf"\b{word}\b", m.text.lower()) or titled:
                     yield m.start, entity
 
     def antecedent(self, tok, done: list[Candidate]) -> Entity | None:
         """A pronoun's referent: the paragraph's last speaker, else the nearest entity that fits
-        (a person of that gender for he/she; an organisation or place for it/they)."""
+        (a person of that gender for he/she; an organisation or government for it/they)."""
         personal = tok.lower_ in PERSONAL
-        gender = "m" if tok.lower_ in MALE else "f" if tok.lower_ in FEMALE else None
         p = self.article.para_of(tok.idx)
-
-        def fits(entity: Entity | None) -> bool:
-            if entity is None or (entity.type == "PERSON") != personal:
-                return False
-            return gender is None or self.gender.get(entity.name, gender) == gender
-
-        here = [d.speaker for d in done if d.start < tok.idx and d.speaker and self.article.para_of(d.start) == p]
-        if here and (fits(here[-1]) or personal and here[-1].type != "PERSON"):
-            return here[-1]  # the spokesman quoted just before speaks on: "He said that ..."
+        here = [d for d in done if d.start < tok.idx and d.speaker and self.article.para_of(d.start) == p]
+        if here and (self.fits(tok, here[-1].speaker) or personal and here[-1].spoken_for):
+            # the person quoted just before speaks on: "He said that ..."; for a spokesman that
+            # is the body he speaks for ("said a ministry spokesman. He said that ...")
+            return here[-1].speaker
         for group in self._antecedent_groups(tok, personal, p, done):
             for entity in reversed(group):
-                if fits(entity):
+                if self.fits(tok, entity):
                     return entity
         return None
 
+    def fits(self, pronoun, entity: Entity | None) -> bool:
+        """Can the pronoun refer to the entity? he/she only to a person of that gender (when the
+        article shows one); it/they only to an organisation or a place that speaks (a government)."""
+        if entity is None:
+            return False
+        lower = pronoun.lower_
+        if lower not in PERSONAL:
+            return entity.type in SPEAKING_BODIES
+        gender = "m" if lower in MALE else "f"
+        return entity.type == "PERSON" and self.gender.get(entity.name, gender) == gender
+
     def _antecedent_groups(self, tok, personal: bool, p: int, done: list[Candidate]) -> list[list[Entity]]:
         """Where a pronoun's referent is looked for, in order, each group searched latest first.
-        he/she: the sentence, the paragraph's subjects, the last three speakers, every subject,
+        he/she: the sentence, the paragraph's subjects, the last few speakers, every subject,
         every mention. it/they mostly mean things or unnamed people, so they stay close: the
         sentence's subjects, the paragraph's, the previous paragraph's organisations."""
         earlier = [(s, e, subj) for s, e, subj in self.mentions if s < tok.idx]
@@ -184,7 +195,7 @@ class Names:
             ]
         speakers = [d.speaker for d in done if d.start < tok.idx and d.speaker is not None]
         same_sentence = [e for s, e, _ in earlier if s >= sent_start]
-        return [same_sentence, paragraph, speakers[-3:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]]
+        return [same_sentence, paragraph, speakers[-RECENT_SPEAKERS:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]]
 
 
 def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
@@ -217,7 +228,7 @@ def _genders(index: EntityIndex, text: str) -> dict[str, str]:
     people.sort(key=lambda item: item[0])
     for n, (_, end, entity) in enumerate(people):
         limit = people[n + 1][0] if n + 1 < len(people) else len(text)
-        match = re.search(r"\b(he|his|him|she|her)\b", text[end : min(limit, end + 200)], re.IGNORECASE)
+        match = re.search(r"\b(he|his|him|she|her)\b", text[end : min(limit, end + GENDER_WINDOW)], re.IGNORECASE)
         if match:
             votes.setdefault(entity.name, []).append("m" if match.group(1).lower() in MALE else "f")
     for entity in index.entities:

@@ -14,11 +14,13 @@ import re
 
 from .doccache import sentence
 from .quote_article import QUOTE_START, Article, Candidate
-from .quote_cues import DASH, IMPERSONAL, PERSONAL, SUBJECTS, is_according, is_reporting, pobj
+from .quote_cues import DASH, IMPERSONAL, PERSONAL, SPOKESPEOPLE, SUBJECTS, is_according, is_reporting, pobj
 from .quote_names import Names
 from .records import Entity
 
 _HANDLE = re.compile(r"\(@(\w+)\)")
+HEAD_CLIMB = 4  # "..., saying it would ..." / "by announcing": a few verbs up, not across the sentence
+NAME_AFTER, NAME_BEFORE = 2, 7  # "said KCNA" is inverted at once; "Tom Molomby, SC, said" has room for a title
 
 
 class Speakers:
@@ -67,6 +69,8 @@ class Speakers:
             cand.speaker, cand.speaker_text = self.names.name_of(subject, done)
             cand.role = apposition(subject, cand.speaker)
             if cand.speaker is not None:
+                person = subject.lemma_.lower() in SPOKESPEOPLE or subject.lower_ in PERSONAL
+                cand.spoken_for = person and cand.speaker.type != "PERSON"
                 break
 
     def _as_reported(self, cand: Candidate):
@@ -93,7 +97,7 @@ class Speakers:
         if cand.handle in self.handles:
             cand.speaker, cand.speaker_text = self.handles[cand.handle]
             return
-        found = self._intro_speaker(cand.intro, done)
+        found = self._intro_speaker(cand.intro, done, excerpt=True)
         if found:
             cand.speaker, cand.speaker_text, cand.cue = found
             if cand.handle and (cand.speaker or cand.speaker_text):
@@ -121,22 +125,37 @@ class Speakers:
         elif back >= 0:
             cand.speaker, cand.speaker_text = self._paragraph_subject(back, done)
 
-    def _intro_speaker(self, p: int, done: list[Candidate]) -> tuple | None:
+    def _intro_speaker(self, p: int, done: list[Candidate], excerpt: bool = False) -> tuple | None:
         """(entity, text, cue) of an introducing paragraph: the last reporting verb with a named
         subject ("as blogger Atiaf Alwazir pointed out:"), else its first named subject. A pronoun
-        ("He continues:") goes back to the author of the block quotes above."""
+        ("He continues:") goes back to the speaker of the quote it continues."""
         tokens = self.article.tokens(*self.article.paras[p])
         first_subject = next((t for t in tokens if t.dep_ in SUBJECTS), None)
         if first_subject is not None and first_subject.lower_ in PERSONAL:
-            para_of = self.article.para_of
-            blocks = [d for d in done if d.kind == "block" and d.intro is not None and para_of(d.start) < p]
-            if blocks and para_of(blocks[-1].start) >= p - 4:
-                return blocks[-1].speaker, blocks[-1].speaker_text, first_subject.head.lower_
+            last = self._running_speaker(p, first_subject, done, excerpt)
+            if last is not None:
+                return last.speaker, last.speaker_text, first_subject.head.lower_
         found = self._last_cue_speaker(tokens, done)
         if found is not None:
             return found
         entity, text = self._paragraph_subject(p, done)
         return (entity, text, None) if entity or text else None
+
+    def _running_speaker(self, p: int, pronoun, done: list[Candidate], excerpt: bool) -> Candidate | None:
+        """The quote "He continues:" (intro paragraph p) goes on with: the latest quote above whose
+        speaker fits the pronoun, looking back no further than the previous heading (a new
+        section). When p hands over an unmarked block it continues a written excerpt, so only the
+        unmarked blocks above count: names and quotes in the paragraphs between may be the
+        excerpt's own words, which the block finder does not always take in."""
+        para_of = self.article.para_of
+        heading = next((b for b in range(p - 1, -1, -1) if self.article.is_heading(b)), -1)
+        above = [d for d in done if heading < para_of(d.start) < p and (d.speaker or d.speaker_text)]
+        if excerpt:
+            above = [d for d in above if d.kind == "block" and not d.marked]
+        if not above:
+            return None
+        last = above[-1]
+        return last if last.speaker is None or self.names.fits(pronoun, last.speaker) else None
 
     def _last_cue_speaker(self, tokens: list, done: list[Candidate]) -> tuple | None:
         """(entity, text, cue) of the last "according to X" or reporting verb that names someone."""
@@ -180,7 +199,7 @@ class Speakers:
         ("..., added KCNA"). Only within the verb's paragraph."""
         same_para = self.article.same_para
         node = verb
-        for _ in range(4):
+        for _ in range(HEAD_CLIMB):
             found = [c for c in node.children if c.dep_ in SUBJECTS and same_para(c, verb)]
             found += [pobj(c) for c in node.children if c.dep_ == "agent" and pobj(c) is not None]
             if found:
@@ -197,8 +216,8 @@ class Speakers:
         """An entity, else a proper noun, just after the verb (inverted "said KCNA") or just
         before it ("Tom Molomby, SC, said")."""
         doc, article = self.doc, self.article
-        near = [doc[i] for i in range(verb.i + 1, min(len(doc), verb.i + 3))]
-        near += [doc[i] for i in range(verb.i - 1, max(-1, verb.i - 8), -1)]
+        near = [doc[i] for i in range(verb.i + 1, min(len(doc), verb.i + 1 + NAME_AFTER))]
+        near += [doc[i] for i in range(verb.i - 1, max(-1, verb.i - 1 - NAME_BEFORE), -1)]
         near = [
             t for t in near
             if article.same_para(t, verb) and not article.inside_quote(t.idx) and t.ent_type_ not in ("DATE", "TIME")
