@@ -319,3 +319,11 @@ def test_rescuing_a_thing_is_no_aid(sentence_events):
     assert rescue.cameo_root == "07"
     (rescue,) = sentence_events("Fishermen rescued a boy from the sea.")
     assert rescue.cameo_root == "07"
+
+
+def test_a_signed_agreement_is_one_act_of_all_its_signatories(sentence_events):
+    (deal,) = sentence_events("An agreement was signed by the presidents of Bolivia and Brazil in August 2009.")
+    assert (deal.cameo_root, deal.actors, deal.date_text) == ("05", ["Bolivia", "Brazil"], "August 2009")
+    # conjoined verbs stay two acts
+    rescues = sentence_events("Fishermen rescued 700 migrants, and the Italian navy saved 200 more.")
+    assert [e.trigger for e in rescues] == ["rescued", "saved"]

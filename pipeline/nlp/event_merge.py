@@ -45,6 +45,11 @@ def _related(a: str, b: str) -> bool:
     return a.endswith(b) or b.endswith(a)
 
 
+def _argument_of(noun, verb) -> bool:
+    """ "an agreement was signed", "held talks": the trigger noun is the trigger verb's subject or object."""
+    return noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.i == verb.i
+
+
 def _same_event(group: list[Mention], other: Mention) -> bool:
     """Same CAMEO root, same parties (or unstated), same occasion (no conflicting date)."""
     if group[0].root != other.root:
@@ -56,8 +61,10 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
     same_sentence = [m for m in group if m.sent_index == other.sent_index]
     if same_sentence:  # "airstrikes, including strikes by drones": one act; "the war ... airstrikes": two
         # A later word that names no party restates the act; two named words must be related words.
+        # A verb and its own subject or object ("an agreement was signed") name one act too.
         return not (other.actors or other.targets) or any(
-            _related(m.lemma, other.lemma) for m in same_sentence)
+            _related(m.lemma, other.lemma) or _argument_of(m.head, other.head) or _argument_of(other.head, m.head)
+            for m in same_sentence)
     dates = {m.date_text.casefold() for m in group if m.date_text}
     if other.date_text and dates and other.date_text.casefold() not in dates:
         return False

@@ -177,7 +177,7 @@ class Resolver:
                 if child.dep_ == "prep" and child.lower_ == "of" and lemma_of(token) in GROUP_HEADS:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            found = self._one(pobj, depth + 1)
+                            found = self.names(pobj, depth + 1)  # "the presidents of Bolivia and Brazil"
                             if found:
                                 return found
         return []
