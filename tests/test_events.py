@@ -327,3 +327,10 @@ def test_a_signed_agreement_is_one_act_of_all_its_signatories(sentence_events):
     # conjoined verbs stay two acts
     rescues = sentence_events("Fishermen rescued 700 migrants, and the Italian navy saved 200 more.")
     assert [e.trigger for e in rescues] == ["rescued", "saved"]
+
+
+def test_the_president_is_the_person_titled_so(sentence_events):
+    events = sentence_events("President Ama Owusu met Prime Minister Kofi Boateng in Accra. "
+                             "Boateng later spoke to reporters. The President accused Togo of smuggling.")
+    (accusation,) = by_root(events, "11")
+    assert (accusation.actors, accusation.targets) == (["Ama Owusu"], ["Togo"])

@@ -144,8 +144,10 @@ class Resolver:
             if lemma in COUNTRY_NOUNS and _definite(token):  # "the country": the last country named
                 found = self.last(token.idx, lambda e: e.type == "GPE" and country_code_of(e.name))
                 return [found or self.home] if found or self.home else []
-            if lemma in LEADER_NOUNS and _definite(token):  # "the leader": the last person named before
-                found = self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
+            if lemma in LEADER_NOUNS and _definite(token):
+                # "the President": the person titled so, else the last person named before the sentence
+                titled = self.last(token.idx, lambda e: e.type == "PERSON" and lemma in (e.title or "").casefold().split())
+                found = titled or self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
                 return [found] if found else []
             if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
                 found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
