@@ -334,3 +334,15 @@ def test_the_president_is_the_person_titled_so(sentence_events):
                              "Boateng later spoke to reporters. The President accused Togo of smuggling.")
     (accusation,) = by_root(events, "11")
     assert (accusation.actors, accusation.targets) == (["Ama Owusu"], ["Togo"])
+
+
+def test_targets_of_offers_rejections_and_complaints(sentence_events):
+    # the doer's own object ("its troops") leaves the recipient to the "to" phrase
+    (offer,) = by_root(sentence_events("Kenya offered its troops to Somalia's new president, Hassan Mohamud."), "03")
+    assert (offer.actors, offer.targets) == (["Kenya"], ["Hassan Mohamud"])
+    # a rejection rebuffs the author of what is rejected
+    (rejection,) = by_root(sentence_events("Bangladesh rejected a Nepalese proposal on river sharing."), "12")
+    assert (rejection.actors, rejection.targets) == (["Bangladesh"], ["Nepalese"])
+    # a complaint is against what it is about, not the body it is made to
+    (complaint,) = by_root(sentence_events("Lebanon complained to the United Nations over Syrian air raids."), "11")
+    assert (complaint.actors, complaint.targets) == (["Lebanon"], ["Syrian"])

@@ -87,7 +87,8 @@ def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]
                 if child.pos_ == "ADP":  # "give approval to the leader"
                     targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
                 else:
-                    targets = resolve.names(child)
+                    # "offered its troops to X": an object that is the doer's own names no one acted on
+                    targets = [n for n in resolve.names(child) if n not in actors]
                     if not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
                         targets = nested_target(child, resolve)  # "urged an audience that included X"
         preps = TARGET_PREPS | ({"for"} if lemma_of(token) in SUPPORT_FOR_VERBS else set())
@@ -201,12 +202,22 @@ def mandated_target(token, resolve: Resolver) -> list[str]:
     return []
 
 
+def grievance_target(token, resolve: Resolver) -> list[str]:
+    """Whom a complaint or protest is about, over the one it is addressed to ("complained to the UN
+    over Israeli air raids" -> the raids' doers): the party or author named after over/about/against."""
+    for pobj in prep_objects(token, {"over", "about", "against"}):
+        names = resolve.names(pobj) or noun_authors(pobj, resolve)
+        if names:
+            return names
+    return []
+
+
 def rejected_authors(token, resolve: Resolver, lex) -> list[str]:
-    """Whom a rejection rebuffs: the author of the rejected proposal, offer, call or demand
-    ("rejected an Indian proposal", "dismissed an appeal from X")."""
+    """Whom a rejection rebuffs: the author of what is rejected, a proposal, offer, call, demand or
+    claim ("rejected an Indian proposal", "dismissed an appeal from X", "rejected Kim's assertion")."""
     for obj in (c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
         found = match_trigger(obj, lex)
-        if found is not None and found[0] in PROPOSAL_ROOTS:
+        if found is None or found[0] in PROPOSAL_ROOTS:  # an act of its own ("X's attack") is no one's offer
             return noun_authors(obj, resolve)
     return []
 

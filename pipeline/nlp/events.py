@@ -41,6 +41,7 @@ from .event_merge import Mention, merge_mentions, protest_target, to_event
 from .event_resolver import Resolver, country_code_of
 from .event_roles import (
     backed_doers,
+    grievance_target,
     mandated_target,
     noun_roles,
     only_a_place,
@@ -139,6 +140,8 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
         return None  # "We urge ...", "makes me reject": the speaker's own words are a quote, not a narrated act
     if root in ("02", "10") and not targets and token.pos_ == "VERB":
         targets = [t for t in mandated_target(token, resolve) if t not in actors]  # "demanded that X ..."
+    if root == "11" and token.pos_ == "VERB":
+        targets = [t for t in grievance_target(token, resolve) if t not in actors] or targets
     if root == "12" and not targets and token.pos_ == "VERB":
         targets = [t for t in rejected_authors(token, resolve, lex) if t not in actors]  # "rejected X's offer"
     if root == "14":  # "launched a campaign on X to express condemnation of Y": Y is the target
