@@ -346,3 +346,12 @@ def test_targets_of_offers_rejections_and_complaints(sentence_events):
     # a complaint is against what it is about, not the body it is made to
     (complaint,) = by_root(sentence_events("Lebanon complained to the United Nations over Syrian air raids."), "11")
     assert (complaint.actors, complaint.targets) == (["Lebanon"], ["Syrian"])
+
+
+def test_a_nationality_names_a_people_or_its_state_by_the_noun_it_qualifies(sentence_events):
+    (kidnap,) = sentence_events("Kurdish rebels kidnapped three engineers near Van.")
+    assert (kidnap.cameo_root, kidnap.actors) == ("18", ["Kurdish"])  # rebels are a people, not a state's force
+    (raid,) = sentence_events("A refugee camp was attacked by Burundian militiamen on Monday.")
+    assert (raid.cameo_root, raid.actors) == ("18", ["Burundian"])
+    (bombing,) = sentence_events("Russian aircraft bombed a village near Aleppo.")
+    assert (bombing.cameo_root, bombing.actors) == ("19", ["Russian"])  # a state's aircraft are its military

@@ -33,7 +33,10 @@ GROUP_HEADS = {"force", "troop", "army", "military", "soldier", "government", "p
                "official", "regime", "administration", "ministry", "spokesman", "spokeswoman", "spokesperson",
                "officer", "diplomat", "embassy", "delegation", "warplane", "jet", "militia", "fighter",
                "coast", "guard", "agent", "representative", "envoy", "leadership", "cabinet", "court",
-               "personnel", "commander", "unit", "president", "leader", "minister", "king"}
+               "personnel", "commander", "unit", "president", "leader", "minister", "king",
+               # the military, police, judicial and legislative agents of the CAMEO actor codebook
+               "aircraft", "helicopter", "gunship", "tank", "warship", "marine", "paratrooper", "commando",
+               "prosecutor", "judge", "intelligence", "legislator", "lawmaker"}
 
 
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -143,7 +146,7 @@ COUNT_WORDS = {"kill", "injure", "wound", "displace", "arrest", "detain", "die",
 
 
 # The word lists of the lexicon file besides the per-root trigger keys.
-WORD_LISTS = ("transitive_only", "real_aspect", "irrealis_heads", "violence_by_actor", "not_caused_by", "support_verbs",
+WORD_LISTS = ("people_nouns", "transitive_only", "real_aspect", "irrealis_heads", "violence_by_actor", "not_caused_by", "support_verbs",
               "force_posture_passive", "material_support", "retaliation", "state_nouns", "not_triggers",
               "topic_verbs", "text_nouns", "rescue_verbs", "person_words")
 

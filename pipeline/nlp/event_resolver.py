@@ -19,6 +19,7 @@ from .event_lexicon import (
     PLACE_TYPES,
     STATE_NOUNS,
     lemma_of,
+    lexicon,
 )
 from .records import EntityIndex
 
@@ -157,6 +158,11 @@ class Resolver:
                 return self.person_list_before(token.idx)  # "the parents", "the pair": the persons named together
             if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
                 return [self.home]
+        if token.pos_ == "NOUN" and lemma_of(token) in lexicon()["people_nouns"]:
+            for child in token.children:  # "Afghan rebels", "Congolese refugees": the people, not its state
+                entity = self.entity(child) if child.dep_ in ("amod", "compound") else None
+                if entity is not None and entity.type == "NORP":
+                    return [entity.name]
         if token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
             for pobj in prep_objects(token, {"of"}):
                 return self._one(pobj, depth)

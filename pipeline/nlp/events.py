@@ -151,7 +151,9 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     if lemma_of(token) in lex["topic_verbs"] and not targets and not plural_subject(subject):
         return None  # "discussing his concern": talk about a topic with no counterpart is no consultation
     if lemma_of(token) in lex["violence_by_actor"] and root in ("18", "19"):
-        root = violence_root(token, actors + targets, mentions, index)
+        # "Burundian militiamen", "Afghan civilians" name a people, not an armed state
+        people = {n for t in sent if t.pos_ == "NOUN" and lemma_of(t) in lex["people_nouns"] for n in resolve.names(t)}
+        root = violence_root(token, [p for p in actors + targets if p not in people], mentions, index)
     mention = Mention(root, tokens, sent_index, sentence_text(token), actors, targets)
     mention.location = location_of(token, resolve)
     _default_targets(mention, token, sent, mentions, resolve, lex)
