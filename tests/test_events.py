@@ -355,3 +355,10 @@ def test_a_nationality_names_a_people_or_its_state_by_the_noun_it_qualifies(sent
     assert (raid.cameo_root, raid.actors) == ("18", ["Burundian"])
     (bombing,) = sentence_events("Russian aircraft bombed a village near Aleppo.")
     assert (bombing.cameo_root, bombing.actors) == ("19", ["Russian"])  # a state's aircraft are its military
+
+
+def test_a_conditional_threat_targets_who_must_act_to_avert_it(sentence_events):
+    (threat,) = sentence_events("Ghana threatened to close its border unless Togo released the fishermen.")
+    assert (threat.cameo_root, threat.actors, threat.targets) == ("13", ["Ghana"], ["Togo"])
+    (threat,) = sentence_events("Russia threatened to stop the talks if the United States deployed new missiles.")
+    assert threat.targets == ["United States"]

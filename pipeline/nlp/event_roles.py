@@ -202,6 +202,17 @@ def mandated_target(token, resolve: Resolver) -> list[str]:
     return []
 
 
+def condition_target(token, resolve: Resolver) -> list[str]:
+    """Whom a threat is aimed at when it names none: the party that must act to avert it ("threatened
+    to strike unless Israel rescinded", "... if the United States goes ahead")."""
+    clauses = [token, *(c for c in token.children if c.dep_ == "xcomp")]
+    for clause in (c for node in clauses for c in node.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                return resolve.names(subject)
+    return []
+
+
 def grievance_target(token, resolve: Resolver) -> list[str]:
     """Whom a complaint or protest is about, over the one it is addressed to ("complained to the UN
     over Israeli air raids" -> the raids' doers): the party or author named after over/about/against."""

@@ -41,6 +41,7 @@ from .event_merge import Mention, merge_mentions, protest_target, to_event
 from .event_resolver import Resolver, country_code_of
 from .event_roles import (
     backed_doers,
+    condition_target,
     grievance_target,
     mandated_target,
     noun_roles,
@@ -142,6 +143,8 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
         targets = [t for t in mandated_target(token, resolve) if t not in actors]  # "demanded that X ..."
     if root == "11" and token.pos_ == "VERB":
         targets = [t for t in grievance_target(token, resolve) if t not in actors] or targets
+    if root == "13" and not targets and token.pos_ == "VERB":
+        targets = [t for t in condition_target(token, resolve) if t not in actors]  # "... unless X rescinds"
     if root == "12" and not targets and token.pos_ == "VERB":
         targets = [t for t in rejected_authors(token, resolve, lex) if t not in actors]  # "rejected X's offer"
     if root == "14":  # "launched a campaign on X to express condemnation of Y": Y is the target
