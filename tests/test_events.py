@@ -362,3 +362,14 @@ def test_a_conditional_threat_targets_who_must_act_to_avert_it(sentence_events):
     assert (threat.cameo_root, threat.actors, threat.targets) == ("13", ["Ghana"], ["Togo"])
     (threat,) = sentence_events("Russia threatened to stop the talks if the United States deployed new missiles.")
     assert threat.targets == ["United States"]
+
+
+def test_protest_staged_against_a_party(sentence_events):
+    # "staged" is lemmatised "stag" by the model; the lexicon's verb wins
+    (strike,) = sentence_events("Amina Diallo, a rights activist, staged a hunger strike in prison on Sunday "
+                                "in protest against abuses by Guinean security forces.")
+    assert (strike.cameo_root, strike.trigger, strike.actors) == ("14", "hunger strike", ["Amina Diallo"])
+    assert strike.targets == ["Guinean"]
+    (rally,) = sentence_events("Angry activists from the Kenya African National Union staged rallies in Nairobi "
+                               "against the party's leader Daniel Moi.")
+    assert (rally.actors, rally.targets) == (["Kenya African National Union"], ["Daniel Moi"])

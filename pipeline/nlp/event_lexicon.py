@@ -166,5 +166,20 @@ def lexicon() -> dict:
 
 
 def lemma_of(token) -> str:
-    """The lexicon's key form of a word: its lower-cased lemma."""
-    return token.lemma_.lower()
+    """The lexicon's key form of a word: its lower-cased lemma. The rule lemmatizer turns some past
+    forms into another word ("staged" -> "stag"); a verb the lexicon knows without the "d" wins."""
+    lemma = token.lemma_.lower()
+    stem = token.lower_[:-1]
+    if token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed") and lemma not in _known_verbs() and stem in _known_verbs():
+        return stem
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def _known_verbs() -> frozenset:
+    """Every verb the lexicon names: trigger verbs' first words and the verb word lists."""
+    lex = lexicon()
+    words = {key.split()[0] for key in lex["verb"]}
+    for name in ("support_verbs", "topic_verbs", "transitive_only", "rescue_verbs", "retaliation", "material_support"):
+        words |= lex[name]
+    return frozenset(words)

@@ -45,9 +45,19 @@ def _related(a: str, b: str) -> bool:
     return a.endswith(b) or b.endswith(a)
 
 
-def _argument_of(noun, verb) -> bool:
-    """ "an agreement was signed", "held talks": the trigger noun is the trigger verb's subject or object."""
-    return noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.i == verb.i
+def _governor(token) -> int:
+    """The verb a noun is the subject, object or prepositional object of ("staged a strike in protest")."""
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        return token.head.head.i
+    return token.head.i if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token.i
+
+
+def _one_clause(a, b) -> bool:
+    """ "an agreement was signed", "staged a hunger strike in protest": two trigger words of one clause,
+    one the other's subject or object, or both hanging off one verb."""
+    if a.pos_ != "NOUN" and b.pos_ != "NOUN":
+        return False
+    return _governor(a) == b.i or _governor(b) == a.i or (a.pos_ == b.pos_ == "NOUN" and _governor(a) == _governor(b) != a.i)
 
 
 def _same_event(group: list[Mention], other: Mention) -> bool:
@@ -63,7 +73,7 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
         # A later word that names no party restates the act; two named words must be related words.
         # A verb and its own subject or object ("an agreement was signed") name one act too.
         return not (other.actors or other.targets) or any(
-            _related(m.lemma, other.lemma) or _argument_of(m.head, other.head) or _argument_of(other.head, m.head)
+            _related(m.lemma, other.lemma) or _one_clause(m.head, other.head)
             for m in same_sentence)
     dates = {m.date_text.casefold() for m in group if m.date_text}
     if other.date_text and dates and other.date_text.casefold() not in dates:

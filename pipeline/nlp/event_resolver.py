@@ -188,6 +188,11 @@ class Resolver:
                             found = self.names(pobj, depth + 1)  # "the presidents of Bolivia and Brazil"
                             if found:
                                 return found
+            if token.tag_ == "NNS":  # "activists from Fatah", "teachers from the union": their organisation
+                for pobj in prep_objects(token, {"from"}):
+                    entity = self.entity(pobj) or self._by_form(pobj)
+                    if entity is not None and entity.type == "ORG":
+                        return [entity.name]
         return []
 
     def is_place(self, name: str) -> bool:

@@ -223,6 +223,22 @@ def grievance_target(token, resolve: Resolver) -> list[str]:
     return []
 
 
+def protested_party(token, resolve: Resolver, lex) -> list[str]:
+    """Whom a protest is against: the party named after against/over the protest noun, the verb that
+    stages it, or its "in protest" phrase ("staged rallies against X", "a hunger strike in protest
+    against violations by X" -> X)."""
+    nodes = [token]
+    if token.dep_ in ("dobj", "attr") and lemma_of(token.head) in lex["support_verbs"]:
+        nodes.append(token.head)  # "staged rallies ... against X"
+    for verb in [n for n in nodes if n.pos_ == "VERB"]:
+        nodes += [p for p in prep_objects(verb, {"in"}) if lemma_of(p) == "protest"]
+    for node in nodes:
+        found = grievance_target(node, resolve)
+        if found:
+            return found
+    return []
+
+
 def rejected_authors(token, resolve: Resolver, lex) -> list[str]:
     """Whom a rejection rebuffs: the author of what is rejected, a proposal, offer, call, demand or
     claim ("rejected an Indian proposal", "dismissed an appeal from X", "rejected Kim's assertion")."""

@@ -46,6 +46,7 @@ from .event_roles import (
     mandated_target,
     noun_roles,
     only_a_place,
+    protested_party,
     purpose_target,
     rejected_authors,
     subject_of,
@@ -148,7 +149,7 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     if root == "12" and not targets and token.pos_ == "VERB":
         targets = [t for t in rejected_authors(token, resolve, lex) if t not in actors]  # "rejected X's offer"
     if root == "14":  # "launched a campaign on X to express condemnation of Y": Y is the target
-        targets = purpose_target(token, resolve, lex) or targets
+        targets = purpose_target(token, resolve, lex) or protested_party(token, resolve, lex) or targets
     if root in ("18", "19") and subject is not None and is_text(subject, lex):
         root = "11"  # "an article which attacked X": words, not violence
     if lemma_of(token) in lex["topic_verbs"] and not targets and not plural_subject(subject):
