@@ -373,3 +373,10 @@ def test_protest_staged_against_a_party(sentence_events):
     (rally,) = sentence_events("Angry activists from the Kenya African National Union staged rallies in Nairobi "
                                "against the party's leader Daniel Moi.")
     assert (rally.actors, rally.targets) == (["Kenya African National Union"], ["Daniel Moi"])
+
+
+def test_a_curfew_is_imposed_on_a_place_and_lifting_it_is_one_act(sentence_events):
+    (curfew,) = sentence_events("The army declared martial law in Bangkok on Tuesday.")
+    assert (curfew.cameo_root, curfew.targets) == ("17", ["Bangkok"])
+    (lifted,) = sentence_events("Ghana lifted a night curfew in Bawku on Sunday.")
+    assert (lifted.cameo_root, lifted.actors, lifted.targets) == ("08", ["Ghana"], ["Bawku"])

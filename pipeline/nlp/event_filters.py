@@ -111,6 +111,19 @@ def rescues_a_thing(token, lex) -> bool:
     return any(o.pos_ == "NOUN" and o.tag_ == "NN" and not o.ent_type_ and lemma_of(o) not in people for o in saved)
 
 
+def place_measure(token, lex):
+    """The curfew, blockade or state of emergency a trigger is or imposes/lifts ("imposed a curfew"), or None."""
+    nouns = [token] if token.pos_ == "NOUN" else [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in nouns:
+        lemma = lemma_of(noun)
+        keys = {lemma, *(f"{lemma_of(c)} {lemma}" for c in noun.children if c.dep_ in ("amod", "compound"))}
+        keys |= {f"{lemma} of {lemma_of(p)}" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"}
+        if keys & lex["place_measures"]:
+            return noun
+    return None
+
+
 def plural_subject(subject) -> bool:
     """ "the two leaders discussed", "X and Y discussed": the subject holds both sides."""
     return subject is not None and (subject.tag_ in ("NNS", "NNPS") or bool(subject.conjuncts) or subject.lower_ in ("we", "they"))

@@ -32,6 +32,7 @@ from .event_filters import (
     fights_an_abstraction,
     in_heading,
     is_irrealis,
+    place_measure,
     plural_subject,
     rescues_a_thing,
     sentence_text,
@@ -115,6 +116,8 @@ def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
         root = "07"  # "strikes backed by the UAE": military support is material aid
     if root in ("18", "19") and fights_an_abstraction(token, lex) or root == "07" and rescues_a_thing(token, lex):
         return None
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and (match_trigger(token.head, lex) or ("",))[0] == "08":
+        return None  # "lifted the curfew", "eased sanctions": the measure yields; it is not imposed anew
     if token.dep_ == "acl" and token.head.pos_ == "NOUN" and (match_trigger(token.head, lex) or ("",))[0] == root:
         return None  # "negotiations mediated by X", "an agreement signed by X": one mention, the noun's
     # An announced act is a threat (violent) or an intent to cooperate (04-08).
@@ -208,3 +211,5 @@ def _default_targets(mention: Mention, token, sent, mentions: list[Mention], res
         mention.targets = [a for a in backed_doers(token, mentions, lex) if a not in mention.actors]
     if root not in VIOLENT_ROOTS | {"13", "15"}:  # "called off the event at X": X is where, not whom
         mention.targets = [t for t in mention.targets if not only_a_place(t, sent, resolve)]
+    if not mention.targets and mention.location and place_measure(token, lex) is not None:
+        mention.targets = [mention.location]  # "imposed a curfew in X", "lifted the siege of X": X bears it
