@@ -380,3 +380,13 @@ def test_a_curfew_is_imposed_on_a_place_and_lifting_it_is_one_act(sentence_event
     assert (curfew.cameo_root, curfew.targets) == ("17", ["Bangkok"])
     (lifted,) = sentence_events("Ghana lifted a night curfew in Bawku on Sunday.")
     assert (lifted.cameo_root, lifted.actors, lifted.targets) == ("08", ["Ghana"], ["Bawku"])
+
+
+def test_killing_is_an_act_only_when_a_party_does_it(sentence_events):
+    (killing,) = sentence_events("Serb forces killed three ethnic Albanians in a gunbattle on Friday.")
+    assert (killing.cameo_root, killing.trigger, killing.counts["killed"]) == ("19", "killed", 3)
+    # a toll of another act, a weapon or a disaster is no killing of its own
+    (attack,) = sentence_events("The attacks on Tripoli have killed an estimated 227 people.")
+    assert (attack.trigger, attack.counts["killed"]) == ("attacks", 227)
+    assert sentence_events("Three soldiers were killed by a roadside bomb outside Basra.") == []
+    assert sentence_events("A powerful earthquake struck the Philippines, killing at least 93 people.") == []

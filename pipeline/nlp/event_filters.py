@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from .doccache import sentence
 from .event_lexicon import (
+    ARMED_HEADS,
     COLLECTIVE_NOUNS,
     GENERIC_DETS,
+    GROUP_HEADS,
     IRREALIS_MODIFIERS,
     IRREALIS_NOUNS,
     LEADER_NOUNS,
@@ -122,6 +124,18 @@ def place_measure(token, lex):
         if keys & lex["place_measures"]:
             return noun
     return None
+
+
+def done_by_no_one(token, lex, resolve) -> bool:
+    """ "the attacks killed 227", "militants killed by drones": a harm verb whose doer is an event, a
+    weapon or unstated reports a toll, not an act; a party, a people or an armed group must do it."""
+    if token.pos_ != "VERB" or lemma_of(token) not in lex["agent_required"]:
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")
+    doers = ([p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"] if passive
+             else [c for c in token.children if c.dep_ == "nsubj"])
+    agents = lex["people_nouns"] | GROUP_HEADS | ARMED_HEADS | PERSON_NOUNS | PAIR_NOUNS | lex["person_words"]
+    return not any(resolve.names(d) or lemma_of(d) in agents or d.lower_ in ("he", "she", "they") for d in doers)
 
 
 def plural_subject(subject) -> bool:

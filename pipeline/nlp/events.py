@@ -29,6 +29,7 @@ from .event_context import (
     spread_both_sides,
 )
 from .event_filters import (
+    done_by_no_one,
     fights_an_abstraction,
     in_heading,
     is_irrealis,
@@ -139,8 +140,8 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     if not actors and subject is not None and subject.lower_ == "they" and not subject_of(token)[1]:
         actors = _last_clause_actors(mentions, sent_index)  # "They ... have asked"
         targets = [t for t in targets if t not in actors]
-    if subject is not None and lemma_of(subject) in lex["not_caused_by"]:
-        return None  # an earthquake or accident, not an act
+    if subject is not None and lemma_of(subject) in lex["not_caused_by"] or done_by_no_one(token, lex, resolve):
+        return None  # an earthquake or accident, or a toll ("the attacks killed 227"), not an act
     if root in SPEECH_ROOTS and subject is not None and subject.lower_ in FIRST_PERSON and token.tag_ in ("VB", "VBP"):
         return None  # "We urge ...", "makes me reject": the speaker's own words are a quote, not a narrated act
     if root in ("02", "10") and not targets and token.pos_ == "VERB":
