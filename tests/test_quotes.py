@@ -312,3 +312,17 @@ def test_short_trailing_attribution_uses_the_verbs_of_saying(nlp, after, short):
     article = Article(doc, extract_entities(doc))
     start = doc.text.index(after)
     assert _short_attribution(article, start, len(doc.text)) is short
+
+
+def test_block_runs_on_while_the_excerpt_tells_of_someone_it_introduced(nlp):
+    doc = parse(
+        nlp,
+        "Anna Kowalski reports from the coast:\n\n"
+        "The storm reached the harbour before dawn, while the fishing boats were still out at sea. "
+        "By noon the coastguard had sent a helicopter to help Captain Jonas Berg.\n\n"
+        "Berg steered the last trawler past the breakwater as the waves broke over the pier.\n\n"
+        "The regional government has promised compensation to the fishermen of the town.",
+    )
+    blocks = [q for q in quotes_of(doc) if q.kind == "block"]
+    assert [b.text[:10] for b in blocks] == ["The storm ", "Berg steer"]
+    assert {speaker(b) for b in blocks} == {"Anna Kowalski"}

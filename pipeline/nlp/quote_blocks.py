@@ -3,8 +3,9 @@
 An intro ends with a colon or a reporting verb ("Ng E-Jay writes:", "Tom Finn tweeted"). The
 paragraph after it is quoted, and later ones while they still read as the author's words: tweets
 ("@handle: ...") while they are tweets, prose while it speaks in the first person, goes on with a
-connective ("And", "But", "Yet"...), asks a question, or is the "..." between two excerpts. The
-speaker is found later (quote_speakers): the tweet's handle, else whoever the intro names.
+connective ("And", "But", "Yet"...), asks a question, carries on with someone the excerpt itself
+introduced, or is the "..." between two excerpts. The speaker is found later (quote_speakers):
+the tweet's handle, else whoever the intro names.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .quote_article import QUOTE_START, WORD, Article, Candidate
-from .quote_cues import CONNECTIVES, FIRST_PERSON
+from .quote_cues import CONNECTIVES, FIRST_PERSON, SUBJECTS
 
 TWEET = re.compile(r"@(\w+)\s*:\s*")
 _ELLIPSIS = re.compile(r"[\s.\u2026\[\]]+")
@@ -27,7 +28,7 @@ def unmarked_blocks(article: Article) -> list[Candidate]:
             continue
         intro, p = p, p + 1
         tweets = bool(TWEET.match(article.para_text(p)))
-        while p < len(article.paras) and (p == intro + 1 or _block_goes_on(article, p, tweets)):
+        while p < len(article.paras) and (p == intro + 1 or _block_goes_on(article, p, intro, tweets)):
             cand = _block(article, p, intro)
             if cand is not None:
                 cands.append(cand)
@@ -35,7 +36,7 @@ def unmarked_blocks(article: Article) -> list[Candidate]:
     return cands
 
 
-def _block_goes_on(article: Article, p: int, tweets: bool) -> bool:
+def _block_goes_on(article: Article, p: int, intro: int, tweets: bool) -> bool:
     """Does paragraph p still quote the author introduced above?"""
     text = article.para_text(p)
     if tweets:
@@ -47,7 +48,22 @@ def _block_goes_on(article: Article, p: int, tweets: bool) -> bool:
     words = [w.lower() for w in WORD.findall(_strip_quoted(text))]
     return bool(words) and (
         words[0] in CONNECTIVES or text.rstrip().endswith("?") or any(w in FIRST_PERSON for w in words)
+        or _introduced_by_excerpt(article, p, intro)
     )
+
+
+def _introduced_by_excerpt(article: Article, p: int, intro: int) -> bool:
+    """Third-person prose whose subject is someone first named inside the excerpt above ("... sent
+    a helicopter to Captain Jonas Berg" / "Berg steered the last trawler ..."): an excerpt of a
+    report tells its own story, while the article's narration between excerpts is about the
+    bloggers and the topic, which it names before quoting anyone."""
+    excerpt_start, para_start = article.paras[intro + 1][0], article.paras[p][0]
+    for tok in article.tokens(*article.paras[p]):
+        if tok.dep_ in SUBJECTS and not article.inside_quote(tok.idx):
+            entity = article.index.at(tok.idx, tok.idx + len(tok))
+            first = min((m.start for m in entity.mentions), default=None) if entity else None
+            return first is not None and excerpt_start <= first < para_start
+    return False
 
 
 def _block(article: Article, p: int, intro: int) -> Candidate | None:
