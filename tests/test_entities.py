@@ -422,3 +422,11 @@ def test_untagged_repeat_of_an_acronym_is_a_mention(mentions_of):
                         "Critics of the PRCW protested.")
     assert found["Programme for the Restoration of Coastal Wetlands"] == [
         "Programme for the Restoration of Coastal Wetlands", "PRCW", "PRCW"]
+
+
+def test_namesakes_with_accounts_of_their_own_stay_apart(mentions_of):
+    found = mentions_of("Qamar (@qamar77) wants peace. Tariq Qamar (@tq_writes) wants jobs. Later Qamar (@qamar77) wrote again.")
+    assert found["Tariq Qamar"] == ["Tariq Qamar"] and found["Qamar"] == ["Qamar", "Qamar"]
+    # the same account: one person
+    found = mentions_of("Tariq Qamar (@tq_writes) wants jobs. Later Qamar (@tq_writes) wrote again.")
+    assert found["Tariq Qamar"] == ["Tariq Qamar", "Qamar"]

@@ -41,6 +41,7 @@ class NameMention:
     affiliation: bool = False  # "Mike Powell of X": X is where the person works
     plural: bool = False  # "both Sudans": never the canonical name
     of_role: bool = False  # "leader of the X": X is a body people belong to
+    handle: str | None = None  # "Moez Ali (@his_moezness)": the account the name introduces
     _key: tuple = ("", "", [])
 
     @property
@@ -155,6 +156,8 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
 
 
 def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
+    if end + 1 < len(doc) and doc[end].text == "(" and doc[end + 1].text.startswith("@"):
+        m.handle = doc[end + 1].text.casefold()
     # "Hartpury, Gloucestershire": a place followed by the larger place it is in.
     if end + 1 < len(doc) and doc[end].text == "," and (
             label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):

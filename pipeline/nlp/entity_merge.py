@@ -4,7 +4,8 @@ Mentions join, in this order: same normalised name (and "Afghan"/"Afghans"), "X 
 country ("United Kingdom", "UK", "Britain"; "both Sudans" -> Sudan); spelling variants of one long
 name ("Untied Nations") or of one long word ("Kudankulam"/"Koodankulam"); acronym and expansion
 ("LNA" <-> "Libyan National Army", "DPRK" <-> North Korea's official name); a short form into the
-one longer form it fits ("Trump" -> "Donald Trump", "Commons" -> "House of Commons").
+one longer form it fits ("Trump" -> "Donald Trump", "Commons" -> "House of Commons"), unless each
+introduces an account of its own ("Ali (@x)", "Moez Ali (@y)": namesakes).
 """
 
 from __future__ import annotations
@@ -150,10 +151,16 @@ def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
             continue
         people, things = _longer_forms(clusters, short, words, label, person_singles)
         if people:
-            if chosen := _person_for(people, group):
+            if (chosen := _person_for(people, group)) and not _other_handles(group, chosen):
                 clusters.join(group, chosen)
         elif len(things) == 1:
             clusters.join(group, things[0])
+
+
+def _other_handles(a: list[NameMention], b: list[NameMention]) -> bool:
+    """Each introduced with an account of its own: two people ("Ali (@x)", "Moez Ali (@y)")."""
+    handles_a, handles_b = {m.handle for m in a if m.handle}, {m.handle for m in b if m.handle}
+    return bool(handles_a and handles_b and not handles_a & handles_b)
 
 
 def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str,
