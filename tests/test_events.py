@@ -390,3 +390,11 @@ def test_killing_is_an_act_only_when_a_party_does_it(sentence_events):
     assert (attack.trigger, attack.counts["killed"]) == ("attacks", 227)
     assert sentence_events("Three soldiers were killed by a roadside bomb outside Basra.") == []
     assert sentence_events("A powerful earthquake struck the Philippines, killing at least 93 people.") == []
+
+
+def test_forecasts_requirements_and_references_are_no_acts(sentence_events):
+    assert sentence_events("The Christian Medical Fellowship said the Mental Capacity Bill would allow euthanasia.") == []
+    assert sentence_events("The Sea Org requires members to sign a contract, agreeing to work for the organization.") == []
+    assert sentence_events("Instead of being taken to a hotel, as promised, he was taken to an office.") == []
+    (threat,) = sentence_events("Iran said it would attack Israel.")
+    assert threat.cameo_root == "13"

@@ -51,6 +51,11 @@ def is_irrealis(token, lex) -> bool:
     purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if (token.dep_ == "xcomp" or purpose) and lemma_of(head) not in lex["real_aspect"]:
         return True
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and head.dep_ == "xcomp" and is_irrealis(head, lex):
+        return True  # "required to sign a contract, agreeing to work": the participle shares its head's mood
+    if token.dep_ == "advcl" and token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+            and not any(c.dep_.startswith("nsubj") for c in children):
+        return True  # "as promised", "as agreed": a reference to some earlier act, not a report of one
     if token.dep_ == "conj" and head is not token:
         return is_irrealis(head, lex) if head.pos_ == token.pos_ else False
     if token.pos_ in ("NOUN", "PROPN"):

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .event_lexicon import ACTOR_TYPES, ARMED_HEADS, ARMED_NAME, REPORT_VERBS, VIOLENT_ROOTS, lemma_of
+from .event_lexicon import (
+    ACTOR_TYPES,
+    ARMED_HEADS,
+    ARMED_NAME,
+    REPORT_VERBS,
+    VIOLENT_ROOTS,
+    lemma_of,
+    lexicon,
+)
 from .records import EntityIndex
 
 if TYPE_CHECKING:
@@ -82,6 +90,8 @@ def announced(token):
     # Only a named party (or a pronoun for one) can threaten or promise: "hunts would meet" cannot.
     if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in ACTOR_TYPES):
         return None
+    if lemma_of(subject) in lexicon()["text_nouns"]:
+        return None  # "the Bill would allow euthanasia": what a text would do is a forecast, no one's intent
     if token.dep_ == "ccomp" and lemma_of(token.head) in REPORT_VERBS:
         return token.head
     return token if token.dep_ == "ROOT" else None
