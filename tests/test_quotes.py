@@ -326,3 +326,17 @@ def test_block_runs_on_while_the_excerpt_tells_of_someone_it_introduced(nlp):
     blocks = [q for q in quotes_of(doc) if q.kind == "block"]
     assert [b.text[:10] for b in blocks] == ["The storm ", "Berg steer"]
     assert {speaker(b) for b in blocks} == {"Anna Kowalski"}
+
+
+def test_excerpt_quoting_someone_keeps_their_words_as_their_quote(nlp):
+    doc = parse(
+        nlp,
+        "Tom Baker reports from the valley:\n\n"
+        "The water rose over the so-called \"safe fields\" overnight. At the school, Father Peter Novak "
+        "told the children, \"Stay together and wait for the boats. Nobody leaves the roof before noon.\"",
+    )
+    quotes = quotes_of(doc)
+    assert speaker(find(quotes, "The water rose")) == "Tom Baker"
+    novak = find([q for q in quotes if q.kind != "block"], "Stay together and wait")
+    assert novak.kind == "direct" and speaker(novak).endswith("Novak")
+    assert [q.kind for q in quotes if "safe fields" in q.text] == ["block"]  # a term, not a quote

@@ -46,13 +46,18 @@ def extract_quotes(doc, entities: EntityIndex) -> list[Quote]:
 def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Reported speech inside a quote is not a quote of its own, and a reported clause that holds
     quoted words is represented by those words (partial quotes). A quote inside another quote
-    is part of it."""
+    is part of it, except where an unmarked excerpt quotes someone with a cue of its own
+    ("Berg told the crew, "..."): the excerpt reproduces that person's words."""
     cands = sorted(cands, key=lambda c: (c.start, -c.end))
     quoted = [c for c in cands if c.kind != "indirect"]
     kept: list[Candidate] = []
     for cand in cands:
         if cand.kind != "indirect":
-            if not any(o is not cand and o.start <= cand.start and cand.end <= o.end for o in quoted):
+            cued = cand.kind == "direct" and (cand.cue_token is not None or cand.source is not None)
+            if not any(
+                o is not cand and o.start <= cand.start and cand.end <= o.end and not (cued and o.intro is not None)
+                for o in quoted
+            ):
                 kept.append(cand)
         elif any(o.start < cand.end and cand.start < o.end for o in quoted):
             continue
