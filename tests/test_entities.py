@@ -430,3 +430,24 @@ def test_namesakes_with_accounts_of_their_own_stay_apart(mentions_of):
     # the same account: one person
     found = mentions_of("Tariq Qamar (@tq_writes) wants jobs. Later Qamar (@tq_writes) wrote again.")
     assert found["Tariq Qamar"] == ["Tariq Qamar", "Qamar"]
+
+
+def test_county_after_a_town_is_a_place_whatever_the_labels(nlp):
+    from pipeline.nlp.entity_mentions import make_mention, read_context
+    from pipeline.nlp.entity_spans import Span
+
+    # the model calls the town an organisation and the county a person
+    doc = nlp("Headline\n\nA groom from Bromyard, Herefordshire, was charged.")
+    town, county = Span(5, 6, "ORG"), Span(7, 8, "PERSON")
+    assert doc[county.start].text == "Herefordshire"
+    label_at = {town.start: "ORG", county.start: "PERSON"}
+    m = make_mention(doc, doc.text, county, set(), 8)
+    read_context(doc, county, label_at, m)
+    assert m.place
+    # not a list of people: "Alice, Victoria and Paul" names no place before the comma
+    doc = nlp("Headline\n\nThey met Alice, Victoria and Paul.")
+    first, second = Span(4, 5, "PERSON"), Span(6, 7, "PERSON")
+    assert doc[second.start].text == "Victoria"
+    m = make_mention(doc, doc.text, second, set(), 8)
+    read_context(doc, second, {first.start: "PERSON", second.start: "PERSON"}, m)
+    assert not m.place

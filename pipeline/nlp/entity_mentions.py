@@ -149,10 +149,19 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
     m.after_on = prev.lower_ in ("on", "via")
     m.affiliation = prev.lower_ == "of" and label_at.get(start - 2) == "PERSON"
     m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["person_nouns"]
-    if prev.text == "," and label_at.get(start - 2) == "GPE":
-        m.place = True  # "Ledbury, Herefordshire"
+    if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
+        m.place = True  # "Ledbury, Herefordshire": a town, then the county it is in
     if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:
         m.place = m.strong_place = True  # "the town of Yeoncheon", "the region of Heglig"
+
+
+def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
+    """The name ending at token i is written where a place goes ("from Ledbury"), whatever its label."""
+    if i not in label_at:
+        return False
+    while i > 0 and label_at.get(i - 1) == label_at[i]:
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ in WORDS["locative_preps"]
 
 
 def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
