@@ -451,3 +451,23 @@ def test_county_after_a_town_is_a_place_whatever_the_labels(nlp):
     m = make_mention(doc, doc.text, second, set(), 8)
     read_context(doc, second, {first.start: "PERSON", second.start: "PERSON"}, m)
     assert not m.place
+
+
+def test_name_with_an_indefinite_article_is_a_kind_of_thing(nlp):
+    from pipeline.nlp.entity_filters import is_no_name
+    from pipeline.nlp.entity_mentions import make_mention
+    from pipeline.nlp.entity_spans import Span
+
+    def no_name(doc, start, end, label="ORG"):
+        m = make_mention(doc, doc.text, Span(start, end, label), set(), 8)
+        return is_no_name(m, doc, doc.text)
+
+    # the model tags "A Writ Petition" an organisation, and its acronym too
+    doc = nlp("Headline\n\nA Writ Petition (WP) has been filed at the court.")
+    assert [t.text for t in doc[2:5]] == ["A", "Writ", "Petition"] and doc[6].text == "WP"
+    assert no_name(doc, 2, 5) and no_name(doc, 6, 7)
+    # the article goes with the noun the name qualifies, or names a member of a people
+    doc = nlp("Headline\n\nAn Amnesty International report was published.")
+    assert not no_name(doc, 3, 5)
+    doc = nlp("Headline\n\nI'm a Nuba.")
+    assert not no_name(doc, 5, 6, "NORP")

@@ -1,7 +1,7 @@
 """What is not an entity, or not all of one: the spans and clusters `extract_entities` drops.
 
-Mention level: handles, hashtag slogans, formulas, "MPs", a sentence-initial verb, "State" of
-"Secretary of State"; coordinations that hold two names ("North and South Korea"); headline spans
+Mention level: handles, hashtag slogans, formulas, "MPs", a sentence-initial verb, "a Writ
+Petition" (a kind of thing), "State" of "Secretary of State"; coordinations that hold two names ("North and South Korea"); headline spans
 that run into other Title Case words. Cluster level: bare titles, "QC" after a name, "the Bill",
 a family ("the Sams"), a capitalised word the article also writes in lower case.
 """
@@ -14,7 +14,7 @@ from .entity_mentions import NameMention
 from .entity_places import country_code
 from .entity_titles import in_title_of, is_bare_title
 from .entity_types import cluster_label, fullest, is_person
-from .entity_words import HONORIFICS, ROLES, bare, name_key
+from .entity_words import HONORIFICS, ROLES, bare, is_acronym, name_key
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
@@ -30,7 +30,17 @@ def is_no_name(m: NameMention, doc, text: str) -> bool:
     if (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and span[0].tag_ == "VBG":
         return True  # "Blogging from Lesotho": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if tokens and m.label != "NORP" and _indefinite(tokens):
+        return True  # "A Public Interest Litigation (PIL) was filed": a kind of thing ("a Nuba" is a people's member)
     return bool(tokens) and in_title_of(doc, tokens)  # "State" in "Secretary of State" belongs to a title
+
+
+def _indefinite(tokens) -> bool:
+    """The name heads a phrase with "a"/"an", itself or as the acronym in apposition to one."""
+    head = tokens.root
+    if head.dep_ == "appos" and is_acronym(tokens.text) and head.head.tag_ == "NNP":
+        head = head.head
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
 def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
