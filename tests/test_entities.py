@@ -471,3 +471,9 @@ def test_name_with_an_indefinite_article_is_a_kind_of_thing(nlp):
     assert not no_name(doc, 3, 5)
     doc = nlp("Headline\n\nI'm a Nuba.")
     assert not no_name(doc, 5, 6, "NORP")
+
+
+def test_body_before_a_country_that_heads_the_compound_is_its_national_branch(ents_of):
+    found = ents_of("The statement by Amnesty International UK was clear, and the UK government replied.")
+    assert found == {"Amnesty International UK": "ORG", "UK": "GPE"}
+    assert "BBC News US" not in ents_of("But the Pentagon told BBC News US policy condemns torture.")

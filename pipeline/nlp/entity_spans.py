@@ -66,6 +66,12 @@ def _joined_spans(doc) -> list[Span]:
                 label, spans[-1].label) and name_tokens_ok(doc, spans[-1].start, end):
             spans[-1].end, spans[-1].label = end, "PERSON"  # "Abdu Rabbu" + "Mansour Hadi"
             continue
+        # "Amnesty International UK said": a body's national branch, the country heading the phrase
+        # (not "told BBC News US policy": there the country qualifies the next noun)
+        if spans and spans[-1].end == start and spans[-1].label == "ORG" and label == "GPE" and doc[
+                start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < end and doc[end - 1].dep_ != "compound":
+            spans[-1].end = end
+            continue
         # "BNP Paribas": the model left an acronym that starts the name outside.
         while label == "ORG" and start > 0 and is_acronym(doc[start - 1].text) and doc[start - 1].ent_type_ == "" \
                 and doc[start - 1].whitespace_ == " ":
