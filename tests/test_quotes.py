@@ -186,6 +186,28 @@ def test_indirect_reported_clause(nlp, body, clause, cue):
     assert quote.speaker is not None and quote.speaker.name.split()[-1] in body.split()[:3]
 
 
+@pytest.mark.parametrize(
+    ("body", "clause", "cue"),
+    [
+        # the parser cuts the clause in two after "called the Night Guard"
+        (("Recent reports have revealed that a member of the elite unit within the army called the Night "
+          "Guard was first ordered to return to a base in the north."),
+         "a member of the elite unit within the army called the Night Guard was first ordered", "revealed"),
+        # the parser hangs the "that" clause as an adverbial
+        ("Lina in Beirut tweeted a hope many Lebanese share, that the new cabinet will end the power cuts.",
+         "the new cabinet will end the power cuts", "tweeted"),
+        # the tagger calls "claim" a noun
+        (("Indigenous farmers of the valley - supported by the National Federation of Rural Workers "
+          "(FENARW) claim that such consultations should have been held before any contract was signed."),
+         "such consultations should have been held", "claim"),
+    ],
+)
+def test_reported_clause_the_parser_gets_wrong(nlp, body, clause, cue):
+    quotes = [q for q in quotes_of(parse(nlp, body)) if q.kind == "indirect"]
+    assert len(quotes) == 1 and clause in quotes[0].text, [q.text for q in quotes]
+    assert quotes[0].cue == cue
+
+
 def test_according_to(nlp):
     doc = parse(nlp, "According to ABC News, the asylum seekers may have left the boat on purpose to be rescued.")
     quote = find(quotes_of(doc), "the asylum seekers may have left the boat")

@@ -39,9 +39,11 @@ def is_according(tok) -> bool:
 
 def is_reporting(tok, words=REPORTING) -> bool:
     """A reporting verb used as one: not negated ("have not said why"), with its particle
-    where the verb needs one ("point out", "call on")."""
+    where the verb needs one ("point out", "call on"). A word with a subject of its own is a
+    verb whatever its tag ("residents of the valley claim that ...")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or lemma not in words or any(c.dep_ == "neg" for c in tok.children):
+    verb = tok.pos_ == "VERB" or tok.pos_ == "NOUN" and any(c.dep_ in SUBJECTS for c in tok.children)
+    if not verb or lemma not in words or any(c.dep_ == "neg" for c in tok.children):
         return False
     needed = NEEDS_PARTICLE.get(lemma)
     return not needed or any(c.dep_ in ("prt", "prep") and c.lower_ in needed for c in tok.children)

@@ -30,14 +30,23 @@ def indirect_quotes(article: Article) -> list[Candidate]:
 def _reported(article: Article, verb) -> list[Candidate]:
     """The clauses `verb` reports, each a quote cued by it."""
     lemma = verb.lemma_.lower()
+    heads = [child for child in _dependents(verb) if _is_reported_clause(child, verb, lemma)]
     cands = []
-    for child in _dependents(verb):
-        if _is_reported_clause(child, verb, lemma):
-            for start, end in _clauses(article, child, verb):
-                cand = Candidate(start, end, "indirect")
-                cand.set_cue(verb)
-                cands.append(cand)
+    for n, head in enumerate(heads):
+        if n and _one_clause(heads[n - 1], head):
+            continue  # taken in with the clause before it
+        tail = heads[n + 1] if n + 1 < len(heads) and _one_clause(head, heads[n + 1]) else None
+        for start, end in _clauses(article, head, verb, tail):
+            cand = Candidate(start, end, "indirect")
+            cand.set_cue(verb)
+            cands.append(cand)
     return cands
+
+
+def _one_clause(first, second) -> bool:
+    """The parser sometimes cuts one clause into two clauses of the verb ("revealed that a member
+    of the group called the Guard | was persuaded to ..."): two with nothing between are one."""
+    return first.dep_ == second.dep_ == "ccomp" and first.right_edge.i + 1 == second.left_edge.i
 
 
 def _dependents(verb) -> list:
@@ -49,8 +58,12 @@ def _dependents(verb) -> list:
 
 
 def _is_reported_clause(child, verb, lemma: str) -> bool:
-    """"said (that) ...", "urged X to ...", or a noun's "that" clause."""
-    clause = child.dep_ == "ccomp" and child.head == verb and lemma in CLAUSE_VERBS
+    """"said (that) ...", "urged X to ...", or a noun's "that" clause. A "that" clause after the
+    verb is its object even where the parser makes it adverbial ("tweeted a hope, that ..."); "so
+    that" is a purpose."""
+    marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+    that_clause = child.dep_ == "advcl" and marks == ["that"] and child.i > verb.i
+    clause = (child.dep_ == "ccomp" or that_clause) and child.head == verb and lemma in CLAUSE_VERBS
     infinitive = (
         child.dep_ in ("xcomp", "advcl", "ccomp")
         and child.i > verb.i
@@ -68,12 +81,13 @@ def _noun_clause(tok) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
 
 
-def _clauses(article: Article, head, verb) -> list[tuple[int, int]]:
-    """Offsets of the reported clause within the verb's paragraph, split where a conjunct
-    has its own "that" ("said X and that Y")."""
+def _clauses(article: Article, head, verb, tail=None) -> list[tuple[int, int]]:
+    """Offsets of the reported clause (with the `tail` the parser cut off it) within the verb's
+    paragraph, split where a conjunct has its own "that" ("said X and that Y")."""
     split = [c for c in head.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
     drop = {t.i for c in split for t in c.subtree}
-    parts = [[t for t in head.subtree if t.i not in drop]] + [list(c.subtree) for c in split]
+    whole = [t for t in head.subtree if t.i not in drop] + (list(tail.subtree) if tail is not None else [])
+    parts = [whole] + [list(c.subtree) for c in split]
     return [span for part in parts if (span := _clip(article, part, verb)) is not None]
 
 
