@@ -4,7 +4,8 @@ The small model's NER is the starting point; the rest is general rules over the 
 (word lists in data/entity_lexicon.json, never lists of names). The steps, each in its module:
 
 1. spans (entity_spans.py): join a name the model cut in two ("Abdu Rabbu" + "Mansour Hadi"), cut a
-   span at a line break, a parenthesis or an inner possessive ("India's Atomic Energy Commission");
+   span at a line break, a parenthesis or an inner possessive ("India's Atomic Energy Commission"),
+   join a body and the country heading its phrase ("Amnesty International UK said");
    make a long form before its acronym one name (entity_acronyms.py, after Schwartz & Hearst 2003:
    "the Brazilian-supported Initiative for the Integration of Regional Infrastructure in South
    America (IIRSA)", which the model cuts in two);

@@ -1,8 +1,8 @@
 """What is not an entity, or not all of one: the spans and clusters `extract_entities` drops.
 
 Mention level: handles, hashtag slogans, formulas, "MPs", a sentence-initial verb, "a Writ
-Petition" (a kind of thing), "State" of "Secretary of State"; coordinations that hold two names ("North and South Korea"); headline spans
-that run into other Title Case words. Cluster level: bare titles, "QC" after a name, "the Bill",
+Petition" (a kind of thing), "State" of "Secretary of State"; coordinations that hold two names
+("North and South Korea"); headline spans that run into other Title Case words. Cluster level: bare titles, "QC" after a name, "the Bill",
 a family ("the Sams"), a capitalised word the article also writes in lower case.
 """
 
