@@ -208,6 +208,24 @@ def test_reported_clause_the_parser_gets_wrong(nlp, body, clause, cue):
     assert quotes[0].cue == cue
 
 
+@pytest.mark.parametrize(
+    ("body", "clauses"),
+    [
+        (("The army did not take the threat lightly; the local paper reported that hundreds of soldiers were "
+         "moved to the border overnight."),
+         ["hundreds of soldiers were moved to the border overnight"]),
+        (("Maria Santos asks the council to leave the old market alone, explaining that there is a lack of "
+         "trust between the traders and the town hall."),
+         ["to leave the old market alone", "there is a lack of trust between the traders and the town hall"]),
+        (("In May the president signed a decree declaring the forest \u201csacred\u201d or "
+         "\u201cuntouchable\u201d, which was understood by farmers as the end of the matter."),
+         []),
+    ],
+)
+def test_reported_clause_ends_where_the_report_does(nlp, body, clauses):
+    assert [q.text for q in quotes_of(parse(nlp, body)) if q.kind == "indirect"] == clauses
+
+
 def test_according_to(nlp):
     doc = parse(nlp, "According to ABC News, the asylum seekers may have left the boat on purpose to be rescued.")
     quote = find(quotes_of(doc), "the asylum seekers may have left the boat")

@@ -9,7 +9,7 @@ those words are someone's quote already.
 from __future__ import annotations
 
 from .quote_article import Article, Candidate, trim
-from .quote_cues import CLAUSE_VERBS, INFINITIVE_VERBS, is_according, is_reporting, pobj
+from .quote_cues import CLAUSE_VERBS, INFINITIVE_VERBS, SUBJECTS, is_according, is_reporting, pobj
 
 MIN_CLAUSE_TOKENS = 3  # "said so", "told him": a reported clause says something
 
@@ -63,7 +63,10 @@ def _is_reported_clause(child, verb, lemma: str) -> bool:
     that" is a purpose."""
     marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
     that_clause = child.dep_ == "advcl" and marks == ["that"] and child.i > verb.i
-    clause = (child.dep_ == "ccomp" or that_clause) and child.head == verb and lemma in CLAUSE_VERBS
+    clause = (
+        (child.dep_ == "ccomp" or that_clause) and child.head == verb and lemma in CLAUSE_VERBS
+        and _has_verb(child) and not _across_semicolon(child, verb)
+    )
     infinitive = (
         child.dep_ in ("xcomp", "advcl", "ccomp")
         and child.i > verb.i
@@ -71,6 +74,19 @@ def _is_reported_clause(child, verb, lemma: str) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     )
     return clause or infinitive or _noun_clause(child)
+
+
+def _has_verb(head) -> bool:
+    """A clause has a verb; "declaring the park "protected"" sets a status, it reports nothing."""
+    return head.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECTS for c in head.children)
+
+
+def _across_semicolon(clause, verb) -> bool:
+    """"The army did not wait; the paper reported that ...": a semicolon ends the clause before
+    it, which the parser may still hang on the verb."""
+    doc = verb.doc
+    between = doc[clause.right_edge.i + 1 : verb.i] if clause.i < verb.i else doc[verb.i + 1 : clause.left_edge.i]
+    return any(t.text == ";" for t in between)
 
 
 def _noun_clause(tok) -> bool:
@@ -86,6 +102,8 @@ def _clauses(article: Article, head, verb, tail=None) -> list[tuple[int, int]]:
     paragraph, split where a conjunct has its own "that" ("said X and that Y")."""
     split = [c for c in head.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
     drop = {t.i for c in split for t in c.subtree}
+    # "..., explaining that ...": a participle of saying inside the clause makes a report of its own
+    drop |= {t.i for p in head.subtree if p.dep_ == "advcl" and p.tag_ == "VBG" and is_reporting(p) for t in p.subtree}
     whole = [t for t in head.subtree if t.i not in drop] + (list(tail.subtree) if tail is not None else [])
     parts = [whole] + [list(c.subtree) for c in split]
     return [span for part in parts if (span := _clip(article, part, verb)) is not None]
