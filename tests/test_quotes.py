@@ -380,3 +380,15 @@ def test_excerpt_quoting_someone_keeps_their_words_as_their_quote(nlp):
     novak = find([q for q in quotes if q.kind != "block"], "Stay together and wait")
     assert novak.kind == "direct" and speaker(novak).endswith("Novak")
     assert [q.kind for q in quotes if "safe fields" in q.text] == ["block"]  # a term, not a quote
+
+
+def test_he_goes_back_to_a_subject_the_tagger_calls_a_noun(nlp):
+    doc = parse(
+        nlp,
+        "Daniel Okafor left the church in May. Former members of the church wrote to the police, and the "
+        "writer Mark Tanner spoke for him.\n\n"
+        "Okafor has been assisted by former members of the church, including the singer Tiziano Lugli. "
+        "Tanner requested donations via a statement on his blog, in order to help Okafor with his legal "
+        "costs. He described Okafor as a man \"facing prison for leaving a life of hard labour.\"",
+    )
+    assert speaker(find(quotes_of(doc), "facing prison")) == "Mark Tanner"

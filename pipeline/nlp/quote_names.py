@@ -212,8 +212,9 @@ def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
             subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss") and root.head.dep_ in SUBJECTS)
             result.append((m.start, entity, subject))
     known = {start for start, _, _ in result}
-    for tok in doc:  # subjects the entity extractor missed here but names elsewhere
-        if tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.idx not in known:
+    for tok in doc:  # subjects the entity extractor missed here but names elsewhere (tagged a noun or not)
+        name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper()
+        if tok.dep_ in SUBJECTS and name_like and tok.idx not in known:
             entity = index.find(tok.text)
             if entity is not None and entity.type == "PERSON":
                 result.append((tok.idx, entity, True))
