@@ -398,3 +398,12 @@ def test_forecasts_requirements_and_references_are_no_acts(sentence_events):
     assert sentence_events("Instead of being taken to a hotel, as promised, he was taken to an office.") == []
     (threat,) = sentence_events("Iran said it would attack Israel.")
     assert threat.cameo_root == "13"
+
+
+def test_attribution_is_the_source_of_the_mention_that_tells_the_event(sentence_events):
+    events = sentence_events("Ghana's army attacked Togo on Monday. Later, Reuters reported that the attack "
+                             "had been planned for weeks.")
+    (attack,) = by_root(events, "19")
+    assert (attack.actors, attack.targets, attack.attributed_to) == (["Ghana"], ["Togo"], None)
+    (reported,) = sentence_events("Reuters reported that Ghana's army attacked Togo on Monday.")
+    assert reported.attributed_to == "Reuters"

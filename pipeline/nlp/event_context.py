@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 DURATION = re.compile(
     r"^(?:(?:about|around|nearly|almost|over|more than|less than|some|at least|(?:the )?(?:last|past|next))\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|a few|\d+)"
-    r"\s+(?:(?:more|full|long)\s+)?(?:second|minute|hour|day|week|month|year|decade|century)s?$", re.IGNORECASE)
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|a few|\d+)\s+"
+    r"(?:(?:more|full|long)\s+)?(?:second|minute|hour|day|week|month|year|decade|century)s?"
+    r"|(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries))$", re.IGNORECASE)
 
 
 def location_of(token, resolve: Resolver) -> str | None:

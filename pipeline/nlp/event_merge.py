@@ -128,7 +128,8 @@ def to_event(group: list[Mention], published_at: str | None) -> Event:
         date_text=date_text,
         date=resolve_date(date_text, published_at),
         counts=dict(counts),
-        attributed_to=first_with("attributed_to"),
+        # the source credited where the event is told with its parties, not where another mention alludes to it
+        attributed_to=primary.attributed_to,
         mention_sentences=sentences,
     )
 
