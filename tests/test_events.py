@@ -407,3 +407,10 @@ def test_attribution_is_the_source_of_the_mention_that_tells_the_event(sentence_
     assert (attack.actors, attack.targets, attack.attributed_to) == (["Ghana"], ["Togo"], None)
     (reported,) = sentence_events("Reuters reported that Ghana's army attacked Togo on Monday.")
     assert reported.attributed_to == "Reuters"
+
+
+def test_a_strike_over_pay_is_a_protest_not_military_force(sentence_events):
+    (strike,) = sentence_events("Some 500,000 workers stopped work on Monday, the first day of an open-ended strike over wages.")
+    assert strike.cameo_root == "14"
+    (strike,) = sentence_events("A strike on Tripoli damaged a school.")
+    assert strike.cameo_root == "19"

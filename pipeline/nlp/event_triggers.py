@@ -97,6 +97,16 @@ def announced(token):
     return token if token.dep_ == "ROOT" else None
 
 
+def labour_strike(token, tokens, lex) -> bool:
+    """A bare "strike" in a sentence about work and pay ("workers began an open-ended strike over
+    wages") is a labour strike; "air/drone strike" and a strike on a place are military."""
+    if lemma_of(token) != "strike" or len(tokens) > 1 and token.pos_ == "NOUN":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children):
+        return False
+    return any(lemma_of(t) in lex["labour_words"] for t in token.sent)
+
+
 def backs_force(token, lex) -> bool:
     """Whether what a backing verb backs is violence or an armed force ("backed the offensive")."""
     backed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]

@@ -54,7 +54,7 @@ from .event_roles import (
     subject_of,
     verb_roles,
 )
-from .event_triggers import announced, backs_force, is_text, match_trigger, violence_root
+from .event_triggers import announced, backs_force, is_text, labour_strike, match_trigger, violence_root
 from .records import EntityIndex, Event
 
 __all__ = ["extract_events", "lexicon"]
@@ -115,6 +115,8 @@ def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
     root, tokens = found
     if root == "05" and lemma_of(token) in lex["material_support"] and backs_force(token, lex):
         root = "07"  # "strikes backed by the UAE": military support is material aid
+    if root == "19" and labour_strike(token, tokens, lex):
+        root = "14"  # "workers stopped work on the first day of an open-ended strike"
     if root in ("18", "19") and fights_an_abstraction(token, lex) or root == "07" and rescues_a_thing(token, lex):
         return None
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and (match_trigger(token.head, lex) or ("",))[0] == "08":
