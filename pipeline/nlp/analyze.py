@@ -28,7 +28,7 @@ def analyze_doc(doc, article: dict) -> dict[str, list[dict]]:
     aid = article["article_id"]
     index = canonical_entities(doc)
     quotes = extract_quotes(doc, index)
-    events = extract_events(doc, index, article.get("published_at"))
+    events = extract_events(doc, index, article.get("published_at"), quotes)
     return {
         "entities": [entity_row(aid, e) for e in index.entities],
         "quotes": [quote_row(aid, q) for q in quotes],

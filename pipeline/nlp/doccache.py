@@ -1,12 +1,14 @@
 """Per-Doc look-ups computed once: spaCy rebuilds them on every access.
 
-`Doc.text` joins every token each time it is read, and `Token.sent` walks `doc.sents` from the
-start; called per mention, they were the extractors' largest cost. Both are kept in `doc.user_data`.
+`Doc.text` joins every token each time it is read, `Token.sent` walks `doc.sents` from the start,
+and `Span.ents` scans every entity of the doc; called per mention, they made long articles
+quadratic. All three are kept in `doc.user_data`.
 """
 
 from __future__ import annotations
 
 _SENTENCES = "newsbeam_sentence_index"
+_SENT_ENTS = "newsbeam_sentence_ents"
 _TEXT = "newsbeam_text"
 
 
@@ -29,3 +31,17 @@ def sentence(token):
                 index[i] = sent
         doc.user_data[_SENTENCES] = index
     return index[token.i]
+
+
+def sentence_ents(sent) -> list:
+    """`sent.ents` (the doc's entities inside the sentence), grouped once per doc."""
+    doc = sent.doc
+    groups = doc.user_data.get(_SENT_ENTS)
+    if groups is None:
+        groups = {}
+        for ent in doc.ents:
+            home = sentence(doc[ent.start])
+            if ent.end <= home.end:
+                groups.setdefault(home.start, []).append(ent)
+        doc.user_data[_SENT_ENTS] = groups
+    return [e for e in groups.get(sent.start, []) if e.start >= sent.start and e.end <= sent.end]

@@ -24,6 +24,12 @@ class _Clusters:
     def __init__(self, mentions: list[NameMention]):
         self.mentions = mentions
         self.parent = list(range(len(mentions)))
+        self._index = {id(m): i for i, m in enumerate(mentions)}
+        # The groups and each group's fullest name, rebuilt only after a join: the joining passes
+        # ask for them once per cluster, which made long articles quadratic.
+        self._groups: list[list[NameMention]] | None = None
+        self._group_of: dict[int, list[NameMention]] = {}
+        self._fullest: dict[int, NameMention] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -32,16 +38,35 @@ class _Clusters:
         return i
 
     def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[root_a] = root_b
+            self._groups = None
 
     def join(self, a: list[NameMention], b: list[NameMention]) -> None:
-        self.union(self.mentions.index(a[0]), self.mentions.index(b[0]))
+        self.union(self._index[id(a[0])], self._index[id(b[0])])
 
     def groups(self) -> list[list[NameMention]]:
-        result: dict[int, list[NameMention]] = {}
-        for i in range(len(self.parent)):
-            result.setdefault(self.find(i), []).append(self.mentions[i])
-        return list(result.values())
+        if self._groups is None:
+            result: dict[int, list[NameMention]] = {}
+            for i in range(len(self.parent)):
+                result.setdefault(self.find(i), []).append(self.mentions[i])
+            self._groups = list(result.values())
+            self._group_of = {id(m): g for g in self._groups for m in g}
+            self._fullest = {}
+        return self._groups
+
+    def group_of(self, mention: NameMention) -> list[NameMention]:
+        """The current cluster of `mention`."""
+        self.groups()
+        return self._group_of[id(mention)]
+
+    def fullest(self, group: list[NameMention]) -> NameMention:
+        """`fullest(group)`, kept while the groups stand."""
+        found = self._fullest.get(id(group))
+        if found is None:
+            found = self._fullest[id(group)] = fullest(group)
+        return found
 
 
 def cluster(mentions: list[NameMention], person_singles: set[str]) -> list[list[NameMention]]:
@@ -144,7 +169,7 @@ def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
     """A short form joins the one longer form it fits; longer short forms go first, so that
     "John Brennan" joins "John O. Brennan" before "Brennan" looks for its match."""
     for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
-        group = next(g for g in clusters.groups() if group[0] in g)  # as joined so far
+        group = clusters.group_of(group[0])  # as joined so far
         short = fullest(group)
         words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
         if not words or is_acronym(short.name) or short.ruler or label == "GPE" and country_code(short.name):
@@ -169,7 +194,7 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
     people ranked (0 best), and things."""
     people, things = [], []
     for other in clusters.groups():
-        longest = fullest(other)
+        longest = clusters.fullest(other)
         if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
             continue
         lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "John O. Brennan"

@@ -271,10 +271,14 @@ def recover_repeats(doc, spans: list[Span], headline_end: int) -> list[Span]:
         start = s.start + (doc[s.start].tag_ == "DT")
         if (s.end - start >= 2 or s.end - start == 1 and is_acronym(doc[start].text)) and name_tokens_ok(doc, start, s.end) and is_cap(doc[start]) and is_cap(doc[s.end - 1]):
             names.setdefault(tuple(t.text for t in doc[start:s.end]), (s.label, start))
+    texts = [t.text for t in doc]
+    at: dict[str, list[int]] = {}  # where each word occurs: a scan of the doc per name was quadratic
+    for i, text in enumerate(texts):
+        at.setdefault(text, []).append(i)
     for words, (label, first) in names.items():
         n = len(words)
-        for k in range(first + n, len(doc) - n + 1):
-            if doc[k].text == words[0] and tuple(t.text for t in doc[k:k + n]) == words and free(k, k + n):
+        for k in at.get(words[0], ()):
+            if first + n <= k <= len(doc) - n and tuple(texts[k:k + n]) == words and free(k, k + n):
                 add(k, k + n, label)
 
     # bare surnames of the one person named in full

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .counts import extract_counts, has_counts
-from .doccache import sentence
+from .doccache import sentence, sentence_ents
 from .event_lexicon import (
     BOTH_SIDES,
     CASUALTY_ROOTS,
@@ -54,7 +54,7 @@ def date_text_of(token, sent, durations: bool = False) -> str | None:
         anchors.add(token.head.i)
         if token.head.pos_ == "ADP":
             anchors.add(token.head.head.i)
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ != "DATE":
             continue
         node = ent.root

@@ -27,10 +27,10 @@ from .records import EntityIndex
 class Resolver:
     """Canonical entity names for the tokens heading noun phrases."""
 
-    def __init__(self, doc, index: EntityIndex):
+    def __init__(self, doc, index: EntityIndex, quotes: list | None = None):
         self.doc, self.index = doc, index
         self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
-        self._quotes = None
+        self._quotes = None if quotes is None else self._spans(quotes)
         self._lists: list | None = None
         self.persons = [(start, e.name) for start, e in self.mentions if e.type == "PERSON"]
         counts: dict[str, int] = {}
@@ -92,9 +92,12 @@ class Resolver:
         if self._quotes is None:
             from .quotes import extract_quotes  # read-only use of the quotes extractor
 
-            self._quotes = [(q.start, q.end, q.speaker.name if q.speaker is not None else None)
-                            for q in extract_quotes(self.doc, self.index) if q.kind != "indirect"]
+            self._quotes = self._spans(extract_quotes(self.doc, self.index))
         return next((name for start, end, name in self._quotes if start <= offset < end and name), None)
+
+    @staticmethod
+    def _spans(quotes) -> list[tuple[int, int, str | None]]:
+        return [(q.start, q.end, q.speaker.name if q.speaker is not None else None) for q in quotes if q.kind != "indirect"]
 
     def quoted(self, offset: int) -> bool:
         """Whether `offset` falls inside a quotation's own words (direct, partial or block)."""

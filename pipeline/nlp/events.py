@@ -60,19 +60,20 @@ from .records import EntityIndex, Event
 __all__ = ["extract_events", "lexicon"]
 
 
-def extract_events(doc, entities: EntityIndex, published_at: str | None = None) -> list[Event]:
-    """One event per real-world action the doc reports, roles resolved to `entities`."""
-    groups = merge_mentions(_mentions(doc, entities))
-    home = Resolver(doc, entities).home
+def extract_events(doc, entities: EntityIndex, published_at: str | None = None, quotes: list | None = None) -> list[Event]:
+    """One event per real-world action the doc reports, roles resolved to `entities`; `quotes`, the
+    doc's quotations if already extracted (else found when needed)."""
+    resolve = Resolver(doc, entities, quotes)
+    groups = merge_mentions(_mentions(doc, resolve))
     for group in groups:
-        protest_target(group, home)
+        protest_target(group, resolve.home)
     return [to_event(group, published_at) for group in groups]
 
 
-def _mentions(doc, index: EntityIndex) -> list[Mention]:
+def _mentions(doc, resolve: Resolver) -> list[Mention]:
     """Every trigger mention of a real act in the body, in text order, with roles and context."""
     lex = lexicon()
-    resolve = Resolver(doc, index)
+    index = resolve.index
     # Tokens inside names (other than named wars: "the Korean War") are not triggers.
     in_name = {t.i for ent in doc.ents if ent.label_ != "EVENT" for t in ent}
     body_start = doc_text(doc).find("\n\n")  # the headline is restated in the body, and parsed badly

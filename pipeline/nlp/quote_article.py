@@ -69,6 +69,14 @@ class Article:
         self.paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text) if m.start() >= self.body_start]
         self.para_starts = [s for s, _ in self.paras]
         self.spans: list[tuple[int, int]] = []  # every quoted or block-quoted stretch found so far
+        self._quoted = bytearray(len(self.text))  # the same, per character: asked once per token
+
+    def add_span(self, start: int, end: int) -> None:
+        """Record a quoted or block-quoted stretch."""
+        self.spans.append((start, end))
+        first, last = max(start, 0), min(end, len(self._quoted))
+        if last > first:
+            self._quoted[first:last] = b"\x01" * (last - first)
 
     def para_of(self, offset: int) -> int:
         """Index of the paragraph holding `offset`; -1 for the headline."""
@@ -93,7 +101,7 @@ class Article:
         return found[0] if found else None
 
     def inside_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        return 0 <= offset < len(self._quoted) and bool(self._quoted[offset])
 
     def is_heading(self, p: int) -> bool:
         """A section heading ("Protest and arrests"): a short paragraph that does not end a

@@ -76,7 +76,7 @@ def _block(article: Article, p: int, intro: int) -> Candidate | None:
     tweet = TWEET.match(text)
     if tweet:
         cand.start, cand.handle = start + tweet.end(), tweet.group(1).lower()
-    article.spans.append((cand.start, cand.end))
+    article.add_span(cand.start, cand.end)
     return cand
 
 

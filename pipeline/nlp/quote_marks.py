@@ -116,7 +116,7 @@ def _marked(article: Article, p: int, q_start: int, q_end: int, spans) -> Candid
     words = WORD.findall(text)
     if not words:
         return None
-    article.spans.append((start, end))
+    article.add_span(start, end)
     if len(words) <= NAME_MAX_WORDS and _name_like(text):
         return None
     cand = Candidate(start, end, "partial", marked=True)

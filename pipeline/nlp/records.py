@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -71,11 +72,15 @@ class EntityIndex:
         self._by_offset = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: (t[0], t[1])
         )
+        self._starts = [t[0] for t in self._by_offset]
+        self._longest = max((t[1] - t[0] for t in self._by_offset), default=0)
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), preferring the longest mention."""
         best, best_len = None, 0
-        for m_start, m_end, entity in self._by_offset:
+        # no mention starting before start - longest can reach `start`: skip them (long articles)
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        for m_start, m_end, entity in self._by_offset[first:]:
             if m_start >= end:
                 break
             overlap = min(end, m_end) - max(start, m_start)
