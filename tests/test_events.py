@@ -414,3 +414,8 @@ def test_a_strike_over_pay_is_a_protest_not_military_force(sentence_events):
     assert strike.cameo_root == "14"
     (strike,) = sentence_events("A strike on Tripoli damaged a school.")
     assert strike.cameo_root == "19"
+
+
+def test_an_offer_to_act_is_an_intent_to_cooperate(sentence_events):
+    (offer,) = sentence_events("Libya has offered to hand over two suspects to Britain.")
+    assert (offer.cameo_root, offer.actors) == ("03", ["Libya"])
