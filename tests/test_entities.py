@@ -232,6 +232,14 @@ def test_office_named_after_its_holder(entities):
     assert office.type == "ORG"
 
 
+def test_body_named_after_the_post_that_heads_it(ents_of):
+    found = ents_of("A spokesman for the Cook County Sheriff's department said no one was hurt.")
+    assert found.get("Cook County Sheriff's department") == "ORG"
+    # after a person's possessive the office word is no part of a name
+    found = ents_of("Officials at the European Commission's office in Kampala declined to comment.")
+    assert found.get("European Commission") == "ORG" and not any("office" in name for name in found)
+
+
 def test_word_written_in_lower_case_elsewhere_is_no_name(ents_of):
     # The model calls "Homeopathy" an organisation; the article also writes "homeopathy".
     assert ents_of("Parents turned to Homeopathy instead. They said homeopathy works.") == {}

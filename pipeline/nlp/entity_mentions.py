@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .entity_places import is_place
-from .entity_spans import Span
+from .entity_spans import Span, titled_office
 from .entity_titles import split_title
 from .entity_words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 
@@ -95,18 +95,13 @@ def _particle_or_cap(token) -> bool:
     return not token.is_lower or token.lower_ in WORDS["name_particles"]
 
 
-def _office(doc, i: int) -> bool:
-    """"the Sheriff's office": an organisation word after a possessive belongs to the name."""
-    return doc[i].lower_ in WORDS["org_words"] and doc[i - 1].tag_ == "POS"
-
-
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop edge punctuation, articles, possessives and lower-case words (not name particles)."""
     while start < end and (_edge_junk(doc[start]) or doc[start].tag_ == "DT" or not _particle_or_cap(doc[start])):
         start += 1
     while end > start:
         tok = doc[end - 1]
-        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1) and not _office(doc, end - 1):
+        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1) and not titled_office(doc, end - 1):
             end -= 1
         else:
             break

@@ -80,6 +80,14 @@ def _joined_spans(doc) -> list[Span]:
     return spans
 
 
+def titled_office(doc, i: int) -> bool:
+    """Token i is an office word after a title's possessive: "the Los Angeles Sheriff's office",
+    "the District Attorney's office". A body named after the post that heads it is a name; after a
+    person's possessive ("Trump's office") it is not, hence a role word before the "'s"."""
+    return i >= 2 and doc[i].lower_ in WORDS["office_words"] and doc[i - 1].tag_ == "POS" and bare(
+        doc[i - 2].text) in ROLES
+
+
 def _breaks_name(token) -> bool:
     """A line break, a parenthesis, a slash, an inner "the" or a quote mark ends a name."""
     return token.is_space and "\n" in token.text or token.text in "()/" or token.text in (
@@ -102,9 +110,7 @@ def _cut(doc, span: Span) -> list[Span]:
     if end - cut > 2 and is_acronym(doc[cut].text) and any(t.lower_ in WORDS["event_words"] for t in doc[cut + 1:end]):
         pieces.append(Span(cut, cut + 1, "ORG"))
         cut += 1
-    # "the Los Angeles Sheriff's office": an office named after its holder's title.
-    if end + 1 < len(doc) and doc[end - 1].tag_ == "POS" and bare(doc[end - 2].text) in ROLES and doc[
-            end].lower_ in WORDS["org_words"]:
-        end += 1
+    if end < len(doc) and titled_office(doc, end):
+        end += 1  # the model stops at "the Los Angeles Sheriff's"
     pieces.append(Span(cut, end, label))
     return pieces
