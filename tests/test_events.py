@@ -419,3 +419,15 @@ def test_a_strike_over_pay_is_a_protest_not_military_force(sentence_events):
 def test_an_offer_to_act_is_an_intent_to_cooperate(sentence_events):
     (offer,) = sentence_events("Libya has offered to hand over two suspects to Britain.")
     assert (offer.cameo_root, offer.actors) == ("03", ["Libya"])
+
+
+def test_a_capitalised_first_word_the_tagger_misreads_is_still_a_trigger(sentence_events):
+    (strikes,) = sentence_events("Airstrikes hit Tripoli on Sunday.")
+    assert (strikes.cameo_root, strikes.trigger, strikes.targets) == ("19", "Airstrikes", ["Tripoli"])
+    (talks,) = sentence_events("Talks were held between Ghana and Togo on Monday.")
+    assert (talks.cameo_root, talks.actors) == ("04", ["Ghana", "Togo"])
+
+
+def test_the_doers_not_those_struck_decide_assault_or_military_force(sentence_events):
+    (wounding,) = sentence_events("Basque separatist guerrillas wounded two Spanish soldiers in a bomb attack on Thursday.")
+    assert (wounding.cameo_root, wounding.counts["injured"]) == ("18", 2)

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .doccache import sentence
+
 MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll", "wo", "ca"}
 
 
@@ -172,7 +174,26 @@ def lemma_of(token) -> str:
     stem = token.lower_[:-1]
     if token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed") and lemma not in _known_verbs() and stem in _known_verbs():
         return stem
+    if misread_common_noun(token) and lemma not in _known_nouns() and stem in _known_nouns():
+        return stem  # "Airstrikes hit ..." -> "airstrike"
     return lemma
+
+
+def misread_common_noun(token) -> bool:
+    """A capitalised first word the tagger calls a proper noun but nobody named ("Airstrikes hit",
+    "Talks were held"): the lexicon reads it as the common noun it is."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
+        return False
+    if token.lower_ not in _known_nouns() and token.lower_[:-1] not in _known_nouns():
+        return False
+    before = token.doc[sentence(token).start : token.i]
+    return all(t.is_space or t.is_punct for t in before)
+
+
+@lru_cache(maxsize=1)
+def _known_nouns() -> frozenset:
+    """Every noun the lexicon names as a trigger's head word."""
+    return frozenset(key.split()[-1] for key in lexicon()["noun"])
 
 
 @lru_cache(maxsize=1)

@@ -172,8 +172,9 @@ def noun_roles(token, root: str, resolve: Resolver, lex) -> tuple[list[str], lis
             actors = verb_roles(clause, resolve)[0]
         if clause.dep_ == "relcl" and not targets:
             targets = [t for p in prep_objects(clause, {"with", "to"}) for t in resolve.names(p)]
-    if not actors:  # "clashes between A and B", "talks between the two countries": both sides act
-        actors = [n for p in prep_objects(token, {"between"}) for n in resolve.names(p)]
+    if not actors:  # "clashes between A and B", "talks were held between A and B": both sides act
+        holders = [token] + ([token.head] if token.dep_ in ("nsubjpass", "dobj") and lemma_of(token.head) in lex["support_verbs"] else [])
+        actors = [n for node in holders for p in prep_objects(node, {"between"}) for n in resolve.names(p)]
     token = phrase_head(token)
     head = token.head
     if not actors and token.dep_ in ("dobj", "attr") and lemma_of(head) in lex["support_verbs"]:

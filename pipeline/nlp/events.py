@@ -38,7 +38,15 @@ from .event_filters import (
     rescues_a_thing,
     sentence_text,
 )
-from .event_lexicon import FIRST_PERSON, INTENT_ROOTS, SPEECH_ROOTS, VIOLENT_ROOTS, lemma_of, lexicon
+from .event_lexicon import (
+    FIRST_PERSON,
+    INTENT_ROOTS,
+    SPEECH_ROOTS,
+    VIOLENT_ROOTS,
+    lemma_of,
+    lexicon,
+    misread_common_noun,
+)
 from .event_merge import Mention, merge_mentions, protest_target, to_event
 from .event_resolver import Resolver, country_code_of
 from .event_roles import (
@@ -105,7 +113,7 @@ def _may_trigger(token, body_start: int) -> bool:
     """Modifiers are read with their head; names (but for named wars) and the headline are no triggers."""
     if token.dep_ in ("compound", "amod") or token.idx < body_start:
         return False
-    return not (token.pos_ == "PROPN" and token.ent_type_ != "EVENT")
+    return not (token.pos_ == "PROPN" and token.ent_type_ != "EVENT" and not misread_common_noun(token))
 
 
 def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
@@ -162,9 +170,10 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     if lemma_of(token) in lex["topic_verbs"] and not targets and not plural_subject(subject):
         return None  # "discussing his concern": talk about a topic with no counterpart is no consultation
     if lemma_of(token) in lex["violence_by_actor"] and root in ("18", "19"):
-        # "Burundian militiamen", "Afghan civilians" name a people, not an armed state
+        # The doers decide (guerrillas wounding soldiers assault them); with no doer named, those
+        # struck stand in. "Burundian militiamen", "Afghan civilians" name a people, not an armed state.
         people = {n for t in sent if t.pos_ == "NOUN" and lemma_of(t) in lex["people_nouns"] for n in resolve.names(t)}
-        root = violence_root(token, [p for p in actors + targets if p not in people], mentions, index)
+        root = violence_root(token, [p for p in actors or targets if p not in people], mentions, index)
     mention = Mention(root, tokens, sent_index, sentence_text(token), actors, targets)
     mention.location = location_of(token, resolve)
     _default_targets(mention, token, sent, mentions, resolve, lex)
