@@ -485,3 +485,21 @@ def test_body_before_a_country_that_heads_the_compound_is_its_national_branch(en
     found = ents_of("The statement by Amnesty International UK was clear, and the UK government replied.")
     assert found == {"Amnesty International UK": "ORG", "UK": "GPE"}
     assert "BBC News US" not in ents_of("But the Pentagon told BBC News US policy condemns torture.")
+
+
+def test_capitalised_verb_form_is_no_name_only_where_the_sentence_start_explains_the_capital(nlp):
+    from spacy.tokens import Doc
+
+    from pipeline.nlp.entity_filters import is_no_name
+    from pipeline.nlp.entity_mentions import NameMention
+
+    def no_name(words, tags, at):
+        doc = Doc(nlp.vocab, words=words, tags=tags, sent_starts=[True] + [False] * (len(words) - 1))
+        tok = doc[at]
+        return is_no_name(NameMention(tok.idx, tok.idx + len(tok), tok.text, tok.text, "ORG"), doc, doc.text)
+
+    # tags as the tagger might give them; the rule reads the tag, not the word
+    assert no_name(["Campaigning", "from", "Maseru", "was", "hard"], ["VBG", "IN", "NNP", "VBD", "JJ"], 0)
+    assert no_name(["Asked", "about", "it", ",", "she", "smiled"], ["VBN", "IN", "PRP", ",", "PRP", "VBD"], 0)
+    assert not no_name(["She", "moved", "to", "Reading", "today"], ["PRP", "VBD", "IN", "VBG", "NN"], 3)
+    assert not no_name(["Maseru", "is", "calm"], ["NNP", "VBZ", "JJ"], 0)
