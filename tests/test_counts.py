@@ -33,3 +33,11 @@ def test_unstated_figures_stay_null():
     assert extract_counts("He was arrested in 2010 after the protest.") == dict.fromkeys(
         ("killed", "injured", "displaced", "arrested"))
     assert extract_counts("Prices fell 3 percent.")["killed"] is None
+
+
+def test_one_person_named_by_a_singular_noun_counts_one():
+    assert extract_counts("One person was killed and two were injured.")["killed"] == 1
+    assert extract_counts("A Palestinian prisoner died in police custody.")["killed"] == 1
+    assert extract_counts("Police arrested a man in Leeds on Monday.")["arrested"] == 1
+    # an article before something else is no figure
+    assert extract_counts("He was killed in a car crash with a lorry.")["killed"] is None

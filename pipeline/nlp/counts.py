@@ -40,6 +40,14 @@ _PEOPLE = (
     r"|passengers|individuals|families)"
 )
 
+# One person, named by a singular noun: "a soldier was killed", "police arrested a man" is one.
+_PERSON = (
+    r"(?:person|civilian|soldier|man|woman|child|boy|girl|baby|officer|policeman|policewoman|journalist"
+    r"|prisoner|detainee|student|protester|protestor|demonstrator|worker|resident|villager|activist|farmer"
+    r"|teenager|militant|fighter|rebel|passenger|pilot|guard|driver|teacher|doctor|nurse|member|suspect"
+    r"|priest|tourist|migrant|refugee)"
+)
+
 _VERBS = {
     "killed": r"kill(?:ed|ing|s)?|dead|died|deaths?|massacred|slain|shot\s+dead|lost\s+their\s+lives",
     "injured": r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt",
@@ -96,6 +104,14 @@ def _patterns(verb: str) -> list[re.Pattern]:
 
 
 _COMPILED = {key: _patterns(verb) for key, verb in _VERBS.items()}
+_ONE = {
+    key: [
+        re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:(?:was|has\s+been|had\s+been|"
+                   rf"reportedly)\s+)*(?:{verb})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{verb})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b", re.IGNORECASE),
+    ]
+    for key, verb in _VERBS.items() if key != "displaced"
+}
 # "toll" alone means deaths.
 _COMPILED["killed"].append(re.compile(rf"\b(?:death\s+)?toll\s+(?:\w+\s+){{0,3}}?(?:of|to|at)\s+{_HEDGE}"
                                       rf"(?P<n>{NUMBER})\b", re.IGNORECASE))
@@ -129,6 +145,8 @@ def extract_counts(sentence: str) -> dict:
                     break
             if counts[key] is not None:
                 break
+        if counts[key] is None and any(p.search(sentence) for p in _ONE.get(key, ())):
+            counts[key] = 1
     return counts
 
 
