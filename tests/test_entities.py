@@ -503,3 +503,13 @@ def test_capitalised_verb_form_is_no_name_only_where_the_sentence_start_explains
     assert no_name(["Asked", "about", "it", ",", "she", "smiled"], ["VBN", "IN", "PRP", ",", "PRP", "VBD"], 0)
     assert not no_name(["She", "moved", "to", "Reading", "today"], ["PRP", "VBD", "IN", "VBG", "NN"], 3)
     assert not no_name(["Maseru", "is", "calm"], ["NNP", "VBZ", "JJ"], 0)
+
+
+def test_the_plural_of_a_surname_is_a_family_not_an_entity(ents_of):
+    from pipeline.nlp.entity_filters import _family_plural
+
+    assert ents_of("Peter Smith came home. The Smiths said they were glad.") == {"Peter Smith": "PERSON"}
+    # without "the" a plural-looking name may be somebody else
+    assert "Adams" in ents_of("Anna Adam met the mayor. Adams said the deal was fair.")
+    assert _family_plural("joneses", {"jones"}) and _family_plural("smiths", {"smith"})
+    assert not _family_plural("smithers", {"smith"})

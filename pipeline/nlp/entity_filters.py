@@ -3,7 +3,7 @@
 Mention level: handles, hashtag slogans, formulas, "MPs", a sentence-initial verb, "a Writ
 Petition" (a kind of thing), "State" of "Secretary of State"; coordinations that hold two names
 ("North and South Korea"); headline spans that run into other Title Case words. Cluster level: bare titles, "QC" after a name, "the Bill",
-a family ("the Sams"), a capitalised word the article also writes in lower case.
+a family ("the Smiths"), a capitalised word the article also writes in lower case.
 """
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ def person_surnames(clusters: list[list[NameMention]], person_singles: set[str])
     return surnames
 
 
+def _family_plural(key: str, surnames: set[str]) -> bool:
+    """"smiths", "joneses": the English plural of a surname of someone named in full. Written with
+    "the" (the caller checks): "Adams said" may be a person of its own beside an "Anna Adam"."""
+    return key.endswith("s") and key[:-1] in surnames or key.endswith("es") and key[:-2] in surnames
+
+
 def not_an_entity(members: list[NameMention], person_singles: set[str], surnames: set[str],
                   common_words: set[str]) -> bool:
     """A cluster that names nobody and nothing in particular. `common_words`: the article's lower-case words."""
@@ -107,8 +113,8 @@ def not_an_entity(members: list[NameMention], person_singles: set[str], surnames
     if len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members, person_singles) and sum(
             m.det_before for m in members) * 2 > len(members):
         return True  # "the Bill": a thing the model took for a person
-    if len(best.words) == 1 and best.key.endswith("s") and best.key[:-1] in surnames:
-        return True  # "the Sams": a family, not an entity of its own
+    if len(best.words) == 1 and any(m.det_before for m in members) and _family_plural(best.key, surnames):
+        return True  # "the Smiths": a family, not an entity of its own
     # "in War", "the State": a word the article also writes in lower case, named once
     return len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
         and not best.person and not best.after_on and best.key in common_words

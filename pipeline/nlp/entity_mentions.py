@@ -132,7 +132,8 @@ def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
     """Note where the mention stands: after a locative word, in a list, after "on"."""
     _words_before(doc, span.start, label_at, m)
     _words_after(doc, span.end, label_at, m)
-    m.det_before = span.start > 0 and doc[span.start - 1].tag_ == "DT"
+    # the model's span may hold the article itself ("the Bill" as one span)
+    m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
     _listed_with(doc, span, label_at, m)
 
 
