@@ -431,3 +431,10 @@ def test_a_capitalised_first_word_the_tagger_misreads_is_still_a_trigger(sentenc
 def test_the_doers_not_those_struck_decide_assault_or_military_force(sentence_events):
     (wounding,) = sentence_events("Basque separatist guerrillas wounded two Spanish soldiers in a bomb attack on Thursday.")
     assert (wounding.cameo_root, wounding.counts["injured"]) == ("18", 2)
+
+
+def test_an_announced_protest_or_cut_is_a_threat(sentence_events):
+    (threat,) = sentence_events("Palestinian leaders said they would boycott all official contact with Israel.")
+    assert (threat.cameo_root, threat.trigger) == ("13", "would boycott")
+    (threat,) = sentence_events("Russia said it would suspend talks with Japan.")
+    assert (threat.cameo_root, threat.actors, threat.targets) == ("13", ["Russia"], ["Japan"])

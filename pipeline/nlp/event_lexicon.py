@@ -68,7 +68,9 @@ VIOLENT_ROOTS = {"17", "18", "19", "20"}
 PROPOSAL_ROOTS = {"02", "03", "04", "05", "10", "13"}
 
 
-INTENT_ROOTS = {**dict.fromkeys(VIOLENT_ROOTS, "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
+# An act announced with will/would: cooperation is an intent (03); violence, protest (CAMEO 133) and
+# cutting relations, aid or talks (131, 134) are threats (13).
+INTENT_ROOTS = {**dict.fromkeys((*VIOLENT_ROOTS, "14", "16"), "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
 
 
 CASUALTY_ROOTS = {"18", "19", "20"}
