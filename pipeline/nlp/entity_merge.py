@@ -17,6 +17,14 @@ from .entity_places import country_code, in_places, official_name
 from .entity_types import cluster_label, entity_type, fullest, is_person
 from .entity_words import WEAK, WORDS, is_acronym, name_key
 
+# Spelling variants: one typo in a long name ("Untied Nations") keeps 0.9 of its characters in
+# common; two names that differ in a word ("North Korea", "South Korea") do not.
+NAME_VARIANT_RATIO = 0.9
+# One word alone: a vowel or doubled letter apart ("Kudankulam" / "Koodankulam"), and long enough
+# that such a difference is spelling; in a short word it makes another word ("Iran" / "Iraq").
+WORD_VARIANT_RATIO = 0.85
+WORD_VARIANT_MIN_LEN = 8
+
 
 class _Clusters:
     """Union-find over the mentions; `groups()` lists clusters by their first mention."""
@@ -119,14 +127,14 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
             fa, fb = fullest(a), fullest(b)
             if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
                     a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
-                    SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.9
+                    SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
                     or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
                 clusters.join(a, b)
 
 
 def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> None:
     """One-word spelling variants of a long name: "Kudankulam" / "Koodankulam" (two countries aside)."""
-    singles = [g for g in clusters.groups() if len(fullest(g).words) == 1 and len(fullest(g).key) >= 8
+    singles = [g for g in clusters.groups() if len(fullest(g).words) == 1 and len(fullest(g).key) >= WORD_VARIANT_MIN_LEN
                and not is_acronym(fullest(g).name)]
     for i, a in enumerate(singles):
         for b in singles[i + 1:]:
@@ -136,7 +144,7 @@ def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> No
             if kind == "NORP" or (in_places(fa.name) and in_places(fb.name)):
                 continue
             if fa.key[0] == fb.key[0] and kind == entity_type(b, fb.name, person_singles) \
-                    and SequenceMatcher(None, fa.key, fb.key).ratio() >= 0.85 \
+                    and SequenceMatcher(None, fa.key, fb.key).ratio() >= WORD_VARIANT_RATIO \
                     and not (country_code(fa.name) and country_code(fb.name)):
                 clusters.join(a, b)
 

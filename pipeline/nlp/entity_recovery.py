@@ -28,6 +28,16 @@ from .entity_words import (
     is_cap,
 )
 
+# A person's name (given names, particles, surname) rarely runs past four words; longer runs after
+# a title or before a handle have run into the next name.
+MAX_NAME_WORDS = 4
+# An age after a name ("Tran Van Hung, 34,") has one or two digits; longer numbers are years, counts.
+MAX_AGE_DIGITS = 2
+# Place names the gazetteer lists run to three words ("Ras Al Khaimah"); more is a run of names.
+MAX_PLACE_WORDS = 3
+# Country names written in full run to four capitalised words ("Saint Kitts and Nevis").
+MAX_COUNTRY_WORDS = 4
+
 
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
@@ -99,8 +109,8 @@ def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None
 def _names_with_ages(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
     """"Tran Van Hung, 34, a fisherman": a name followed by an age is a person."""
     for start, end in chains:
-        if not (1 < end - start <= 4 and end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
-                and len(doc[end + 1].text) <= 2 and doc[end + 2].text == ","):
+        if not (1 < end - start <= MAX_NAME_WORDS and end + 2 < len(doc) and doc[end].text == "," and doc[
+                end + 1].like_num and len(doc[end + 1].text) <= MAX_AGE_DIGITS and doc[end + 2].text == ","):
             continue
         if any(t.ent_type_ == "DATE" for t in doc[start:end]) or any(
                 bare(t.text) in WORDS["org_words"] for t in doc[start:end]):
@@ -118,7 +128,7 @@ def _country_names(doc, spans: list[Span], headline_end: int) -> None:
     for tok in doc:
         if tok.idx < headline_end or not is_cap(tok) or tok.ent_type_ not in ("", *ENTITY_TYPES):
             continue
-        for size in (4, 3, 2, 1):
+        for size in range(MAX_COUNTRY_WORDS, 0, -1):
             window = doc[tok.i:tok.i + size]
             if len(window) == size and is_cap(window[-1]) and country_code(window.text):
                 if size > 1 or not overlapping(spans, tok.i, tok.i + 1):
@@ -132,7 +142,7 @@ def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> Non
         if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in WORDS["locative_preps"] and is_cap(
                 tok) and not tok.ent_type_:
             end = tok.i + 1
-            while end < len(doc) and end - tok.i < 3 and is_cap(doc[end]) and not doc[end].ent_type_:
+            while end < len(doc) and end - tok.i < MAX_PLACE_WORDS and is_cap(doc[end]) and not doc[end].ent_type_:
                 end += 1
             if not overlapping(spans, tok.i, end) and in_places(doc[tok.i:end].text):
                 spans.append(Span(tok.i, end, "GPE"))
@@ -210,7 +220,7 @@ def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
     while j < len(doc) and doc[j].text == ".":
         j += 1
     k = j
-    while k < len(doc) and k - j < 4 and (
+    while k < len(doc) and k - j < MAX_NAME_WORDS and (
             is_cap(doc[k]) and bare(doc[k].text) not in TITLE_WORDS and doc[k].tag_ == "NNP"
             or k > j and glued(doc, k) and not doc[k].is_punct):
         k += 1
@@ -222,7 +232,7 @@ def _before_handle(doc, tok) -> tuple[int, int, bool] | None:
     if not (tok.text.startswith("@") and len(tok) > 1 and tok.i >= 2 and doc[tok.i - 1].text == "("):
         return None
     k = j = tok.i - 1
-    while j > sentence(tok).start and k - j < 4 and is_cap(doc[j - 1]) and doc[j - 1].text[0] != "@":
+    while j > sentence(tok).start and k - j < MAX_NAME_WORDS and is_cap(doc[j - 1]) and doc[j - 1].text[0] != "@":
         j -= 1
     return j, k, True
 
