@@ -438,3 +438,10 @@ def test_an_announced_protest_or_cut_is_a_threat(sentence_events):
     assert (threat.cameo_root, threat.trigger) == ("13", "would boycott")
     (threat,) = sentence_events("Russia said it would suspend talks with Japan.")
     assert (threat.cameo_root, threat.actors, threat.targets) == ("13", ["Russia"], ["Japan"])
+
+
+def test_expelling_envoys_cuts_relations_and_it_in_a_report_is_the_reporter(sentence_events):
+    (expulsion,) = sentence_events("Switzerland said it had expelled two Russian diplomats for spying.")
+    assert (expulsion.cameo_root, expulsion.actors, expulsion.targets) == ("16", ["Switzerland"], ["Russian"])
+    (expulsion,) = sentence_events("North Korea has expelled a group of BBC reporters.")
+    assert expulsion.cameo_root == "17"

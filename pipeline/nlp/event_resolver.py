@@ -17,6 +17,7 @@ from .event_lexicon import (
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PLACE_TYPES,
+    REPORT_VERBS,
     STATE_NOUNS,
     lemma_of,
     lexicon,
@@ -123,10 +124,14 @@ class Resolver:
         if token.pos_ == "PRON":
             if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
                 return self._one(token.head.head, depth)
+            if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
+                reporter = _reporter_of(token.head)
+                if reporter is not None and reporter.i != token.i:  # "Iran said it would ...": Iran
+                    return self.names(reporter, depth)
             if token.lower_ in PERSONAL_PRONOUNS:
                 before = [name for start, name in self.persons if start < token.idx]
                 return before[-1:] if before else []
-            if token.lower_ == "its":  # "for its latest nuclear test": the last state or organisation
+            if token.lower_ in ("its", "it"):  # "for its latest nuclear test": the last state or organisation
                 found = self.last(token.idx, lambda e: e.type in ("GPE", "ORG"))
                 return [found] if found else []
             return []
@@ -223,6 +228,15 @@ def country_code_of(name: str) -> str | None:
     except ImportError:  # pragma: no cover - the entities module owns the country table
         return None
     return country_code(name, codes_ok=True)
+
+
+def _reporter_of(verb):
+    """The subject of the saying verb whose reported clause `verb` heads ("X said (that) it ...")."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and lemma_of(verb.head) in REPORT_VERBS:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _owned(token) -> bool:

@@ -124,6 +124,9 @@ def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
     root, tokens = found
     if root == "05" and lemma_of(token) in lex["material_support"] and backs_force(token, lex):
         root = "07"  # "strikes backed by the UAE": military support is material aid
+    if root == "17" and lemma_of(token) == "expel" and any(
+            c.dep_ in ("dobj", "nsubjpass") and lemma_of(c) in lex["envoy_nouns"] for c in token.children):
+        root = "16"  # "expelled two diplomats", "inspectors were expelled": relations cut
     if root == "19" and labour_strike(token, tokens, lex):
         root = "14"  # "workers stopped work on the first day of an open-ended strike"
     if root in ("18", "19") and fights_an_abstraction(token, lex) or root == "07" and rescues_a_thing(token, lex):
