@@ -445,3 +445,10 @@ def test_expelling_envoys_cuts_relations_and_it_in_a_report_is_the_reporter(sent
     assert (expulsion.cameo_root, expulsion.actors, expulsion.targets) == ("16", ["Switzerland"], ["Russian"])
     (expulsion,) = sentence_events("North Korea has expelled a group of BBC reporters.")
     assert expulsion.cameo_root == "17"
+
+
+def test_claims_breaches_and_demanded_acts_are_not_new_acts(sentence_events):
+    assert sentence_events("Ministers insist the new bill would not change the law on assisted dying.") == []
+    (demand,) = sentence_events("Ghana insisted that Togo withdraw its troops.")
+    assert (demand.cameo_root, demand.actors, demand.targets) == ("10", ["Ghana"], ["Togo"])  # no withdrawal happened
+    assert sentence_events("North Korea has broken agreements with Japan.") == []

@@ -36,6 +36,8 @@ def is_irrealis(token, lex) -> bool:
         return True
     if sentence(token).text.rstrip().endswith("?"):
         return True
+    if token.dep_ == "ccomp" and token.head.pos_ == "VERB" and _demanded(token, lex):
+        return True  # "demanded that the troops leave", "urged that he be freed": asked for, not done
     if token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and is_irrealis(token.head, lex):
         return True  # "no evidence that any detainee was tortured"
     if token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "without":
@@ -74,6 +76,17 @@ def is_irrealis(token, lex) -> bool:
             if is_irrealis(governor, lex):
                 return True
     return False
+
+
+def _demanded(clause, lex) -> bool:
+    """A mandative clause of an appeal or demand: bare verb, should/must, or "be" + participle."""
+    from .event_triggers import match_trigger  # the trigger matcher reads the lexicon this module filters
+
+    found = match_trigger(clause.head, lex)
+    if found is None or found[0] not in ("02", "10"):
+        return False
+    auxes = [a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")]
+    return clause.tag_ == "VB" and not auxes or any(a in ("should", "must") for a in auxes) or auxes == ["be"]
 
 
 def _is_forecast(clause) -> bool:
