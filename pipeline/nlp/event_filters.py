@@ -79,14 +79,26 @@ def is_irrealis(token, lex) -> bool:
 
 
 def _demanded(clause, lex) -> bool:
-    """A mandative clause of an appeal or demand: bare verb, should/must, or "be" + participle."""
+    """The mandative clause of an appeal or demand ("demanded that X leave")."""
     from .event_triggers import match_trigger  # the trigger matcher reads the lexicon this module filters
 
     found = match_trigger(clause.head, lex)
-    if found is None or found[0] not in ("02", "10"):
-        return False
+    return found is not None and found[0] in ("02", "10") and mandative(clause)
+
+
+def mandative(clause) -> bool:
+    """A that-clause saying what should be done, not what is: a bare verb ("that the troops leave"),
+    should/must, or "be" + participle ("that he be freed")."""
     auxes = [a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")]
-    return clause.tag_ == "VB" and not auxes or any(a in ("should", "must") for a in auxes) or auxes == ["be"]
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # a pronoun's bare verb is more often a present tense the tagger misread ("they leave")
+    bare = clause.tag_ == "VB" and not auxes and not (subject is not None and subject.tag_ == "PRP")
+    return bare or any(a in ("should", "must") for a in auxes) or auxes == ["be"]
+
+
+def passive(verb) -> bool:
+    """A verb in the passive voice ("was saved", "were killed")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _is_forecast(clause) -> bool:
@@ -125,8 +137,7 @@ def rescues_a_thing(token, lex) -> bool:
     people ("200 migrants"), parties and person words ("the boy") can be rescued."""
     if token.pos_ != "VERB" or lemma_of(token) not in lex["rescue_verbs"]:
         return False
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    saved = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    saved = [c for c in token.children if c.dep_ == ("nsubjpass" if passive(token) else "dobj")]
     people = lex["person_words"] | PERSON_NOUNS | PAIR_NOUNS | LEADER_NOUNS | COLLECTIVE_NOUNS
     return any(o.pos_ == "NOUN" and o.tag_ == "NN" and not o.ent_type_ and lemma_of(o) not in people for o in saved)
 
@@ -149,8 +160,8 @@ def done_by_no_one(token, lex, resolve) -> bool:
     weapon or unstated reports a toll, not an act; a party, a people or an armed group must do it."""
     if token.pos_ != "VERB" or lemma_of(token) not in lex["agent_required"]:
         return False
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")
-    doers = ([p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"] if passive
+    doers = ([p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+             if passive(token) or token.dep_ == "acl" and token.tag_ == "VBN"  # "militants killed by drones"
              else [c for c in token.children if c.dep_ == "nsubj"])
     agents = lex["people_nouns"] | GROUP_HEADS | ARMED_HEADS | PERSON_NOUNS | PAIR_NOUNS | lex["person_words"]
     return not any(resolve.names(d) or lemma_of(d) in agents or d.lower_ in ("he", "she", "they") for d in doers)

@@ -150,9 +150,10 @@ COUNT_WORDS = {"kill", "injure", "wound", "displace", "arrest", "detain", "die",
 
 
 # The word lists of the lexicon file besides the per-root trigger keys.
-WORD_LISTS = ("breach_verbs", "envoy_nouns", "labour_words", "agent_required", "people_nouns", "place_measures", "transitive_only", "real_aspect", "irrealis_heads", "violence_by_actor", "not_caused_by", "support_verbs",
+WORD_LISTS = ("transitive_only", "real_aspect", "irrealis_heads", "violence_by_actor", "not_caused_by", "support_verbs",
               "force_posture_passive", "material_support", "retaliation", "state_nouns", "not_triggers",
-              "topic_verbs", "text_nouns", "rescue_verbs", "person_words")
+              "topic_verbs", "text_nouns", "rescue_verbs", "person_words", "people_nouns", "place_measures",
+              "agent_required", "labour_words", "envoy_nouns", "breach_verbs")
 
 
 @lru_cache(maxsize=1)

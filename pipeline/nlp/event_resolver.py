@@ -43,13 +43,8 @@ class Resolver:
 
     def last(self, before: int, test) -> str | None:
         """The latest entity mentioned before offset `before` that passes `test`."""
-        found = None
-        for start, entity in self.mentions:
-            if start >= before:
-                break
-            if test(entity):
-                found = entity.name
-        return found
+        found = self.latest(before, test, 1)
+        return found[0] if found else None
 
     def latest(self, before: int, test, count: int) -> list[str]:
         """The last `count` distinct entities mentioned before offset `before` that pass `test`, in text order."""
@@ -90,11 +85,15 @@ class Resolver:
 
     def speaker_at(self, offset: int) -> str | None:
         """The speaker of the quotation around `offset` (quotes are found once, on demand)."""
+        return next((name for start, end, name in self._quote_spans() if start <= offset < end and name), None)
+
+    def _quote_spans(self) -> list[tuple[int, int, str | None]]:
+        """(start, end, speaker) of the doc's quotations in their own words, found once when not given."""
         if self._quotes is None:
             from .quotes import extract_quotes  # read-only use of the quotes extractor
 
             self._quotes = self._spans(extract_quotes(self.doc, self.index))
-        return next((name for start, end, name in self._quotes if start <= offset < end and name), None)
+        return self._quotes
 
     @staticmethod
     def _spans(quotes) -> list[tuple[int, int, str | None]]:
@@ -102,8 +101,7 @@ class Resolver:
 
     def quoted(self, offset: int) -> bool:
         """Whether `offset` falls inside a quotation's own words (direct, partial or block)."""
-        self.speaker_at(offset)
-        return any(start <= offset < end for start, end, _ in self._quotes)
+        return any(start <= offset < end for start, end, _ in self._quote_spans())
 
     def person_list_before(self, offset: int) -> list[str]:
         """The last two or more persons named together ("A and his wife B") before `offset`."""
@@ -167,17 +165,15 @@ class Resolver:
             if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
                 return [self.home]
         if token.pos_ == "NOUN" and lemma_of(token) in lexicon()["people_nouns"]:
-            for child in token.children:  # "Afghan rebels", "Congolese refugees": the people, not its state
-                entity = self.entity(child) if child.dep_ in ("amod", "compound") else None
-                if entity is not None and entity.type == "NORP":
-                    return [entity.name]
+            found = self._nationality(token, ("amod", "compound"))  # "Afghan rebels", "Congolese refugees"
+            if found:
+                return found
         if token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
             for pobj in prep_objects(token, {"of"}):
                 return self._one(pobj, depth)
-            for child in token.children:  # "the Afghan team": the nationality, not its state
-                entity = self.entity(child) if child.dep_ == "amod" else None
-                if entity is not None and entity.type == "NORP":
-                    return [entity.name]
+            found = self._nationality(token, ("amod",))  # "the Afghan team"
+            if found:
+                return found
         for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
             if child.dep_ == "appos" and self.entity(child):
                 return [self.entity(child).name]
@@ -201,6 +197,14 @@ class Resolver:
                     entity = self.entity(pobj) or self._by_form(pobj)
                     if entity is not None and entity.type == "ORG":
                         return [entity.name]
+        return []
+
+    def _nationality(self, token, deps: tuple[str, ...]) -> list[str]:
+        """The nationality qualifying a people or a group: the people, not its state."""
+        for child in token.children:
+            entity = self.entity(child) if child.dep_ in deps else None
+            if entity is not None and entity.type == "NORP":
+                return [entity.name]
         return []
 
     def is_place(self, name: str) -> bool:

@@ -33,6 +33,7 @@ from .event_filters import (
     fights_an_abstraction,
     in_heading,
     is_irrealis,
+    mandative,
     place_measure,
     plural_subject,
     rescues_a_thing,
@@ -131,16 +132,16 @@ def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
         root = "14"  # "workers stopped work on the first day of an open-ended strike"
     if root in ("18", "19") and fights_an_abstraction(token, lex) or root == "07" and rescues_a_thing(token, lex):
         return None
-    if token.pos_ == "NOUN" and token.dep_ == "dobj" and (match_trigger(token.head, lex) or ("",))[0] == "08":
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and _root_of(token.head, lex) == "08":
         return None  # "lifted the curfew", "eased sanctions": the measure yields; it is not imposed anew
     if token.pos_ == "NOUN" and root in ("03", "04", "05", "06") and (
             token.dep_ == "dobj" and lemma_of(token.head) in lex["breach_verbs"]
             or token.dep_ == "pobj" and lemma_of(token.head.head) in lex["breach_verbs"]
             or any(c.dep_ == "amod" and lemma_of(c) in lex["breach_verbs"] for c in token.children)):
         return None  # "has broken agreements", "reneged on its commitment": no new cooperation
-    if lemma_of(token) == "insist" and not _mandates(token):
+    if lemma_of(token) == "insist" and any(c.dep_ == "ccomp" and not mandative(c) for c in token.children):
         return None  # "insist the bill would not change the law": a claim, not a demand
-    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and (match_trigger(token.head, lex) or ("",))[0] == root:
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and _root_of(token.head, lex) == root:
         return None  # "negotiations mediated by X", "an agreement signed by X": one mention, the noun's
     # An announced act is a threat (violent) or an intent to cooperate (04-08).
     threat_by = announced(token) if token.pos_ == "VERB" and root in INTENT_ROOTS else None
@@ -204,15 +205,10 @@ def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resol
     return mention
 
 
-def _mandates(token) -> bool:
-    """Whether "insist" demands: on an act ("insisted on a recount") or that something be done
-    ("insisted that the troops leave / should leave"), not that something is so."""
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
-        auxes = {a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
-        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        bare = clause.tag_ == "VB" and not auxes and subject is not None and subject.tag_ != "PRP"
-        return bool(auxes & {"should", "must"}) or bare or (clause.tag_ == "VB" and auxes == {"be"})
-    return True
+def _root_of(token, lex) -> str | None:
+    """The CAMEO root `token` would trigger, if any."""
+    found = match_trigger(token, lex)
+    return found[0] if found is not None else None
 
 
 def _roles(token, root: str, tokens: list, threat_by, resolve: Resolver, lex) -> tuple[list[str], list[str]]:
