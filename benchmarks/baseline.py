@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 def compare(corpus: Path, table: str, rows_for) -> tuple[Path, Path]:
     """(newsbeam's output folder, the baseline's output folder)."""
     from pipeline.cli import main as newsbeam
-    from pipeline.nlp.analyze import analysed_text
-    from pipeline.nlp.model import load_model
+    from pipeline.extract import analysed_text
+    from pipeline.model import load_model
     from pipeline.validate import iter_jsonl
 
     work = Path(tempfile.mkdtemp(prefix=f"{table}-baseline-"))

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from pipeline.nlp.analyze import analysed_text, analyze_doc
-    from pipeline.nlp.model import load_model
+    from pipeline.extract import analysed_text, analyze_doc
+    from pipeline.model import load_model
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, nargs="+", default=[1, 4, 16])

@@ -80,9 +80,9 @@ def main(argv=None) -> int:
         print(f"benchmark data not found: {args.data}", file=sys.stderr)
         return 2
 
-    from pipeline.nlp.entities import extract_entities
-    from pipeline.nlp.events import extract_events
-    from pipeline.nlp.model import load_model
+    from pipeline.entities.extract import extract_entities
+    from pipeline.events.extract import extract_events
+    from pipeline.model import load_model
 
     records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     nlp = load_model()

@@ -14,7 +14,7 @@ from baseline import SHARED, compare, report
 
 
 def raw_entities(doc) -> list[dict]:
-    from pipeline.nlp.entities import ENTITY_TYPES
+    from pipeline.entities.extract import ENTITY_TYPES
 
     spans = dict.fromkeys((e.text, e.label_) for e in doc.ents if e.label_ in ENTITY_TYPES)
     return [{"name": name, "type": label, "aliases": []} for name, label in spans]

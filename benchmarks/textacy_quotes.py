@@ -47,7 +47,7 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--gold", type=Path, default=SHARED / "gold" / "dev.jsonl")
     args = parser.parse_args(argv)
-    from pipeline.nlp.entities import extract_entities
+    from pipeline.entities.extract import extract_entities
 
     ours, theirs = compare(args.corpus, "quotes", lambda doc: textacy_quotes(doc, extract_entities(doc)))
     report(args.gold, "quotes", {"newsbeam": ours, "textacy direct_quotations": theirs}, "speaker_accuracy")

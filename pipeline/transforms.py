@@ -35,13 +35,13 @@ class AnalyzeBatchFn(beam.DoFn):
         self.failed = Metrics.counter(NAMESPACE, "extract_failures")
 
     def setup(self):
-        from .nlp.model import load_model
+        from .model import load_model
 
         self._model = self._shared.acquire(lambda: _Model(load_model(self.model_name)), tag=self.model_name)
         self._check_article = validator(self.article_schema)
 
     def process(self, batch):
-        from .nlp.analyze import analyze_doc
+        from .extract import analyze_doc
 
         valid = []
         for article in batch:
@@ -77,7 +77,7 @@ class AnalyzeBatchFn(beam.DoFn):
 def _parse(nlp, articles: list[dict]) -> list:
     """Docs for the articles, batched through `nlp.pipe`; if the batch fails, each article is
     parsed alone so only the one that breaks the model is lost (as its exception)."""
-    from .nlp.analyze import analysed_text
+    from .extract import analysed_text
 
     texts = [analysed_text(a["title"], a["text"]) for a in articles]
     try:

@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.nlp.model import load_model
+    from pipeline.model import load_model
 
     return load_model()
 

@@ -1,6 +1,6 @@
 """Casualty and arrest figures read from sentences (no model needed)."""
 
-from pipeline.nlp.counts import extract_counts, parse_number
+from pipeline.events.counts import extract_counts, parse_number
 
 
 def test_seed_article_figures_with_hedges():

@@ -1,6 +1,6 @@
 """Dates as written, resolved against the publication date (no model needed)."""
 
-from pipeline.nlp.dates import resolve_date
+from pipeline.events.dates import resolve_date
 
 PUBLISHED = "2019-04-21"  # a Sunday
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.entities import extract_entities
+from pipeline.entities.extract import extract_entities
 
 SEED = "000_f4d52250c8b22130.txt"
 
@@ -273,8 +273,8 @@ def test_name_followed_by_an_age_is_a_person(ents_of):
 
 
 def test_public_names_stay_importable_from_entities():
-    # benchmarks and the event extractor import these from pipeline.nlp.entities
-    from pipeline.nlp.entities import ENTITY_TYPES, country_code
+    # benchmarks and the event extractor import these from pipeline.entities.extract
+    from pipeline.entities.extract import ENTITY_TYPES, country_code
 
     assert "PERSON" in ENTITY_TYPES and country_code("Britain") == "GB" and country_code("U.S.", codes_ok=True) == "US"
 
@@ -305,8 +305,8 @@ def test_surname_of_two_people_or_inside_another_name_is_not_recovered(mentions_
 
 
 def test_untagged_repeat_of_a_multi_word_name_is_a_mention(nlp):
-    from pipeline.nlp.entity_recovery import recover_repeats
-    from pipeline.nlp.entity_spans import Span
+    from pipeline.entities.recovery import recover_repeats
+    from pipeline.entities.spans import Span
 
     doc = nlp("Headline\n\nThe Libyan National Army took the town. Later Libyan National Army units left.")
     first = next(i for i, t in enumerate(doc) if t.text == "Libyan")
@@ -323,16 +323,16 @@ def test_multi_word_title_is_peeled_whole_at_the_start_of_a_text(nlp):
 
 
 def _mention(name: str, start: int, label: str = "ORG"):
-    from pipeline.nlp.entity_mentions import NameMention
+    from pipeline.entities.mentions import NameMention
 
     return NameMention(start, start + len(name), name, name, label)
 
 
 def test_acronym_link_survives_earlier_mentions_being_dropped():
     # "Doctors Without Borders (MSF)": only the parenthesis ties the two (the initials differ).
-    from pipeline.nlp.entities import _unlink_dropped
-    from pipeline.nlp.entity_filters import drop_coordinations
-    from pipeline.nlp.entity_merge import cluster
+    from pipeline.entities.extract import _unlink_dropped
+    from pipeline.entities.filters import drop_coordinations
+    from pipeline.entities.merge import cluster
 
     both = _mention("North and South Korea", 0, "GPE")
     north, south = _mention("North Korea", 30, "GPE"), _mention("South Korea", 50, "GPE")
@@ -345,7 +345,7 @@ def test_acronym_link_survives_earlier_mentions_being_dropped():
 
 
 def test_acronym_link_to_a_dropped_mention_is_cleared():
-    from pipeline.nlp.entities import _unlink_dropped
+    from pipeline.entities.extract import _unlink_dropped
 
     full, acronym = _mention("Doctors Without Borders", 0), _mention("MSF", 25)
     acronym.acronym_of = full
@@ -393,7 +393,7 @@ def test_quoted_long_form_keeps_its_acronym_and_type(entity_of):
 
 
 def test_long_form_prefers_initials_and_stays_out_of_common_nouns(nlp):
-    from pipeline.nlp.entity_acronyms import long_form_start
+    from pipeline.entities.acronyms import long_form_start
 
     doc = nlp("They joined the Brazilian-funded Initiative for the Integration of Regional Transport in "
               "South America (IIRTSA) last year.")
@@ -412,7 +412,7 @@ def test_a_kind_of_thing_before_an_acronym_is_no_name(entity_of):
 
 
 def test_place_a_body_is_named_after_is_not_its_short_form():
-    from pipeline.nlp.entity_merge import cluster
+    from pipeline.entities.merge import cluster
 
     body, place = _mention("Initiative for Regional Transport in South America", 0), _mention("South America", 80, "LOC")
     assert [len(g) for g in cluster([body, place], set())] == [1, 1]
@@ -441,8 +441,8 @@ def test_namesakes_with_accounts_of_their_own_stay_apart(mentions_of):
 
 
 def test_county_after_a_town_is_a_place_whatever_the_labels(nlp):
-    from pipeline.nlp.entity_mentions import make_mention, read_context
-    from pipeline.nlp.entity_spans import Span
+    from pipeline.entities.mentions import make_mention, read_context
+    from pipeline.entities.spans import Span
 
     # the model calls the town an organisation and the county a person
     doc = nlp("Headline\n\nA groom from Bromyard, Herefordshire, was charged.")
@@ -462,9 +462,9 @@ def test_county_after_a_town_is_a_place_whatever_the_labels(nlp):
 
 
 def test_name_with_an_indefinite_article_is_a_kind_of_thing(nlp):
-    from pipeline.nlp.entity_filters import is_no_name
-    from pipeline.nlp.entity_mentions import make_mention
-    from pipeline.nlp.entity_spans import Span
+    from pipeline.entities.filters import is_no_name
+    from pipeline.entities.mentions import make_mention
+    from pipeline.entities.spans import Span
 
     def no_name(doc, start, end, label="ORG"):
         m = make_mention(doc, doc.text, Span(start, end, label), set(), 8)
@@ -490,8 +490,8 @@ def test_body_before_a_country_that_heads_the_compound_is_its_national_branch(en
 def test_capitalised_verb_form_is_no_name_only_where_the_sentence_start_explains_the_capital(nlp):
     from spacy.tokens import Doc
 
-    from pipeline.nlp.entity_filters import is_no_name
-    from pipeline.nlp.entity_mentions import NameMention
+    from pipeline.entities.filters import is_no_name
+    from pipeline.entities.mentions import NameMention
 
     def no_name(words, tags, at):
         doc = Doc(nlp.vocab, words=words, tags=tags, sent_starts=[True] + [False] * (len(words) - 1))
@@ -506,7 +506,7 @@ def test_capitalised_verb_form_is_no_name_only_where_the_sentence_start_explains
 
 
 def test_the_plural_of_a_surname_is_a_family_not_an_entity(ents_of):
-    from pipeline.nlp.entity_filters import _family_plural
+    from pipeline.entities.filters import _family_plural
 
     assert ents_of("Peter Smith came home. The Smiths said they were glad.") == {"Peter Smith": "PERSON"}
     # without "the" a plural-looking name may be somebody else

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.nlp.entities import extract_entities
-from pipeline.nlp.events import extract_events, lexicon
+from pipeline.entities.extract import extract_entities
+from pipeline.events.extract import extract_events, lexicon
 
 
 def events_of(doc, published_at=None):

@@ -188,7 +188,7 @@ def test_html_pages_and_warc_archives_are_inputs(tmp_path):
 
 
 def test_canonical_entities_are_a_registered_spacy_component(nlp):
-    from pipeline.nlp.component import NAME
+    from pipeline.components import NAME
 
     assert nlp.pipe_names[-1] == NAME
     title, body = read_example("000_f4d52250c8b22130.txt")

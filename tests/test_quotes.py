@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.entities import extract_entities
-from pipeline.nlp.quotes import extract_quotes
+from pipeline.entities.extract import extract_entities
+from pipeline.quotes.extract import extract_quotes
 
 
 def quotes_of(doc):
@@ -332,7 +332,7 @@ def test_he_continues_takes_up_the_excerpt_not_a_name_inside_it(nlp):
 
 
 def test_a_heading_is_a_short_unpunctuated_paragraph(nlp):
-    from pipeline.nlp.quote_article import Article
+    from pipeline.quotes.article import Article
 
     doc = parse(nlp, "Maria Santos spoke on Monday.\n\nProtest and arrests\n\nHe continues:\n\n@mayor: We will rebuild")
     article = Article(doc, extract_entities(doc))
@@ -345,8 +345,8 @@ def test_a_heading_is_a_short_unpunctuated_paragraph(nlp):
      (" The bridge was built in 1950 by the army.", False)],
 )
 def test_short_trailing_attribution_uses_the_verbs_of_saying(nlp, after, short):
-    from pipeline.nlp.quote_article import Article
-    from pipeline.nlp.quote_marks import _short_attribution
+    from pipeline.quotes.article import Article
+    from pipeline.quotes.marks import _short_attribution
 
     doc = parse(nlp, "\"Will the bridge hold?\"" + after)
     article = Article(doc, extract_entities(doc))

@@ -12,7 +12,7 @@ from apache_beam.options.pipeline_options import (
 )
 
 from pipeline.cli import main
-from pipeline.run import make_runner, pipeline_options
+from pipeline.job import make_runner, pipeline_options
 from pipeline.schemas import TABLES, load_schemas
 from pipeline.transforms import AnalyzeBatchFn, ValidateRowsFn
 from pipeline.validate import iter_jsonl

@@ -1,0 +1,54 @@
+"""Per-Doc look-ups computed once: spaCy rebuilds them on every access.
+
+`Doc.text` joins every token each time it is read, `Token.sent` walks `doc.sents` from the start,
+and `Span.ents` scans every entity of the doc; called per mention, they made long articles
+quadratic. All three are kept in `doc.user_data`.
+"""
+
+from __future__ import annotations
+
+_SENTENCES = "newsbeam_sentence_index"
+_SENT_ENTS = "newsbeam_sentence_ents"
+_TEXT = "newsbeam_text"
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, built once."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def sentence(token):
+    """The sentence `Span` that holds `token` (as `token.sent`, without the scan)."""
+    doc = token.doc
+    index = doc.user_data.get(_SENTENCES)
+    if index is None:
+        index = [None] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                index[i] = sent
+        doc.user_data[_SENTENCES] = index
+    return index[token.i]
+
+
+def sentence_ents(sent) -> list:
+    """`sent.ents` (the doc's entities inside the sentence), grouped once per doc."""
+    doc = sent.doc
+    groups = doc.user_data.get(_SENT_ENTS)
+    if groups is None:
+        groups = {}
+        for ent in doc.ents:
+            home = sentence(doc[ent.start])
+            if ent.end <= home.end:
+                groups.setdefault(home.start, []).append(ent)
+        doc.user_data[_SENT_ENTS] = groups
+    return [e for e in groups.get(sent.start, []) if e.start >= sent.start and e.end <= sent.end]
+
+
+def body_start(doc) -> int:
+    """Offset of the body's first character. The analysed text is the title, a blank line, then
+    the body (the output contract's offsets convention); with no blank line it is all body."""
+    cut = doc_text(doc).find("\n\n")
+    return cut + 2 if cut >= 0 else 0

@@ -1,0 +1,178 @@
+"""One written name: the cleaned text of a span, its peeled title, and the evidence around it.
+
+`make_mention` turns a token span into a `NameMention`: edge punctuation, "the", possessives and
+trailing lower-case words dropped, a title peeled off (entity_titles.py). `read_context` then notes
+where it stands ("in X", "the town of X", "leader of X", "on X", listed with other names); the
+typing rules (entity_types.py) weigh that evidence over all mentions of one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .places import is_place
+from .spans import Span, titled_office
+from .titles import split_title
+from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
+
+_ABBREVIATION = re.compile(r"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St)\.$")
+
+
+@dataclass
+class NameMention:
+    start: int  # surface offsets (with the title when the article writes it in the span)
+    end: int
+    text: str
+    name: str  # without a peeled title
+    label: str
+    title: str | None = None
+    person: bool = False  # evidence beyond the model's label that this is a person
+    ruler: bool = False
+    headline: bool = False
+    # the mention this one abbreviates: "X (ACR)"; an object, not a list position, so dropping
+    # other mentions cannot make it point elsewhere
+    acronym_of: NameMention | None = field(default=None, repr=False, compare=False)
+    place: bool = False  # written where a place goes: "in X", "the town of X", "X, <place>"
+    strong_place: bool = False
+    conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
+    after_on: bool = False  # "on X", "via X": a platform rather than a person
+    det_before: bool = False  # "the Bill", "no Bill": a thing, not a person
+    affiliation: bool = False  # "Mike Powell of X": X is where the person works
+    plural: bool = False  # "both Sudans": never the canonical name
+    of_role: bool = False  # "leader of the X": X is a body people belong to
+    handle: str | None = None  # "Moez Ali (@his_moezness)": the account the name introduces
+    _key: tuple = ("", "", [])
+
+    @property
+    def key(self) -> str:
+        if self._key[0] != self.name:  # cached: clustering compares keys many times
+            self._key = (self.name, name_key(self.name), name_key(self.name).split())
+        return self._key[1]
+
+    @property
+    def words(self) -> list[str]:
+        self.key  # noqa: B018 -- refreshes the cache
+        return self._key[2]
+
+
+# ----------------------------------------------------------------------------- from span to mention
+
+
+def make_mention(doc, text: str, span: Span, person_words: set[str], headline_end: int) -> NameMention | None:
+    """The mention a span writes, or None when nothing name-like is left after cleaning.
+    `person_words`: words of the names the model (or a cue) called a person, for titles."""
+    start, end = _trim(doc, span.start, span.end)
+    if start >= end:
+        return None
+    label = span.label
+    if label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
+        end -= 1  # "State Department Spokesperson": the body the spokesperson speaks for
+    surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
+    text_end = doc[end - 1].idx + len(doc[end - 1])
+    keep_suffix = label not in ("NORP", "GPE")
+    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx, keep_suffix)
+    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx, keep_suffix)
+    name = " ".join(re.sub(r"[`\"\u201c\u201d]+", " ", name).split())  # "Pacific ``Rim of Fire": no quote marks inside
+    if not name or not any(c.isupper() for c in name):
+        return None
+    return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
+                       ruler=title is None and bare(doc[name_start].text) in RULERS,
+                       headline=s_start < headline_end)
+
+
+def _edge_junk(token) -> bool:
+    return token.is_punct or token.is_space or token.tag_ == "POS" or token.text in QUOTES or not any(
+        c.isalnum() for c in token.text)
+
+
+def _particle_or_cap(token) -> bool:
+    return not token.is_lower or token.lower_ in WORDS["name_particles"]
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop edge punctuation, articles, possessives and lower-case words (not name particles)."""
+    while start < end and (_edge_junk(doc[start]) or doc[start].tag_ == "DT" or not _particle_or_cap(doc[start])):
+        start += 1
+    while end > start:
+        tok = doc[end - 1]
+        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1) and not titled_office(doc, end - 1):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _char_clean(text: str, start: int, keep_suffix: bool) -> tuple[str, int]:
+    """Edges the tokenizer leaves inside tokens: '#', quotes, "’s", a final '.' (not of "U.S.")."""
+    lead = len(text) - len(text.lstrip("#([" + QUOTES + " "))
+    text, start = text[lead:], start + lead
+    while True:
+        before = text
+        if len(text) > 2:
+            text = re.sub(r"['\u2019]s?$", "", text)
+        if not keep_suffix:
+            text = re.sub(r"(?<=[A-Za-z])-[a-z]+$", "", text)  # "Brazilian-supported" -> "Brazilian"
+        if text.endswith(".") and not _ABBREVIATION.search(text):
+            text = text[:-1]
+        text = text.rstrip(",;:!?)]" + QUOTES + " \n\t-\u2013\u2014")
+        if text == before:
+            return text, start
+
+
+# ----------------------------------------------------------------------------- context
+
+
+def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
+    """Note where the mention stands: after a locative word, in a list, after "on"."""
+    _words_before(doc, span.start, label_at, m)
+    _words_after(doc, span.end, label_at, m)
+    # the model's span may hold the article itself ("the Bill" as one span)
+    m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
+    _listed_with(doc, span, label_at, m)
+
+
+def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> None:
+    if start == 0:
+        return
+    prev = doc[start - 1]
+    m.place = prev.lower_ in WORDS["locative_preps"]
+    m.after_on = prev.lower_ in ("on", "via")
+    m.affiliation = prev.lower_ == "of" and label_at.get(start - 2) == "PERSON"
+    m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["person_nouns"]
+    if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
+        m.place = True  # "Ledbury, Herefordshire": a town, then the county it is in
+    if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:
+        m.place = m.strong_place = True  # "the town of Yeoncheon", "the region of Heglig"
+
+
+def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
+    """The name ending at token i is written where a place goes ("from Ledbury"), whatever its label."""
+    if i not in label_at:
+        return False
+    while i > 0 and label_at.get(i - 1) == label_at[i]:
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ in WORDS["locative_preps"]
+
+
+def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
+    if end + 1 < len(doc) and doc[end].text == "(" and doc[end + 1].text.startswith("@"):
+        m.handle = doc[end + 1].text.casefold()
+    # "Hartpury, Gloucestershire": a place followed by the larger place it is in.
+    if end + 1 < len(doc) and doc[end].text == "," and (
+            label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
+        m.place = m.strong_place = True
+    # "X district", "X town"; not "capital": before it stands a country's adjective ("the Libyan capital")
+    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[end].lemma_ != "capital":
+        m.place = m.strong_place = True
+
+
+def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
+    """Entities listed together are usually of one kind: "Bangladeshis and Rohingya"."""
+    start, end = span.start, span.end
+    for tok in doc[start:end]:
+        for other in [tok.head, *tok.children] if tok.dep_ == "conj" or any(
+                c.dep_ == "conj" for c in tok.children) else []:
+            if (other.dep_ == "conj" or tok.dep_ == "conj") and not start <= other.i < end and other.i in label_at:
+                m.conj.append((label_at[other.i], other.i - 1 not in label_at and other.i + 1 not in label_at))
+

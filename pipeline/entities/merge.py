@@ -1,0 +1,244 @@
+"""Clustering mentions into entities: one cluster per real-world thing.
+
+Mentions join, in this order: same normalised name (and "Afghan"/"Afghans"), "X (ACR)"; same
+country ("United Kingdom", "UK", "Britain"; "both Sudans" -> Sudan); spelling variants of one long
+name ("Untied Nations") or of one long word ("Kudankulam"/"Koodankulam"); acronym and expansion
+("LNA" <-> "Libyan National Army", "DPRK" <-> North Korea's official name); a short form into the
+one longer form it fits ("Trump" -> "Donald Trump", "Commons" -> "House of Commons"), unless each
+introduces an account of its own ("Ali (@x)", "Moez Ali (@y)": namesakes).
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .mentions import NameMention
+from .places import country_code, in_places, official_name
+from .types import cluster_label, entity_type, fullest, is_person
+from .words import WEAK, WORDS, is_acronym, name_key
+
+# Spelling variants: one typo in a long name ("Untied Nations") keeps 0.9 of its characters in
+# common; two names that differ in a word ("North Korea", "South Korea") do not.
+NAME_VARIANT_RATIO = 0.9
+# One word alone: a vowel or doubled letter apart ("Kudankulam" / "Koodankulam"), and long enough
+# that such a difference is spelling; in a short word it makes another word ("Iran" / "Iraq").
+WORD_VARIANT_RATIO = 0.85
+WORD_VARIANT_MIN_LEN = 8
+
+
+class _Clusters:
+    """Union-find over the mentions; `groups()` lists clusters by their first mention."""
+
+    def __init__(self, mentions: list[NameMention]):
+        self.mentions = mentions
+        self.parent = list(range(len(mentions)))
+        self._index = {id(m): i for i, m in enumerate(mentions)}
+        # The groups and each group's fullest name, rebuilt only after a join: the joining passes
+        # ask for them once per cluster, which made long articles quadratic.
+        self._groups: list[list[NameMention]] | None = None
+        self._group_of: dict[int, list[NameMention]] = {}
+        self._fullest: dict[int, NameMention] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[root_a] = root_b
+            self._groups = None
+
+    def join(self, a: list[NameMention], b: list[NameMention]) -> None:
+        self.union(self._index[id(a[0])], self._index[id(b[0])])
+
+    def groups(self) -> list[list[NameMention]]:
+        if self._groups is None:
+            result: dict[int, list[NameMention]] = {}
+            for i in range(len(self.parent)):
+                result.setdefault(self.find(i), []).append(self.mentions[i])
+            self._groups = list(result.values())
+            self._group_of = {id(m): g for g in self._groups for m in g}
+            self._fullest = {}
+        return self._groups
+
+    def group_of(self, mention: NameMention) -> list[NameMention]:
+        """The current cluster of `mention`."""
+        self.groups()
+        return self._group_of[id(mention)]
+
+    def fullest(self, group: list[NameMention]) -> NameMention:
+        """`fullest(group)`, kept while the groups stand."""
+        found = self._fullest.get(id(group))
+        if found is None:
+            found = self._fullest[id(group)] = fullest(group)
+        return found
+
+
+def cluster(mentions: list[NameMention], person_singles: set[str]) -> list[list[NameMention]]:
+    """Clusters of `mentions`, each sorted by position. `person_singles`: one-word names the model
+    calls a person, evidence for typing. May relabel a plural country's mention GPE."""
+    clusters = _Clusters(mentions)
+    _join_same_names(clusters)
+    _join_countries(clusters)
+    _join_spelling_variants(clusters)
+    _join_one_word_variants(clusters, person_singles)
+    _join_acronyms(clusters, person_singles)
+    _join_short_forms(clusters, person_singles)
+    return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Initials with and without the function words: "Government of National Accord" -> gna, gona."""
+    content = [w for w in words if w not in WORDS["function_words"]]
+    return {"".join(w[0] for w in content), "".join(w[0] for w in words)}
+
+
+def _join_same_names(clusters: _Clusters) -> None:
+    by_key: dict[str, int] = {}
+    index = {id(m): i for i, m in enumerate(clusters.mentions)}
+    for i, m in enumerate(clusters.mentions):
+        clusters.union(i, by_key.setdefault(m.key, i))
+        if m.label == "NORP":  # "Afghan", "Afghans"
+            clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
+        if m.acronym_of is not None and id(m.acronym_of) in index:
+            clusters.union(i, index[id(m.acronym_of)])
+
+
+def _join_countries(clusters: _Clusters) -> None:
+    """One country, one entity: "United Kingdom", "UK", "Britain"."""
+    by_country: dict[str, int] = {}
+    for i, m in enumerate(clusters.mentions):
+        if m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
+            clusters.union(i, by_country.setdefault(code, i))
+        elif m.name.endswith("s") and (code := country_code(m.name[:-1])):
+            m.label, m.plural = "GPE", True  # "both Sudans", "the two Koreas": the country's parts
+            clusters.union(i, by_country.setdefault(code, i))
+
+
+def _join_spelling_variants(clusters: _Clusters) -> None:
+    """Spelling variants of one long name: "Untied Nations", "Kudankulam Nuclear power Plant"."""
+    multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
+             or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
+    for i, a in enumerate(multi):
+        for b in multi[i + 1:]:
+            fa, fb = fullest(a), fullest(b)
+            if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
+                    a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
+                    SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
+                    or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
+                clusters.join(a, b)
+
+
+def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> None:
+    """One-word spelling variants of a long name: "Kudankulam" / "Koodankulam" (two countries aside)."""
+    singles = [g for g in clusters.groups() if len(fullest(g).words) == 1 and len(fullest(g).key) >= WORD_VARIANT_MIN_LEN
+               and not is_acronym(fullest(g).name)]
+    for i, a in enumerate(singles):
+        for b in singles[i + 1:]:
+            fa, fb = fullest(a), fullest(b)
+            kind = entity_type(a, fa.name, person_singles)
+            # Peoples and known places are distinct words however alike ("Austrian", "Australian").
+            if kind == "NORP" or (in_places(fa.name) and in_places(fb.name)):
+                continue
+            if fa.key[0] == fb.key[0] and kind == entity_type(b, fb.name, person_singles) \
+                    and SequenceMatcher(None, fa.key, fb.key).ratio() >= WORD_VARIANT_RATIO \
+                    and not (country_code(fa.name) and country_code(fb.name)):
+                clusters.join(a, b)
+
+
+def _join_acronyms(clusters: _Clusters, person_singles: set[str]) -> None:
+    """An all-acronym cluster joins the one cluster whose initials it spells: "LNA" <-> "Libyan
+    National Army", "DPRK" <-> North Korea (by its official name)."""
+    for group in clusters.groups():
+        if not all(is_acronym(m.name) for m in group):
+            continue
+        letters = group[0].name.replace(".", "").replace("&", "").lower()
+        # (the acronym's own cluster is left out by its single word)
+        matches = [other for other in clusters.groups() if _spells(letters, other, person_singles)]
+        if len(matches) == 1:
+            clusters.join(group, matches[0])
+
+
+def _spells(letters: str, group: list[NameMention], person_singles: set[str]) -> bool:
+    longest = fullest(group)
+    if len(longest.words) < 2 or is_person(group, person_singles):
+        return False
+    forms = _initials(longest.words)
+    if cluster_label(group) == "GPE" and (code := country_code(longest.name)):
+        official = official_name(code)
+        forms |= _initials(name_key(official).split()) if official else set()
+    return letters in forms
+
+
+def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
+    """A short form joins the one longer form it fits; longer short forms go first, so that
+    "John Brennan" joins "John O. Brennan" before "Brennan" looks for its match."""
+    for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
+        group = clusters.group_of(group[0])  # as joined so far
+        short = fullest(group)
+        words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
+        if not words or is_acronym(short.name) or short.ruler or label == "GPE" and country_code(short.name):
+            continue
+        people, things = _longer_forms(clusters, short, words, label, person_singles)
+        if people:
+            if (chosen := _person_for(people, group)) and not _other_handles(group, chosen):
+                clusters.join(group, chosen)
+        elif len(things) == 1:
+            clusters.join(group, things[0])
+
+
+def _other_handles(a: list[NameMention], b: list[NameMention]) -> bool:
+    """Each introduced with an account of its own: two people ("Ali (@x)", "Moez Ali (@y)")."""
+    handles_a, handles_b = {m.handle for m in a if m.handle}, {m.handle for m in b if m.handle}
+    return bool(handles_a and handles_b and not handles_a & handles_b)
+
+
+def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str,
+                  person_singles: set[str]) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
+    """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
+    people ranked (0 best), and things."""
+    people, things = [], []
+    for other in clusters.groups():
+        longest = clusters.fullest(other)
+        if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
+            continue
+        lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "John O. Brennan"
+        prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
+        if is_person(other, person_singles):
+            if longest.ruler:
+                if lwords[1:] == words:
+                    people.append((0, other))  # "Salman" -> "King Salman", not "Mohamed bin Salman"
+            elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
+                people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
+        elif _thing_fits(other, longest, lwords, words, label, prefix, suffix, person_singles):
+            things.append(other)
+    return people, things
+
+
+def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str], words: list[str], label: str,
+                prefix: bool, suffix: bool, person_singles: set[str]) -> bool:
+    if label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
+            w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
+        return True  # "Bohol" -> "Bohol Island"
+    if label in ("GPE", "LOC") and prefix and len(words) == 1 and country_code(longest.name):
+        return True  # "North" -> "North Korea"
+    if label == "GPE" and suffix and country_code(longest.name):
+        return True  # "Korea" -> "South Korea" (when no North Korea is named)
+    # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"; not a place the body is
+    # in ("South America" and "Initiative for ... in South America")
+    return label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG" \
+        and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
+
+
+def _person_for(people: list[tuple[int, list[NameMention]]], group: list[NameMention]) -> list[NameMention] | None:
+    """The one person a short name fits best; for a surname two people share, the one named last
+    before the short name is first written; None when that is not one."""
+    best = min(rank for rank, _ in people)
+    chosen = [g for rank, g in people if rank == best]
+    if len(chosen) > 1:
+        before = [g for g in chosen if g[0].start < min(m.start for m in group)]
+        chosen = [max(before, key=lambda g: max(m.start for m in g if m.start < group[0].start))] if before else []
+    return chosen[0] if len(chosen) == 1 else None

@@ -1,0 +1,107 @@
+"""The type of an entity, weighed over all its mentions and where they stand.
+
+The small model's label is a starting point only: it is often wrong for one mention and right for
+another, and some labels (PRODUCT, FAC, ...: `WEAK`) are close to random. A cluster's type comes
+from, in order: person evidence, a country's name, the role the name plays ("leader of X", "Mike
+Powell of X"), the words of the name ("... Bill", "... Island", "... Society"), the gazetteer and
+place contexts, and the type of the names it is listed with.
+"""
+
+from __future__ import annotations
+
+from .mentions import NameMention
+from .places import country_code, is_place
+from .words import ENTITY_TYPES, WEAK, WORDS, is_acronym, name_key
+
+# The model's label mistakes that the labels of listed neighbours may correct.
+_RETYPE = {"ORG": ("NORP", "GPE"), "PERSON": ("ORG", "GPE", "NORP"), **{w: ENTITY_TYPES for w in WEAK}}
+
+
+def cluster_label(members: list[NameMention]) -> str:
+    """The model's label for a cluster: its fullest mention's, unless most mentions say otherwise;
+    the unreliable labels (PRODUCT, FAC, ...) only when nothing else was said."""
+    pool = [m for m in members if m.label not in WEAK] or members
+    labels = [m.label for m in pool]
+    longest = max(pool, key=lambda m: (len(m.words), len(m.name)))
+    if len(longest.words) > 1 or labels.count(longest.label) * 2 >= len(labels):
+        return longest.label
+    return max(dict.fromkeys(labels), key=labels.count)
+
+
+def fullest(members: list[NameMention]) -> NameMention:
+    """The mention that names the cluster: the longest, first written, never a handle or a plural."""
+    named = [m for m in members if m.name[0] not in "@#"] or members
+    return max(named, key=lambda m: (not m.plural, len(m.words), len(m.name), -m.start))
+
+
+def is_person(members: list[NameMention], person_singles: set[str]) -> bool:
+    """Person evidence: a title or person cue, or a multi-word PERSON that is no place and no affiliation.
+    `person_singles`: one-word names the model calls a person ("Mertens")."""
+    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name)
+           and not m.affiliation for m in members):
+        return True
+    # "Dries Mertens" tagged PRODUCT where "Mertens" alone is tagged PERSON.
+    longest = fullest(members)
+    return longest.label in WEAK | {"ORG"} and 1 < len(longest.words) <= 3 and longest.words[-1] in person_singles \
+        and not set(longest.words) & (WORDS["org_words"] | WORDS["law_words"])
+
+
+def entity_type(members: list[NameMention], name: str, person_singles: set[str]) -> str:
+    """The type of the cluster `members`, named `name`."""
+    if is_person(members, person_singles):
+        return "PERSON"
+    if any(country_code(m.name, codes_ok=m.label == "GPE") for m in members if m.label not in ("NORP", "ORG")):
+        return "GPE"
+    label = cluster_label(members)
+    words = name_key(name).split()
+    gazetteer = is_place(name)
+    return _type_by_role(members, label, words, gazetteer) or _type_by_words(name, label, words, gazetteer) or \
+        _type_by_neighbours(members, label, words, gazetteer)
+
+
+def _type_by_role(members: list[NameMention], label: str, words: list[str], gazetteer: bool) -> str | None:
+    if label == "PERSON" and any(m.affiliation for m in members) and not gazetteer:
+        return "ORG"  # "analyst Mike Powell of Dresdner Kleinwort Wasserstein"
+    if label == "LOC" and any(m.of_role for m in members) and not gazetteer and words[-1] not in WORDS["loc_heads"]:
+        return "ORG"  # "joint leader of the South Shropshire Hunt": people lead bodies, not regions
+    return None
+
+
+def _type_by_words(name: str, label: str, words: list[str], gazetteer: bool) -> str | None:
+    """What the name's own words say: an acronym, "... Democrats", "... Bill", "... Cup", "... Society"."""
+    if is_acronym(name):
+        return "ORG" if label in ("PERSON", "GPE", "LOC", "NORP") else label  # "AQAP", "LCD"
+    if label == "NORP" and len(words) > 1 and words[-1] in WORDS["party_members"]:
+        return "ORG"  # "Liberal Democrats": a party
+    if words[-1] in WORDS["law_words"] and len(words) > 1:
+        return "LAW"  # "Prevention of Terrorism Bill"
+    has_org_word = any(w in WORDS["org_words"] for w in words)
+    if label in ("ORG", "GPE", "LOC") and len(words) > 1 and not has_org_word and set(words) & WORDS["event_words"]:
+        return "EVENT"  # "FIFA World Cup", "General Election of 2011"
+    if label not in ("PERSON", "NORP") and len(words) > 1 and words[-1] in WORDS["org_words"]:
+        return "ORG"  # "Sea Org", "Sydney Morning Herald" (tagged LOC, EVENT)
+    # The head of "X of Y" is X: "Pacific Rim of Fire" is a rim.
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if len(words) > 1 and head in WORDS["loc_heads"] and label != "PERSON":
+        return "LOC"  # "Bohol Island", "Chocolate Hills"
+    if label == "LOC" and gazetteer:
+        return "GPE"  # a town or province: "East Los Angeles"
+    return None
+
+
+def _type_by_neighbours(members: list[NameMention], label: str, words: list[str], gazetteer: bool) -> str:
+    """Where the mentions stand: place contexts, the names listed with them, "on X"; else the label."""
+    has_org_word = any(w in WORDS["org_words"] for w in words)
+    if label in WEAK | {"ORG", "PERSON", "NORP"} and not has_org_word and (
+            any(m.strong_place for m in members)
+            or gazetteer and (label in WEAK or any(m.place for m in members))):
+        return "GPE"  # "the town of Yeoncheon", "from Herat", "Gloucestershire" tagged WORK_OF_ART
+    # a one-word neighbour only may make a name a group of people ("Liberal Democrats and Respect")
+    conj = [c for m in members for c, single in m.conj if single or c != "NORP"]
+    if len(words) == 1 and conj and len(set(conj)) == 1 and conj[0] in _RETYPE.get(label, ()) and (
+            len(members) <= 3 or any(m.label == conj[0] for m in members)):
+        return conj[0]  # "Bangladeshis and Rohingya", "Age Concern, Mencap and ..."
+    if label == "PERSON" and len(words) == 1 and sum(m.after_on for m in members) * 2 >= len(members):
+        return "ORG"  # "on Twitter"
+    return label
+

@@ -1,0 +1,266 @@
+"""Resolution of the tokens heading noun phrases to canonical entity names: entities, pronouns and
+quoted "I"/"we", "the country"/"the leader"/"the government", groups, owners and nationalities."""
+
+from __future__ import annotations
+
+from ..document.doccache import sentence
+from ..document.records import EntityIndex
+from .lexicon import (
+    ACTOR_TYPES,
+    COLLECTIVE_NOUNS,
+    COUNTRY_NOUNS,
+    DEMONYMS,
+    FIRST_PERSON,
+    GROUP_HEADS,
+    LEADER_NOUNS,
+    ORG_NOUNS,
+    PAIR_NOUNS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    PLACE_TYPES,
+    REPORT_VERBS,
+    STATE_NOUNS,
+    lemma_of,
+    lexicon,
+)
+
+
+class Resolver:
+    """Canonical entity names for the tokens heading noun phrases."""
+
+    def __init__(self, doc, index: EntityIndex, quotes: list | None = None):
+        self.doc, self.index = doc, index
+        self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
+        self._quotes = None if quotes is None else self._spans(quotes)
+        self._lists: list | None = None
+        self.persons = [(start, e.name) for start, e in self.mentions if e.type == "PERSON"]
+        counts: dict[str, int] = {}
+        for _, e in self.mentions:
+            if e.type == "GPE" and country_code_of(e.name):
+                counts[e.name] = counts.get(e.name, 0) + 1
+        # The article's own country: the country it names most (first named on a tie).
+        self.home = max(counts, key=lambda name: counts[name]) if counts else None
+
+    def last(self, before: int, test) -> str | None:
+        """The latest entity mentioned before offset `before` that passes `test`."""
+        found = self.latest(before, test, 1)
+        return found[0] if found else None
+
+    def latest(self, before: int, test, count: int) -> list[str]:
+        """The last `count` distinct entities mentioned before offset `before` that pass `test`, in text order."""
+        found: list[str] = []
+        for start, entity in reversed(self.mentions):
+            if start < before and test(entity) and entity.name not in found:
+                found.insert(0, entity.name)
+                if len(found) == count:
+                    break
+        return found if len(found) == count else []
+
+    def entity(self, token):
+        """The actor entity (person, group, place) indexed at `token`, if any."""
+        entity = self.index.at(token.idx, token.idx + len(token.text))
+        return entity if entity is not None and entity.type in ACTOR_TYPES else None
+
+    def state_of(self, nationality) -> str:
+        """The article's GPE for a nationality adjective ("North Korean" -> "North Korea"), else itself."""
+        word = nationality.name.casefold()
+        for entity in self.index.entities:
+            name = entity.name.casefold()
+            if entity.type == "GPE" and (len(name) > 3 and word.startswith(name[:-1]) or name in DEMONYMS.get(word, ())):
+                return entity.name
+        return nationality.name
+
+    def names(self, token, depth: int = 0) -> list[str]:
+        """Names for `token` and its conjuncts ("Sudan and South Sudan")."""
+        result = []
+        heads = [token, *token.conjuncts]
+        if self.entity(token) is not None:  # "on Sudanese and South Sudanese": the first name parsed as a modifier
+            heads += [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts
+                      and (e := self.entity(c)) is not None and e is not self.entity(token)]
+        for head in heads:
+            for name in self._one(head, depth):
+                if name not in result:
+                    result.append(name)
+        return result
+
+    def speaker_at(self, offset: int) -> str | None:
+        """The speaker of the quotation around `offset` (quotes are found once, on demand)."""
+        return next((name for start, end, name in self._quote_spans() if start <= offset < end and name), None)
+
+    def _quote_spans(self) -> list[tuple[int, int, str | None]]:
+        """(start, end, speaker) of the doc's quotations in their own words, found once when not given."""
+        if self._quotes is None:
+            from ..quotes.extract import extract_quotes  # read-only use of the quotes extractor
+
+            self._quotes = self._spans(extract_quotes(self.doc, self.index))
+        return self._quotes
+
+    @staticmethod
+    def _spans(quotes) -> list[tuple[int, int, str | None]]:
+        return [(q.start, q.end, q.speaker.name if q.speaker is not None else None) for q in quotes if q.kind != "indirect"]
+
+    def quoted(self, offset: int) -> bool:
+        """Whether `offset` falls inside a quotation's own words (direct, partial or block)."""
+        return any(start <= offset < end for start, end, _ in self._quote_spans())
+
+    def person_list_before(self, offset: int) -> list[str]:
+        """The last two or more persons named together ("A and his wife B") before `offset`."""
+        if self._lists is None:
+            self._lists = []
+            for tok in self.doc:
+                if tok.conjuncts and tok.dep_ != "conj":
+                    found = [n for n in self.names(tok) if (e := self.index.find(n)) is not None and e.type == "PERSON"]
+                    if len(found) >= 2:
+                        self._lists.append((tok.idx, found))
+        before = [names for start, names in self._lists if start < offset]
+        return before[-1] if before else []
+
+    def _one(self, token, depth: int) -> list[str]:
+        if token.pos_ == "PRON" and token.lower_ in FIRST_PERSON:
+            speaker = self.speaker_at(token.idx)  # "I", "we" inside a quotation: its speaker
+            return [speaker] if speaker else []
+        if token.pos_ == "PRON":
+            if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
+                return self._one(token.head.head, depth)
+            if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
+                reporter = _reporter_of(token.head)
+                if reporter is not None and reporter.i != token.i:  # "Iran said it would ...": Iran
+                    return self.names(reporter, depth)
+            if token.lower_ in PERSONAL_PRONOUNS:
+                before = [name for start, name in self.persons if start < token.idx]
+                return before[-1:] if before else []
+            if token.lower_ in ("its", "it"):  # "for its latest nuclear test": the last state or organisation
+                found = self.last(token.idx, lambda e: e.type in ("GPE", "ORG"))
+                return [found] if found else []
+            return []
+        entity = self.entity(token) or self._by_form(token)
+        if entity is None and token.pos_ == "NOUN":
+            if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
+                return []  # "former members of X" no longer act for X
+            included = [n for p in prep_objects(token, {"including"}) for n in self.names(p, depth)]
+            if included:
+                return included  # "defectors including A and B": the named members
+        if entity is not None:
+            if entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
+                return [self.state_of(entity)]
+            return [entity.name]
+        if token.pos_ in ("NOUN", "PROPN") and not _owned(token):
+            lemma = token.lower_ if token.pos_ == "PROPN" else lemma_of(token)
+            if lemma in COUNTRY_NOUNS and _definite(token) and any(c.lower_ in ("two", "both") for c in token.children):
+                return self.latest(token.idx, lambda e: e.type == "GPE" and country_code_of(e.name), 2)  # "the two countries"
+            if lemma in COUNTRY_NOUNS and _definite(token):  # "the country": the last country named
+                found = self.last(token.idx, lambda e: e.type == "GPE" and country_code_of(e.name))
+                return [found or self.home] if found or self.home else []
+            if lemma in LEADER_NOUNS and _definite(token):
+                # "the President": the person titled so, else the last person named before the sentence
+                titled = self.last(token.idx, lambda e: e.type == "PERSON" and lemma in (e.title or "").casefold().split())
+                found = titled or self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
+                return [found] if found else []
+            if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
+                found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
+                if found:
+                    return [found]
+            if lemma in PAIR_NOUNS and _definite(token) and (token.tag_ == "NNS" or lemma in ("pair", "couple")):
+                return self.person_list_before(token.idx)  # "the parents", "the pair": the persons named together
+            if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
+                return [self.home]
+        if token.pos_ == "NOUN" and lemma_of(token) in lexicon()["people_nouns"]:
+            found = self._nationality(token, ("amod", "compound"))  # "Afghan rebels", "Congolese refugees"
+            if found:
+                return found
+        if token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
+            for pobj in prep_objects(token, {"of"}):
+                return self._one(pobj, depth)
+            found = self._nationality(token, ("amod",))  # "the Afghan team"
+            if found:
+                return found
+        for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
+            if child.dep_ == "appos" and self.entity(child):
+                return [self.entity(child).name]
+        if depth == 0 and token.pos_ == "NOUN" and lemma_of(token) not in PERSON_NOUNS:
+            # "Haftar's forces", "the U.N. Security Council resolution": the named owner acts;
+            # an adjective names the owner only for a state's arms ("Indonesian navy").
+            deps = ("poss", "compound", "amod", "nmod") if lemma_of(token) in GROUP_HEADS else ("poss", "compound", "nmod")
+            for child in token.children:
+                if child.dep_ in deps:  # "American and British forces": both owners
+                    found = [n for owner in [child, *child.conjuncts] for n in self._one(owner, depth + 1)]
+                    if found:
+                        return list(dict.fromkeys(found))
+                if child.dep_ == "prep" and child.lower_ == "of" and lemma_of(token) in GROUP_HEADS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.names(pobj, depth + 1)  # "the presidents of Bolivia and Brazil"
+                            if found:
+                                return found
+            if token.tag_ == "NNS":  # "activists from Fatah", "teachers from the union": their organisation
+                for pobj in prep_objects(token, {"from"}):
+                    entity = self.entity(pobj) or self._by_form(pobj)
+                    if entity is not None and entity.type == "ORG":
+                        return [entity.name]
+        return []
+
+    def _nationality(self, token, deps: tuple[str, ...]) -> list[str]:
+        """The nationality qualifying a people or a group: the people, not its state."""
+        for child in token.children:
+            entity = self.entity(child) if child.dep_ in deps else None
+            if entity is not None and entity.type == "NORP":
+                return [entity.name]
+        return []
+
+    def is_place(self, name: str) -> bool:
+        """Whether `name` is a place entity (GPE, LOC, FAC)."""
+        entity = self.index.find(name)
+        return entity is not None and entity.type in PLACE_TYPES
+
+    def _by_form(self, token):
+        """A proper noun the entity index missed at this spot, looked up by its written form."""
+        if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.text[:1].isupper()):
+            return None
+        words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
+        for text in (span.text, token.text):
+            entity = self.index.find(text)
+            if entity is not None and entity.type in ACTOR_TYPES:
+                return entity
+        return None
+
+
+def country_code_of(name: str) -> str | None:
+    """The country code of a place name, from the entities module's country table."""
+    try:
+        from ..entities.extract import country_code
+    except ImportError:  # pragma: no cover - the entities module owns the country table
+        return None
+    return country_code(name, codes_ok=True)
+
+
+def _reporter_of(verb):
+    """The subject of the saying verb whose reported clause `verb` heads ("X said (that) it ...")."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and lemma_of(verb.head) in REPORT_VERBS:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _owned(token) -> bool:
+    """A noun with an owner or a name in its phrase ("Bolivia's government", "the Lesotho police")."""
+    return any(c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and c.ent_type_) for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("of", "from", "in") for c in token.children
+    )
+
+
+def _definite(token) -> bool:
+    """A noun with a definite determiner: "the country", "that leader"."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def prep_objects(token, preps):
+    """The objects of `token`'s prepositions in `preps`, through a doubled preposition ("crack down on")."""
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield pobj
+                elif pobj.dep_ == "prep" and pobj.lower_ in preps:  # "crack down on"
+                    yield from (p for p in pobj.children if p.dep_ == "pobj")

@@ -1,0 +1,261 @@
+"""Quotes inside quote marks: pairing the marks, and finding the cue that attributes each quote.
+
+Marks are straight, curly and single quotes and VOA's ``...''. A double-quoted stretch left open
+at a paragraph's end (wire copy drops the closing mark when a quote runs on) continues into the
+next paragraph that opens with a mark, and the paragraphs of such a chain share one speaker.
+Single marks count only outside double quotes and where they cannot be apostrophes.
+
+A quote is a "block" when it is its paragraph's only words, "direct" when it is a capitalised run
+of four words or more, else "partial". Quoted names ("Chocolate Hills") and one- or two-word terms
+no one is said to say are not quotes, but still count as quoted (no reported speech inside them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document.doccache import sentence
+from .article import WORD, Article, Candidate, trim
+from .cues import COGNITION, DASH, FRAGMENT_VERBS, is_according, is_reporting, pobj
+
+_DOUBLE = re.compile(r"``|''|[\"\u201c\u201d\u201e]")
+_SINGLE = re.compile(r"['\u2018\u2019]")
+_DASH_LINE = re.compile(r"\s*(?:[\u2014\u2013]|--?)\s*([^,\n(]+?)\s*(?:[,(]\s*(.+?))?[\s.)]*$")
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "a", "an", "on", "to", "at", "de", "la", "&"}
+SHORT_ATTRIBUTION_WORDS = 5  # "Prime Minister John Smith said": longer, and it is a sentence of its own
+CUE_AFTER_TOKENS = 5  # '"...," the defence minister said': a cue after a quote stands close to it
+NAME_MAX_WORDS = 6  # "Rim of Fire", "Ministry of Foreign Affairs": longer capitalised runs are speech
+DIRECT_MIN_WORDS = 4  # fewer words are a fragment ("partial"), however capitalised
+FRAGMENT_MIN_WORDS = 3  # a one- or two-word quote is a quote only if a reporting verb governs it
+_OPENERS = " \t\n([{\u2014\u2013-/:\u201c\u2018"  # what may stand before an opening straight mark
+
+
+def marked_quotes(article: Article) -> list[Candidate]:
+    """Every marked quote in the body, with its cue where one is found."""
+    cands, chain_id, runs_on = [], 0, False
+    for p, (start, end) in enumerate(article.paras):
+        doubles = _double_spans(article.text, start, end)
+        spans = sorted(doubles + _single_spans(article.text, start, end, doubles))
+        continues = runs_on and bool(spans) and spans[0][0] <= start + 2  # takes up the quote left open above
+        if not continues:
+            chain_id += 1
+        runs_on = bool(spans) and spans[-1][2] and spans[-1][1] >= end
+        for n, (q_start, q_end, _) in enumerate(spans):
+            cand = _marked(article, p, q_start, q_end, spans)
+            if cand is not None:
+                if (n == 0 and continues) or (runs_on and n == len(spans) - 1):
+                    cand.chain = chain_id
+                cands.append(cand)
+    return cands
+
+
+# ----------------------------------------------------------------------------- pairing the marks
+
+
+def _mark_is_open(text: str, i: int, mark: str) -> bool:
+    if mark in ("\u201c", "``", "\u201e"):
+        return True
+    if mark in ("\u201d", "''"):
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    return before in _OPENERS and not after.isspace()
+
+
+def _double_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, open_ended) of double-quoted stretches in one paragraph.
+
+    A second opening mark before a close ends the first stretch there: wire copy drops the
+    closing mark when a quote runs on into a new (lost) paragraph."""
+    spans, open_at = [], None
+    for match in _DOUBLE.finditer(text, start, end):
+        if _mark_is_open(text, match.start(), match.group()):
+            if open_at is not None:
+                spans.append((open_at, match.start(), True))
+            open_at = match.end()
+        elif open_at is not None:
+            spans.append((open_at, match.start(), False))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, end, True))
+    return spans
+
+
+def _single_spans(text: str, start: int, end: int, taken: list[tuple[int, int, bool]]) -> list:
+    """Single-quoted stretches outside double quotes; apostrophes are neither opening nor closing."""
+    spans, open_at = [], None
+    for match in _SINGLE.finditer(text, start, end):
+        i = match.start()
+        if any(s - 1 <= i <= e for s, e, _ in taken):
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before in _OPENERS and (after.isalnum() or after == "."):
+            open_at = i + 1
+        elif open_at is not None and not before.isspace() and not after.isalnum():
+            spans.append((open_at, i, False))
+            open_at = None
+    return spans
+
+
+def _name_like(text: str) -> bool:
+    """A quoted name or title ("Chocolate Hills", "Rim of Fire"): every content word capitalised."""
+    words = WORD.findall(text)
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+# ----------------------------------------------------------------------------- one quote
+
+
+def _marked(article: Article, p: int, q_start: int, q_end: int, spans) -> Candidate | None:
+    """The quote between the marks at q_start and q_end of paragraph p, if it is one."""
+    text_all = article.text
+    start, end = trim(text_all, q_start, q_end)
+    text = text_all[start:end]
+    words = WORD.findall(text)
+    if not words:
+        return None
+    article.add_span(start, end)
+    if len(words) <= NAME_MAX_WORDS and _name_like(text):
+        return None
+    cand = Candidate(start, end, "partial", marked=True)
+    verb = _governing_verb(article, start, end, short=len(words) < FRAGMENT_MIN_WORDS)
+    if verb is not None:
+        cand.set_cue(verb)
+    elif len(words) < FRAGMENT_MIN_WORDS:
+        return None  # a quoted term ("parole") that no one is said to say
+    else:
+        _attribution(article, cand, p, q_start, q_end, spans)
+    para_start, para_end = article.paras[p]
+    # a dash line under the quote is its attribution, not words of the paragraph
+    rest = text_all[para_start:q_start] + ("" if cand.cue == DASH else text_all[q_end:para_end])
+    if not WORD.search(rest):
+        cand.kind = "block"
+    elif text[0].isupper() and len(words) >= DIRECT_MIN_WORDS:
+        cand.kind = "direct"
+    return cand
+
+
+def _governing_verb(article: Article, start: int, end: int, short: bool):
+    """The reporting verb of the quote's own sentence: one just after it ('"...," she said'),
+    else the nearest one before it that is not a verb of thinking ("said the results were
+    "respectable""), else one the quote hangs from. A one- or two-word quote needs a verb that
+    really governs it."""
+    inside = article.tokens(start, end)
+    if not inside:
+        return None
+    ancestors = _reporting_ancestors(article, inside, start, end)
+    if short:
+        # "passed a bill declaring the TIPNIS "intangible"": a verb modifying a noun names no speaker
+        ancestors = [a for a in ancestors if a.dep_ not in ("acl", "relcl")]
+        return ancestors[0] if ancestors else None
+    after = _reporting_after(article, inside[-1])
+    if after:
+        return after[0]  # '"...", as claimed by the authorities'; '"...," she said'
+    before = _reporting_before(article, inside[0], start)
+    strong = [t for t in before if t.lemma_.lower() not in COGNITION]
+    if strong:
+        return strong[-1]
+    return ancestors[0] if ancestors else (before[-1] if before else None)
+
+
+def _reporting_ancestors(article: Article, inside: list, start: int, end: int) -> list:
+    """Reporting verbs outside the quote that its first root token hangs from, nearest first."""
+    roots = [t for t in inside if not start <= t.head.idx < end]
+    return [
+        anc for tok in roots[:1] for anc in tok.ancestors
+        if not start <= anc.idx < end and article.same_para(anc, inside[0]) and is_reporting(anc, FRAGMENT_VERBS)
+    ]
+
+
+def _reporting_after(article: Article, last) -> list:
+    """Reporting verbs just after the quote, outside quotes."""
+    return [
+        t for t in article.doc[last.i + 1 : last.i + 1 + CUE_AFTER_TOKENS]
+        if article.same_para(t, last) and not article.inside_quote(t.idx) and is_reporting(t)
+    ]
+
+
+def _reporting_before(article: Article, first, start: int) -> list:
+    """Reporting (or describing) verbs before the quote in its sentence and paragraph."""
+    para_start = article.paras[article.para_of(start)][0]
+    return [
+        t for t in sentence(first)
+        if t.i < first.i and t.idx >= para_start and not article.inside_quote(t.idx) and is_reporting(t, FRAGMENT_VERBS)
+    ]
+
+
+# ----------------------------------------------------------------------------- cues around it
+
+
+def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end: int, spans) -> None:
+    """Cue in the words right around the quote: after it up to the sentence end ("...," said X),
+    before it in its sentence (X said: "..."), or a dash line (" —Name, Role")."""
+    text = article.text
+    para_start, para_end = article.paras[p]
+    prev_end = max([e + 1 for s, e, _ in spans if e < q_start] + [para_start])
+    next_start = min([s - 1 for s, e, _ in spans if s > q_end] + [para_end])
+    after = text[q_end + 1 : next_start] if q_end < para_end else ""
+    if after.lstrip()[:1] in ("\u2014", "\u2013", "-"):
+        dash = _DASH_LINE.match(after)
+        if dash:
+            return _dash(article, cand, q_end + 1, dash)
+    after_end = _after_window_end(article, q_start, q_end, after)
+    before_start = _before_window_start(text, prev_end, q_start)
+    for window in (article.tokens(q_end + 1, after_end), article.tokens(before_start, q_start - 1)[::-1]):
+        for tok in window:
+            if _cue_in_window(article, cand, tok):
+                return
+
+
+def _after_window_end(article: Article, q_start: int, q_end: int, after: str) -> int:
+    """Where the words after the quote stop attributing it: at the sentence end, or at once when
+    the quote ends a sentence and another begins, unless that one is a short '"...?" Smith said.'"""
+    ends_sentence = article.text[q_start:q_end].rstrip()[-1:] in ".!?\u2026"
+    cut = re.search(r"[.!?;](?=\s|$)", after)
+    clause_end = q_end + 1 + (cut.start() if cut else len(after))
+    if ends_sentence and re.match(r"\s*[A-Z\"\u201c]", after) and not _short_attribution(article, q_end + 1, clause_end):
+        return q_end
+    return clause_end
+
+
+def _before_window_start(text: str, prev_end: int, q_start: int) -> int:
+    """The start of the quote's sentence, no further back than the end of the previous quote."""
+    before_text = text[prev_end : max(prev_end, q_start - 1)]
+    stops = list(re.finditer(r"[.!?](?=\s)", before_text))
+    return prev_end + (stops[-1].end() if stops else 0)
+
+
+def _short_attribution(article: Article, start: int, end: int) -> bool:
+    """'"...?" Smith said.' -- a name and a verb of saying (not thinking), nothing else."""
+    tokens = [t for t in article.tokens(start, end) if not t.is_punct]
+    return len(tokens) <= SHORT_ATTRIBUTION_WORDS and any(
+        is_reporting(t) and t.lemma_.lower() not in COGNITION for t in tokens
+    )
+
+
+def _cue_in_window(article: Article, cand: Candidate, tok) -> bool:
+    """Take `tok` as the cue if it is one: "according to X", "in the words of X", a reporting verb."""
+    doc = article.doc
+    if is_according(tok):
+        cand.cue, cand.source = "according to", pobj(doc[tok.i + 1])
+        return True
+    if tok.lower_ == "words" and tok.i >= 2 and tok.nbor(-1).lower_ == "the" and tok.nbor(-2).lower_ == "in":
+        cand.cue = "in the words of"
+        cand.source = pobj(tok.nbor(1)) if tok.i + 1 < len(doc) else None
+        return True
+    if is_reporting(tok):
+        cand.set_cue(tok)
+        return True
+    return False
+
+
+def _dash(article: Article, cand: Candidate, offset: int, match) -> None:
+    """A dash line names the speaker outright: the name, then an optional role after a comma."""
+    name_start = offset + match.start(1)
+    name = match.group(1)
+    cand.cue = DASH
+    cand.speaker = article.index.at(name_start, name_start + len(name)) or article.index.find(name)
+    cand.speaker_text = name
+    cand.role = match.group(2)
