@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-chars", type=int, default=100_000,
                      help="largest nlp.pipe batch, in characters of article text")
     run.add_argument("--quiet", action="store_true", help="print no run summary")
+    run.add_argument("--rules-off", nargs="+", default=[], metavar="RULE",
+                     help="extraction rules (or rule prefixes) to turn off; `newsbeam eval --list-rules` lists them")
 
     load = commands.add_parser("load", help="upsert a run's tables into DuckDB or PostgreSQL")
     load.add_argument("--output", required=True, metavar="DIR",
@@ -62,9 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check every row of a run against schemas/")
     validate.add_argument("--output", required=True, metavar="DIR")
 
-    evaluate = commands.add_parser("eval", help="score a run against gold annotations")
-    evaluate.add_argument("--gold", required=True, metavar="FILE", help="gold JSON Lines")
-    evaluate.add_argument("--output", required=True, metavar="DIR", help="a run's output folder")
+    evaluate = commands.add_parser("eval", help="score a run, or every yardstick of a suite, against gold annotations")
+    evaluate.add_argument("--gold", metavar="FILE", help="gold JSON Lines (with --output)")
+    evaluate.add_argument("--output", metavar="DIR", help="a run's output folder (with --gold)")
+    evaluate.add_argument("--suite", metavar="DIR",
+                          help="score every yardstick (gold file and its articles) found under DIR, side by side")
+    evaluate.add_argument("--ablate", nargs="+", default=[], metavar="RULE",
+                          help="with --suite: also score with each rule (or rule prefix) off, and show the change")
+    evaluate.add_argument("--baseline", metavar="FILE",
+                          help="with --suite: a JSON report of an earlier --suite --json run, to show the change")
+    evaluate.add_argument("--cache", metavar="DIR", help="where --suite keeps parsed yardsticks"
+                          " (default ~/.cache/newsbeam/parses)")
+    evaluate.add_argument("--list-rules", action="store_true", help="print the named rules and exit")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
@@ -168,10 +179,34 @@ def command_validate(args) -> int:
 
 def command_eval(args) -> int:
     import json
+    from pathlib import Path
 
+    from . import rules
+
+    if args.list_rules:
+        for name, why in rules.declared().items():
+            print(f"{name:<44} {why}")
+        return 0
+    if args.ablate and (bad := rules.unknown(args.ablate)):
+        raise UsageError(f"no such rule: {', '.join(bad)} (`newsbeam eval --list-rules` lists them)")
+    if args.suite:
+        from .suite import default_cache, format_suite, run_suite
+
+        try:
+            baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8")) if args.baseline else None
+            result = run_suite(args.suite, args.ablate, cache=Path(args.cache) if args.cache else default_cache())
+        except (FileNotFoundError, json.JSONDecodeError) as exc:
+            raise UsageError(str(exc)) from None
+        print(json.dumps(result, indent=1) if args.json else format_suite(result, baseline))
+        return 0
+    if not (args.gold and args.output):
+        raise UsageError("give --gold FILE and --output DIR (one run), or --suite DIR (every yardstick)")
     from .evaluate import evaluate, format_report
 
-    report = evaluate(args.gold, args.output)
+    try:
+        report = evaluate(args.gold, args.output)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

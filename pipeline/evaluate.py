@@ -1,8 +1,10 @@
-"""`newsbeam eval`: precision, recall and F1 of a run against gold annotations.
+"""`newsbeam eval`: precision, recall and F1 of extracted rows against gold annotations.
 
-Written from the gold format's scoring rules: names compare case- and punctuation-insensitively
-(leading "the" and possessive 's ignored); every gold item and system row is used at most once
-(maximum one-to-one matching), so a split entity earns one hit and one false positive.
+Written from the gold format's scoring rules (the shared gold README and the benchmarks' READMEs):
+names compare case- and punctuation-insensitively (a leading "the" and a possessive ignored); every
+gold item and system row is used at most once (a maximum one-to-one matching, so a split entity earns
+one hit and one false positive). `score_article` scores one article's rows, so the same code scores
+a finished run (`evaluate`) and rows extracted in memory (`pipeline.suite`).
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from pathlib import Path
 
 from .validate import iter_jsonl
 
-UNSCORED_TYPES = {"FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}  # not annotated in the gold
+UNANNOTATED_TYPES = {"FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}  # unless a gold set annotates them
 COUNT_KEYS = ("killed", "injured", "displaced", "arrested")
-LONG_SENTENCE = 400  # an event sentence longer than this cannot carry a match
+LONG_SENTENCE = 400  # an event "sentence" longer than this is a paragraph, and would match any event in it
+LISTS = ("entities", "quotes", "events")
+SCORES = ("entities", "entities_any_type", "quotes", "events")
 
+
+# ----------------------------------------------------------------------------- text
 
 def norm_name(value) -> str:
     text = unicodedata.normalize("NFKC", str(value or "")).casefold()
@@ -44,6 +50,35 @@ def contains(haystack: list[str], needle: list[str]) -> bool:
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
+# One inflectional or derivational ending off, then a final e or y, so "rallies" and "rally", or
+# "bombing" and "bombs", share a stem; short words and function words never make triggers share one.
+_ENDING = re.compile(r"(?:ings?|ions?|ies|ied|ers?|es|ed|s)$")
+_FUNCTION_WORDS = frozenset({
+    "the", "and", "but", "for", "with", "from", "into", "onto", "over", "against", "that", "this",
+    "its", "his", "her", "their", "was", "were", "has", "have", "had", "are", "not"})
+
+
+def _stem(word: str) -> str:
+    found = _ENDING.search(word)
+    if found and found.start() >= 3:
+        word = word[:found.start()]
+    return word[:-1] if len(word) > 3 and word[-1] in "ey" else word
+
+
+def content_stems(words: list[str]) -> set[str]:
+    return {_stem(w) for w in words if len(w) >= 3 and w not in _FUNCTION_WORDS}
+
+
+def _names(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        value = [value]
+    return [str(v.get("name") or v.get("text") or "") if isinstance(v, dict) else str(v) for v in value if v]
+
+
+# ----------------------------------------------------------------------------- matching
+
 def max_matching(options: list[list[int]]) -> dict[int, int]:
     """Maximum bipartite matching (augmenting paths): gold index -> system index."""
     owner: dict[int, int] = {}
@@ -61,6 +96,45 @@ def max_matching(options: list[list[int]]) -> dict[int, int]:
     for gold in range(len(options)):
         augment(gold, set())
     return {gold: sys_index for sys_index, gold in owner.items()}
+
+
+def cheapest_matching(costs: list[dict[int, int]]) -> dict[int, int]:
+    """A maximum one-to-one matching of least total cost (costs[g]: system index -> cost).
+
+    Successive shortest augmenting paths (Bellman-Ford on the residual graph): each augmentation
+    adds one pair along the cheapest path, so the final matching is maximum and cheapest."""
+    owner: dict[int, int] = {}  # system index -> gold index
+    match: dict[int, int] = {}  # gold index -> system index
+    for _ in range(len(costs)):
+        # distances to system nodes from the free gold nodes, through alternating paths
+        dist: dict[int, float] = {}
+        came: dict[int, tuple[int, int | None]] = {}  # system -> (gold it was reached from, previous system)
+        for g, row in enumerate(costs):
+            if g in match:
+                continue
+            for s, c in row.items():
+                if c < dist.get(s, float("inf")):
+                    dist[s], came[s] = c, (g, None)
+        changed = True
+        while changed:
+            changed = False
+            for s in list(dist):
+                g = owner.get(s)
+                if g is None:
+                    continue
+                for s2, c in costs[g].items():
+                    d = dist[s] - costs[g][s] + c
+                    if s2 != s and d < dist.get(s2, float("inf")):
+                        dist[s2], came[s2], changed = d, (g, s), True
+        free = [s for s in dist if s not in owner]
+        if not free:
+            break
+        s = min(free, key=lambda k: (dist[k], k))
+        while s is not None:
+            g, previous = came[s]
+            owner[s], match[g] = g, s
+            s = previous
+    return match
 
 
 @dataclass
@@ -83,8 +157,11 @@ class Score:
         slot[1] += 1
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.system if self.system else (1.0 if not self.gold else 0.0)
-        r = self.tp / self.gold if self.gold else (1.0 if not self.system else 0.0)
+        """Both sides empty is perfect; otherwise an empty side scores 0."""
+        if not self.system and not self.gold:
+            return 1.0, 1.0, 1.0
+        p = self.tp / self.system if self.system else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return p, r, f
 
@@ -113,12 +190,12 @@ class Names:
         s, g = norm_name(system), norm_name(gold)
         if not s or not g:
             return s == g  # unattributed on both sides agrees
-        return s in self.forms_of(g) | {norm_name(a) for a in aliases}
+        return s in self.forms_of(g) | {norm_name(a) for a in _names(aliases)}
 
-    def same_set(self, system: list, gold: list) -> bool:
+    def same_set(self, system, gold) -> bool:
         """Equal as sets of entities (order and repeats ignored)."""
-        system = list(dict.fromkeys(k for k in map(norm_name, system) if k))
-        gold = list(dict.fromkeys(k for k in map(norm_name, gold) if k))
+        system = list(dict.fromkeys(k for k in map(norm_name, _names(system)) if k))
+        gold = list(dict.fromkeys(k for k in map(norm_name, _names(gold)) if k))
         if len(system) != len(gold):
             return False
         options = [[i for i, name in enumerate(system) if name in self.forms_of(key)] for key in gold]
@@ -126,19 +203,39 @@ class Names:
 
 
 def entity_forms(entity: dict) -> set[str]:
-    return {norm_name(n) for n in [entity.get("name"), *(entity.get("aliases") or [])]} - {""}
+    return {norm_name(n) for n in [entity.get("name"), *_names(entity.get("aliases"))]} - {""}
 
 
-def score_entities(gold: list[dict], rows: list[dict], typed: bool) -> Score:
+def _type(item: dict) -> str:
+    return str(item.get("type") or "").strip().upper()
+
+
+def scorable_entities(gold: dict, rows: list[dict], unscored_types: set[str]) -> list[dict]:
+    """Rows of types the gold annotates, less those naming only what the gold lists as unscored."""
+    scored = set().union(*(entity_forms(e) for e in gold.get("entities") or []))
+    unscored = set().union(*(entity_forms(e) for e in gold.get("entities_unscored") or []))
+    return [r for r in rows if _type(r) not in unscored_types
+            and not (entity_forms(r) & unscored and not entity_forms(r) & scored)]
+
+
+def score_entities(gold: list[dict], rows: list[dict], typed: bool, by_type: dict | None = None) -> Score:
     """Only the system's canonical name counts (its aliases earn nothing); types must agree."""
-    rows = [r for r in rows if str(r.get("type") or "").upper() not in UNSCORED_TYPES]
     options = []
     for entity in gold:
         forms = entity_forms(entity)
         types = {str(t).upper() for t in entity.get("types_accepted") or [entity.get("type")]}
         options.append([i for i, r in enumerate(rows) if norm_name(r.get("name")) in forms
-                        and (not typed or str(r.get("type") or "").upper() in types)])
-    return Score(len(max_matching(options)), len(rows), len(gold))
+                        and (not typed or _type(r) in types)])
+    matched = max_matching(options)
+    if by_type is not None:  # a match counts under the gold entity's type
+        for g, entity in enumerate(gold):
+            slot = by_type.setdefault(_type(entity), Score())
+            slot.gold += 1
+            slot.tp += g in matched
+            slot.system += g in matched
+        for i in set(range(len(rows))) - set(matched.values()):
+            by_type.setdefault(_type(rows[i]), Score()).system += 1
+    return Score(len(matched), len(rows), len(gold))
 
 
 def speaker_is_checked(quote: dict) -> bool:
@@ -151,12 +248,12 @@ def longest_run(a: list[str], b: list[str]) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
-def score_quotes(gold: list[dict], rows: list[dict], names: Names) -> Score:
+def score_quotes(gold: list[dict], rows: list[dict], names: Names, by_kind: dict | None = None) -> Score:
     """Texts match when they share a run of at least half the shorter one's tokens."""
     system = [word_tokens(r.get("text")) for r in rows]
     options = []
     for quote in gold:
-        g_tokens = word_tokens(quote["text"])
+        g_tokens = word_tokens(quote.get("text"))
         ranked = []
         for i, s_tokens in enumerate(system):
             shorter = min(len(g_tokens), len(s_tokens))
@@ -170,6 +267,11 @@ def score_quotes(gold: list[dict], rows: list[dict], names: Names) -> Score:
         if speaker_is_checked(gold[g_index]):
             score.check("speaker_accuracy", names.same(rows[s_index].get("speaker"), gold[g_index].get("speaker"),
                                                        gold[g_index].get("speaker_aliases") or ()))
+    if by_kind is not None:
+        for g, quote in enumerate(gold):
+            slot = by_kind.setdefault(str(quote.get("kind") or "(none)"), Score())
+            slot.gold += 1
+            slot.tp += g in matched
     return score
 
 
@@ -179,35 +281,119 @@ def cameo_root(value) -> str:
     return text.zfill(2)[:2] if text.isdigit() else text
 
 
+def _count(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.replace(",", "").strip().isdigit():
+        return int(value.replace(",", ""))
+    return value
+
+
 def counts_agree(gold, system) -> bool | None:
-    """All four figures equal; None when neither side states any."""
-    gold, system = gold if isinstance(gold, dict) else {}, system if isinstance(system, dict) else {}
-    if all(gold.get(k) is None and system.get(k) is None for k in COUNT_KEYS):
+    """Every stated figure equal; None when neither side states any."""
+    gold = {k: _count(v) for k, v in gold.items()} if isinstance(gold, dict) else {}
+    system = {k: _count(v) for k, v in system.items()} if isinstance(system, dict) else {}
+    keys = set(COUNT_KEYS) | set(gold) | set(system)
+    if all(gold.get(k) is None and system.get(k) is None for k in keys):
         return None
-    return all(gold.get(k) == system.get(k) for k in COUNT_KEYS)
+    return all(gold.get(k) == system.get(k) for k in keys)
+
+
+def _sentence_words(text) -> list[str]:
+    return word_tokens(text) if len(str(text or "")) <= LONG_SENTENCE else []
+
+
+def event_tier(row: dict, root: str, trigger: list[str]) -> int | None:
+    """How a row can match a gold event of `root`: 0 by its trigger, 1 by its own sentence when the
+    two triggers share a content word ("call" for "phone call"), 2 by one of its mention sentences."""
+    if cameo_root(row.get("cameo_root")) != root or not trigger:
+        return None
+    own = word_tokens(row.get("trigger"))
+    if contains(own, trigger):
+        return 0
+    if contains(_sentence_words(row.get("sentence")), trigger) and content_stems(own) & content_stems(trigger):
+        return 1
+    sentence = " ".join(str(row.get("sentence") or "").split())
+    others = [s for s in row.get("mention_sentences") or [] if isinstance(s, str) and " ".join(s.split()) != sentence]
+    return 2 if any(contains(_sentence_words(s), trigger) for s in others) else None
 
 
 def score_events(gold: list[dict], rows: list[dict], names: Names) -> Score:
-    """Same CAMEO root and the gold trigger inside the system trigger (preferred) or short sentence."""
-    system = [(cameo_root(r.get("cameo_root")), word_tokens(r.get("trigger")),
-               word_tokens(r.get("sentence")) if len(r.get("sentence") or "") <= LONG_SENTENCE else [])
-              for r in rows]
-    options = []
+    """Same CAMEO root and the gold trigger in the row's trigger, sentence or mention sentences;
+    among maximum matchings, the one that pairs rows by their triggers where it can."""
+    costs = []
     for event in gold:
         root, trigger = cameo_root(event.get("cameo_root")), word_tokens(event.get("trigger"))
-        same_root = [i for i, (s_root, _, _) in enumerate(system) if s_root == root]
-        in_trigger = [i for i in same_root if contains(system[i][1], trigger)]
-        options.append(in_trigger + [i for i in same_root if i not in in_trigger and contains(system[i][2], trigger)])
-    matched = max_matching(options)
+        tiers = {i: event_tier(row, root, trigger) for i, row in enumerate(rows)}
+        costs.append({i: t for i, t in tiers.items() if t is not None})
+    matched = cheapest_matching(costs)
     score = Score(len(matched), len(rows), len(gold))
     for g_index, s_index in matched.items():
         event, row = gold[g_index], rows[s_index]
-        score.check("actor_accuracy", names.same_set(row.get("actors") or [], event.get("actors") or []))
-        score.check("target_accuracy", names.same_set(row.get("targets") or [], event.get("targets") or []))
+        score.check("actor_accuracy", names.same_set(row.get("actors"), event.get("actors")))
+        score.check("target_accuracy", names.same_set(row.get("targets"), event.get("targets")))
         agree = counts_agree(event.get("counts"), row.get("counts"))
         if agree is not None:
             score.check("counts_exact", agree)
     return score
+
+
+# ----------------------------------------------------------------------------- whole gold sets
+
+def annotated(gold: dict) -> set[str]:
+    declared = gold.get("annotated")
+    if isinstance(declared, list):
+        return set(declared) & set(LISTS)
+    return {name for name in LISTS if isinstance(gold.get(name), list)}
+
+
+def unscored_types(golds: list[dict]) -> set[str]:
+    """Types the gold leaves out, unless some gold line annotates them (GUM annotates FAC)."""
+    return UNANNOTATED_TYPES - {_type(e) for g in golds for e in g.get("entities") or []}
+
+
+def score_article(gold: dict, rows: dict[str, list[dict]], skip_types: set[str],
+                  by_type: dict | None = None, by_kind: dict | None = None) -> dict[str, Score]:
+    """Scores of one article's rows (table -> rows) against its gold line, per annotated list."""
+    names = Names(gold.get("entities") or [])
+    lists = annotated(gold)
+    scores = {}
+    if "entities" in lists:
+        entity_rows = scorable_entities(gold, rows.get("entities", []), skip_types)
+        scores["entities"] = score_entities(gold.get("entities") or [], entity_rows, True, by_type)
+        scores["entities_any_type"] = score_entities(gold.get("entities") or [], entity_rows, False)
+    if "quotes" in lists:
+        scores["quotes"] = score_quotes(gold.get("quotes") or [], rows.get("quotes", []), names, by_kind)
+    if "events" in lists:
+        scores["events"] = score_events(gold.get("events") or [], rows.get("events", []), names)
+    return scores
+
+
+def score_golds(golds: list[dict], rows_of) -> dict:
+    """Totals, macro F1, per-type and per-kind figures; `rows_of(gold)` gives the article's rows
+    (table -> rows), or None when the article is not in the output."""
+    skip = unscored_types(golds)
+    totals = {name: Score() for name in SCORES}
+    by_type: dict[str, Score] = {}
+    by_kind: dict[str, Score] = {}
+    per_article, missing = [], []
+    for gold in golds:
+        rows = rows_of(gold)
+        if rows is None:
+            missing.append(gold.get("doc"))
+            rows = {}
+        scores = score_article(gold, rows, skip, by_type, by_kind)
+        for name, score in scores.items():
+            totals[name].add(score)
+        per_article.append({"doc": gold.get("doc"), **{n: round(s.prf()[2], 4) for n, s in scores.items()}})
+    tables = {}
+    for name, score in totals.items():
+        f1s = [a[name] for a in per_article if name in a]
+        if f1s:
+            tables[name] = {**score.as_dict(), "macro_f1": round(sum(f1s) / len(f1s), 4)}
+    return {"tables": tables, "articles": per_article, "missing_articles": missing,
+            "entity_types": {k: s.as_dict() for k, s in sorted(by_type.items())},
+            "quote_recall_by_kind": {k: s.as_dict()["recall"] for k, s in sorted(by_kind.items())}}
 
 
 def _article_key(gold: dict) -> set[str]:
@@ -216,44 +402,33 @@ def _article_key(gold: dict) -> set[str]:
     return {stem, stem.rsplit(".", 1)[0]} if stem else set()
 
 
+def read_golds(path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def evaluate(gold_path: str, output: str) -> dict:
-    """Scores per table over all gold articles found in the run, plus per-article F1."""
-    golds = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    tables = {t: [row for _, _, row in iter_jsonl(output, t)] for t in ("articles", "entities", "quotes", "events")}
-    by_article = {t: {} for t in ("entities", "quotes", "events")}
-    for table, grouped in by_article.items():
-        for row in tables[table]:
-            grouped.setdefault(row.get("article_id"), []).append(row)
-    ids = {}
-    for article in tables["articles"]:
-        for key in (article.get("source_id"), str(article.get("source_uri", "")).rsplit("/", 1)[-1]):
+    """Scores per table over all gold articles found in a finished run, plus per-article F1."""
+    golds = read_golds(gold_path)
+    grouped: dict[str, dict[str, list[dict]]] = {}
+    for table in LISTS:
+        for _, _, row in iter_jsonl(output, table):
+            grouped.setdefault(row.get("article_id"), {}).setdefault(table, []).append(row)
+    ids: dict[str, list[str]] = {}
+    for _, _, article in iter_jsonl(output, "articles"):
+        for key in {article.get("source_id"), str(article.get("source_uri", "")).rsplit("/", 1)[-1]}:
             if key:
-                ids.setdefault(key, article["article_id"])
-    totals = {name: Score() for name in ("entities", "entities_any_type", "quotes", "events")}
-    per_article, missing = [], []
-    for gold in golds:
-        aid = next((ids[k] for k in _article_key(gold) if k in ids), None)
+                ids.setdefault(key, []).append(article["article_id"])
+    used: set[str] = set()
+
+    def rows_of(gold):
+        """The first article not yet joined whose id or file name is the gold line's (one-to-one)."""
+        aid = next((a for k in _article_key(gold) for a in ids.get(k, []) if a not in used), None)
         if aid is None:
-            missing.append(gold.get("doc"))
-        names = Names(gold.get("entities") or [])
-        annotated = set(gold.get("annotated") or ("entities", "quotes", "events"))
-        scores = {}
-        if "entities" in annotated:
-            rows = by_article["entities"].get(aid, [])
-            scores["entities"] = score_entities(gold.get("entities") or [], rows, typed=True)
-            scores["entities_any_type"] = score_entities(gold.get("entities") or [], rows, typed=False)
-        if "quotes" in annotated:
-            scores["quotes"] = score_quotes(gold.get("quotes") or [], by_article["quotes"].get(aid, []), names)
-        if "events" in annotated:
-            scores["events"] = score_events(gold.get("events") or [], by_article["events"].get(aid, []), names)
-        for name, score in scores.items():
-            totals[name].add(score)
-        per_article.append({"doc": gold.get("doc"), **{n: round(s.prf()[2], 4) for n, s in scores.items()}})
-    tables = {n: s.as_dict() for n, s in totals.items()}
-    for name, table in tables.items():
-        f1s = [a[name] for a in per_article if name in a]
-        table["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
-    return {"tables": tables, "articles": per_article, "missing_articles": missing}
+            return None
+        used.add(aid)
+        return grouped.get(aid, {})
+
+    return score_golds(golds, rows_of)
 
 
 def format_report(report: dict) -> str:
@@ -263,11 +438,21 @@ def format_report(report: dict) -> str:
                           if k not in ("precision", "recall", "f1", "tp", "system", "gold", "macro_f1") and v is not None)
         lines.append(f"{name:20}{s['precision']:7.3f}{s['recall']:7.3f}{s['f1']:7.3f}"
                      f"{s['macro_f1'] or 0:8.3f}{s['tp']:6d}{s['system']:6d}{s['gold']:6d}  {extra}")
+    if report.get("entity_types"):
+        lines.append("")
+        lines.append("entities by type (P/R/F1 tp/sys/gold):")
+        for kind, s in report["entity_types"].items():
+            lines.append(f"  {kind or '(none)':16}{s['precision']:7.3f}{s['recall']:7.3f}{s['f1']:7.3f}"
+                         f"   {s['tp']}/{s['system']}/{s['gold']}")
+    if report.get("quote_recall_by_kind"):
+        lines.append("")
+        lines.append("quote recall by gold kind: " + ", ".join(
+            f"{kind} {recall:.3f}" for kind, recall in report["quote_recall_by_kind"].items()))
     lines.append("")
     lines.append(f"{'per article F1':34}{'entities':>9}{'quotes':>8}{'events':>8}")
     for article in report["articles"]:
         lines.append(f"  {str(article['doc'])[:32]:32}" + "".join(
             f"{article.get(n, float('nan')):>{w}.3f}" for n, w in (("entities", 9), ("quotes", 8), ("events", 8))))
     if report["missing_articles"]:
-        lines.append(f"gold articles not in the run (scored as empty): {', '.join(report['missing_articles'])}")
+        lines.append(f"gold articles not in the run (scored as empty): {', '.join(map(str, report['missing_articles']))}")
     return "\n".join(lines)

@@ -33,6 +33,8 @@ class RunConfig:
     batch_chars: int = 100_000
     # article_ids already in earlier partitions of a dataset (--skip-existing)
     skip_ids: frozenset[str] = frozenset()
+    # extraction rules turned off for this run (--rules-off), full names
+    rules_off: frozenset[str] = frozenset()
 
 
 def pipeline_options(beam_args: list[str]) -> PipelineOptions:
@@ -72,7 +74,8 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
         articles = articles | "SkipExisting" >> beam.Filter(_is_new, config.skip_ids)
     analysed = (
         articles
-        | "AnalyzeArticles" >> AnalyzeArticles(config.model_name, config.schemas["articles"], config.batch_chars)
+        | "AnalyzeArticles" >> AnalyzeArticles(config.model_name, config.schemas["articles"], config.batch_chars,
+                                            config.rules_off)
     )
     unreadable = read[DEAD] | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
     rows = (

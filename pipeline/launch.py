@@ -48,6 +48,7 @@ def prepare_output(layout, overwrite: bool) -> None:
 
 
 def command_run(args, beam_args) -> int:
+    from . import rules
     from .io.read import expand_inputs
     from .job import RunConfig, pipeline_options, run
     from .layout import Layout, existing_article_ids
@@ -56,6 +57,8 @@ def command_run(args, beam_args) -> int:
     from .schemas import load_schemas
 
     model_name = args.model or DEFAULT_MODEL
+    if bad := rules.unknown(args.rules_off):
+        raise UsageError(f"no such rule: {', '.join(bad)} (`newsbeam eval --list-rules` lists them)")
     try:
         resolve_model(model_name)
         paths = expand_inputs(args.input)
@@ -68,7 +71,8 @@ def command_run(args, beam_args) -> int:
     options = pipeline_options(beam_args)
     runner = options.get_all_options()["runner"]
     started = utc_now()
-    config = RunConfig(paths, layout, schemas, model_name, args.num_shards, args.batch_chars, skip_ids)
+    config = RunConfig(paths, layout, schemas, model_name, args.num_shards, args.batch_chars, skip_ids,
+                       rules.expand(args.rules_off))
     result = run(config, options)
     manifest = build_manifest(run_id=f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}", started=started,
                               finished=utc_now(), layout=layout, inputs=args.input, schemas=schemas,

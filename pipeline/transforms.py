@@ -28,14 +28,18 @@ class AnalyzeBatchFn(beam.DoFn):
     article becomes a dead letter without costing its batch neighbours.
     """
 
-    def __init__(self, model_name: str, article_schema: dict):
+    def __init__(self, model_name: str, article_schema: dict, rules_off: frozenset[str] = frozenset()):
         self.model_name = model_name
         self.article_schema = article_schema
+        self.rules_off = rules_off
         self._shared = shared.Shared()  # created at construction so all copies share one key
         self.failed = Metrics.counter(NAMESPACE, "extract_failures")
 
     def setup(self):
+        from . import rules
         from .model import load_model
+
+        rules.set_off(self.rules_off)  # this worker's extractors skip the run's switched-off rules
 
         self._model = self._shared.acquire(lambda: _Model(load_model(self.model_name)), tag=self.model_name)
         self._check_article = validator(self.article_schema)
@@ -95,11 +99,13 @@ def _parse(nlp, articles: list[dict]) -> list:
 class AnalyzeArticles(beam.PTransform):
     """Articles to (table, row) pairs for every table, batched by characters for `nlp.pipe`."""
 
-    def __init__(self, model_name: str, article_schema: dict, batch_chars: int = 100_000):
+    def __init__(self, model_name: str, article_schema: dict, batch_chars: int = 100_000,
+                 rules_off: frozenset[str] = frozenset()):
         super().__init__()
         self.model_name = model_name
         self.article_schema = article_schema
         self.batch_chars = batch_chars
+        self.rules_off = rules_off
 
     def expand(self, articles):
         return (
@@ -107,7 +113,7 @@ class AnalyzeArticles(beam.PTransform):
             | "BatchByLength" >> beam.BatchElements(
                 min_batch_size=1, max_batch_size=self.batch_chars,
                 element_size_fn=lambda a: max(1, len(a["text"])))
-            | "Extract" >> beam.ParDo(AnalyzeBatchFn(self.model_name, self.article_schema))
+            | "Extract" >> beam.ParDo(AnalyzeBatchFn(self.model_name, self.article_schema, self.rules_off))
         )
 
 

@@ -29,17 +29,17 @@ def test_matching_is_one_to_one():
 
 
 def test_split_entity_earns_one_hit_and_one_false_positive():
-    gold = [{"name": "Khalifa Haftar", "type": "PERSON", "aliases": ["Haftar"]}]
-    rows = [{"name": "Khalifa Haftar", "type": "PERSON"}, {"name": "Haftar", "type": "ORG"}]
+    gold = [{"name": "Marta Quiroga", "type": "PERSON", "aliases": ["Quiroga"]}]
+    rows = [{"name": "Marta Quiroga", "type": "PERSON"}, {"name": "Quiroga", "type": "ORG"}]
     score = score_entities(gold, rows, typed=True)
     assert (score.tp, score.system, score.gold) == (1, 2, 1)
     assert score_entities(gold, rows[1:], typed=False).tp == 1
 
 
 def test_quote_matches_on_half_the_shorter_and_checks_speaker_through_aliases():
-    names = Names([{"name": "Patrick Shanahan", "type": "PERSON", "aliases": ["Shanahan"]}])
-    gold = [{"text": "A military solution is not what Libya needs", "speaker": "Patrick Shanahan"}]
-    rows = [{"text": "A military solution is not", "speaker": "Shanahan"}]
+    names = Names([{"name": "Ivo Brandt", "type": "PERSON", "aliases": ["Brandt"]}])
+    gold = [{"text": "No quick fix will work for the valley", "speaker": "Ivo Brandt"}]
+    rows = [{"text": "No quick fix will work", "speaker": "Brandt"}]
     score = score_quotes(gold, rows, names)
     assert score.tp == 1 and score.checks["speaker_accuracy"] == [1, 1]
 
