@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,16 +179,19 @@ def score_yardstick(stick: Yardstick, docs: list, extract) -> dict:
     """Extract rows from each parsed article and score them; also per genre where gold lines have one."""
     rows = {}
     doc_iter = iter(docs)
+    started = time.process_time()
     for index, article in enumerate(stick.articles):
         if article is None:
             continue
         rows[index] = extract(next(doc_iter), article)
+    cpu = time.process_time() - started
     position = {id(g): i for i, g in enumerate(stick.golds)}
     report = score_golds(stick.golds, lambda g: rows.get(position[id(g)]))
     genres = {g.get("genre") for g in stick.golds if g.get("genre")}
     if len(genres) > 1:
         report["by_genre"] = {genre: score_golds([g for g in stick.golds if g.get("genre") == genre],
                                                  lambda g: rows.get(position[id(g)])) for genre in genres}
+    report["extraction_cpu_ms_per_article"] = round(1000 * cpu / max(len(rows), 1), 2)
     return report
 
 
@@ -209,6 +213,7 @@ def run_suite(root, ablate: list[str] | None = None, model_name: str | None = No
     configs = [("all rules", frozenset())] + [(f"-{name}", rules.expand([name])) for name in ablate or []]
     figures: dict[str, dict[str, dict]] = {}
     reports: dict[str, dict] = {}
+    cpu: dict[str, float] = {}
     for label, off in configs:
         figures[label] = {}
         with rules.turned_off(off):
@@ -219,12 +224,14 @@ def run_suite(root, ablate: list[str] | None = None, model_name: str | None = No
                 figures[label][stick.name] = measures(stick, report)
                 if not off:
                     reports[stick.name] = report
+                    cpu[stick.name] = report["extraction_cpu_ms_per_article"]
     return {
         "yardsticks": [{"name": s.name, "gold": str(s.gold_path), "articles": sum(a is not None for a in s.articles),
                         "gold_lines": len(s.golds)} for s in sticks],
         "configs": [label for label, _ in configs],
         "figures": figures,
         "reports": reports,
+        "extraction_cpu_ms_per_article": cpu,
     }
 
 
@@ -251,6 +258,8 @@ def format_suite(result: dict, baseline: dict | None = None) -> str:
             lines.append(line)
     counts = ", ".join(f"{s['name']} {s['articles']}/{s['gold_lines']}" for s in result["yardsticks"])
     lines.append(f"articles scored per yardstick: {counts}")
+    cpu = ", ".join(f"{name} {ms:.1f}" for name, ms in result.get("extraction_cpu_ms_per_article", {}).items())
+    lines.append(f"extraction CPU, ms per article (parse excluded, one run): {cpu}")
     if len(configs) > 1:
         lines.append("ablation columns: the change when that rule is off (negative: the rule pays)")
     return "\n".join(lines)
