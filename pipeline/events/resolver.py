@@ -1,10 +1,13 @@
-"""Resolution of the tokens heading noun phrases to canonical entity names: entities, pronouns and
-quoted "I"/"we", "the country"/"the leader"/"the government", groups, owners and nationalities."""
+"""Resolution of the tokens heading noun phrases to canonical entity names: entities, quoted "I"/"we",
+"the country"/"the government", groups, owners and nationalities. Pronouns and titles ("he", "its",
+"the President") go through the shared reference resolver (pipeline.references)."""
 
 from __future__ import annotations
 
 from ..document.doccache import sentence
 from ..document.records import EntityIndex
+from ..references import References
+from ..rules import on, rule
 from .lexicon import (
     ACTOR_TYPES,
     COLLECTIVE_NOUNS,
@@ -16,13 +19,14 @@ from .lexicon import (
     ORG_NOUNS,
     PAIR_NOUNS,
     PERSON_NOUNS,
-    PERSONAL_PRONOUNS,
     PLACE_TYPES,
-    REPORT_VERBS,
     STATE_NOUNS,
     lemma_of,
     lexicon,
 )
+
+LEADER_FALLBACK = rule("events.leader_is_last_person", "'the leader' no one was titled with is the last person named "
+                       "before its sentence ('Ana Ruiz leads the party ... praised the leader')")
 
 
 class Resolver:
@@ -30,10 +34,10 @@ class Resolver:
 
     def __init__(self, doc, index: EntityIndex, quotes: list | None = None):
         self.doc, self.index = doc, index
+        self.references = References(doc, index)
         self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
         self._quotes = None if quotes is None else self._spans(quotes)
         self._lists: list | None = None
-        self.persons = [(start, e.name) for start, e in self.mentions if e.type == "PERSON"]
         counts: dict[str, int] = {}
         for _, e in self.mentions:
             if e.type == "GPE" and country_code_of(e.name):
@@ -122,17 +126,8 @@ class Resolver:
         if token.pos_ == "PRON":
             if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
                 return self._one(token.head.head, depth)
-            if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
-                reporter = _reporter_of(token.head)
-                if reporter is not None and reporter.i != token.i:  # "Iran said it would ...": Iran
-                    return self.names(reporter, depth)
-            if token.lower_ in PERSONAL_PRONOUNS:
-                before = [name for start, name in self.persons if start < token.idx]
-                return before[-1:] if before else []
-            if token.lower_ in ("its", "it"):  # "for its latest nuclear test": the last state or organisation
-                found = self.last(token.idx, lambda e: e.type in ("GPE", "ORG"))
-                return [found] if found else []
-            return []
+            found = self.references.entity_of(token)  # "he", "its", "they": the pronoun resolver's
+            return [found.name] if found else []
         entity = self.entity(token) or self._by_form(token)
         if entity is None and token.pos_ == "NOUN":
             if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
@@ -151,11 +146,13 @@ class Resolver:
             if lemma in COUNTRY_NOUNS and _definite(token):  # "the country": the last country named
                 found = self.last(token.idx, lambda e: e.type == "GPE" and country_code_of(e.name))
                 return [found or self.home] if found or self.home else []
-            if lemma in LEADER_NOUNS and _definite(token):
-                # "the President": the person titled so, else the last person named before the sentence
-                titled = self.last(token.idx, lambda e: e.type == "PERSON" and lemma in (e.title or "").casefold().split())
-                found = titled or self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
-                return [found] if found else []
+            if self.references.is_role(token) and _definite(token):  # "the President": the person titled so
+                found = self.references.introduced_as(token)
+                if found is not None:
+                    return [found.name]
+                if lemma in LEADER_NOUNS and on(LEADER_FALLBACK):
+                    found = self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
+                    return [found] if found else []
             if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
                 found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
                 if found:
@@ -232,15 +229,6 @@ def country_code_of(name: str) -> str | None:
     except ImportError:  # pragma: no cover - the entities module owns the country table
         return None
     return country_code(name, codes_ok=True)
-
-
-def _reporter_of(verb):
-    """The subject of the saying verb whose reported clause `verb` heads ("X said (that) it ...")."""
-    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        verb = verb.head
-    if verb.dep_ == "ccomp" and lemma_of(verb.head) in REPORT_VERBS:
-        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return None
 
 
 def _owned(token) -> bool:

@@ -9,17 +9,16 @@ runs one sentence across a paragraph break, so parse-based look-ups stay inside 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..document.doccache import body_start, doc_text
 from ..document.records import Entity, EntityIndex
+from ..references import References
 from .cues import CLAUSE_VERBS, is_reporting
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 QUOTE_START = "\"\u201c`\u2018"  # a paragraph opening with one of these is a marked quote
 HEADING_MAX_WORDS = 10  # a heading is a phrase; an unpunctuated sentence of prose is longer
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -65,8 +64,8 @@ class Article:
     def __init__(self, doc, index: EntityIndex):
         self.doc, self.index, self.text = doc, index, doc_text(doc)
         self.body_start = body_start(doc)
-        self.paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text) if m.start() >= self.body_start]
-        self.para_starts = [s for s, _ in self.paras]
+        self.refs = References(doc, index)  # pronouns, titles; also the paragraphs
+        self.paras = self.refs.paras
         self.spans: list[tuple[int, int]] = []  # every quoted or block-quoted stretch found so far
         self._quoted = bytearray(len(self.text))  # the same, per character: asked once per token
 
@@ -79,7 +78,7 @@ class Article:
 
     def para_of(self, offset: int) -> int:
         """Index of the paragraph holding `offset`; -1 for the headline."""
-        return bisect_right(self.para_starts, offset) - 1
+        return self.refs.para_of(offset)
 
     def same_para(self, a, b) -> bool:
         return self.para_of(a.idx) == self.para_of(b.idx)

@@ -9,24 +9,19 @@ give them (never an organisation); it/they to a nearby organisation or governmen
 
 from __future__ import annotations
 
-import re
-
-from ..document.doccache import doc_text, sentence
-from ..document.records import Entity, EntityIndex
+from ..document.doccache import doc_text
+from ..document.records import Entity
+from ..references.resolve import PERSONAL, PRONOUNS
 from .article import Article, Candidate
-from .cues import GENERIC, IMPERSONAL, MALE, PERSONAL, SPOKESPERSON, SUBJECTS, TITLES, pobj
+from .cues import GENERIC, SPOKESPERSON, TITLES, pobj
 
-SPEAKING_BODIES = ("ORG", "GPE")  # what "it"/"they" may name as a speaker
 RECENT_SPEAKERS = 3  # he/she may go back to one of the last few speakers, not to anyone quoted
-TITLE_CONTEXT = 40  # chars before a mention where its title stands ("Foreign Minister Dr ")
-GENDER_WINDOW = 200  # chars after a mention where a pronoun still likely refers to it
 
 
 class Names:
     def __init__(self, article: Article):
         self.article, self.index, self.text = article, article.index, article.text
-        self.gender = _genders(self.index, self.text)
-        self.mentions = _mentions(article.doc, self.index)
+        self.refs = article.refs
 
     def name_of(self, tok, done: list[Candidate]) -> tuple[Entity | None, str | None]:
         """(entity, name text) of the speaker a noun-phrase head refers to; `done` are the quotes
@@ -34,7 +29,7 @@ class Names:
         if tok is None:
             return None, None
         lower = tok.lower_
-        if lower in PERSONAL | IMPERSONAL:
+        if lower in PRONOUNS:
             return self.antecedent(tok, done), None
         if lower in ("who", "which", "that") and tok.head.dep_ == "relcl":
             return self.name_of(tok.head.head, done)
@@ -123,38 +118,14 @@ class Names:
         return people[0] if len(people) == 1 else None
 
     def _by_title(self, tok) -> Entity | None:
-        """"the minister" -> the latest entity introduced with that word ("Minister David Lammy")
-        or named by it ("the alliance" -> "Making Decisions Alliance"); failing that, the next one
-        (in the same paragraph unless definite: "a spokesman ..., MAB spokesman Dr Azzam Tamimi")."""
-        if tok.tag_ not in ("NN", "NNP") or tok.lower_ in GENERIC and tok.lemma_.lower() not in TITLES:
+        """"the minister" -> the holder the article named; a word that names no one ("police") stays so."""
+        if tok.lower_ in GENERIC and tok.lemma_.lower() not in TITLES:
             return None
-        word = re.escape(tok.lower_)
-        para = self.article.para_of(tok.idx)
-        definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children)
-        before, after = None, None
-        for start, entity in self._titled_mentions(word):
-            if start < tok.idx and (before is None or start > before[0]):
-                before = (start, entity)
-            near = definite or self.article.para_of(start) == para
-            if start > tok.idx and near and (after is None or start < after[0]):
-                after = (start, entity)
-        found = before or after
-        return found[1] if found else None
-
-    def _titled_mentions(self, word: str):
-        """(offset, entity) of mentions that hold the title word or follow it ("minister Dr X")."""
-        for entity in self.index.entities:
-            if entity.type == "NORP":
-                continue
-            for m in entity.mentions:
-                context = self.text[max(0, m.start - TITLE_CONTEXT) : m.start].lower()
-                titled = re.search(rf"\b{word},?\s+((dr|mr|mrs|ms|prof|sir)\.?\s+)?$", context)
-                if re.search(rf"\b{word}\b", m.text.lower()) or titled:
-                    yield m.start, entity
+        return self.refs.introduced_as(tok)
 
     def antecedent(self, tok, done: list[Candidate]) -> Entity | None:
-        """A pronoun's referent: the paragraph's last speaker, else the nearest entity that fits
-        (a person of that gender for he/she; an organisation or government for it/they)."""
+        """A pronoun's referent: the paragraph's last speaker, else what the reference resolver
+        finds (the last few speakers count after the paragraph's subjects)."""
         personal = tok.lower_ in PERSONAL
         p = self.article.para_of(tok.idx)
         here = [d for d in done if d.start < tok.idx and d.speaker and self.article.para_of(d.start) == p]
@@ -162,85 +133,12 @@ class Names:
             # the person quoted just before speaks on: "He said that ..."; for a spokesman that
             # is the body he speaks for ("said a ministry spokesman. He said that ...")
             return here[-1].speaker
-        for group in self._antecedent_groups(tok, personal, p, done):
-            for entity in reversed(group):
-                if self.fits(tok, entity):
-                    return entity
-        return None
+        speakers = [d.speaker for d in done if d.start < tok.idx and d.speaker is not None]
+        return self.refs.entity_of(tok, speakers[-RECENT_SPEAKERS:])
 
     def fits(self, pronoun, entity: Entity | None) -> bool:
-        """Can the pronoun refer to the entity? he/she only to a person of that gender (when the
-        article shows one); it/they only to an organisation or a place that speaks (a government)."""
-        if entity is None:
-            return False
-        lower = pronoun.lower_
-        if lower not in PERSONAL:
-            return entity.type in SPEAKING_BODIES
-        gender = "m" if lower in MALE else "f"
-        return entity.type == "PERSON" and self.gender.get(entity.name, gender) == gender
-
-    def _antecedent_groups(self, tok, personal: bool, p: int, done: list[Candidate]) -> list[list[Entity]]:
-        """Where a pronoun's referent is looked for, in order, each group searched latest first.
-        he/she: the sentence, the paragraph's subjects, the last few speakers, every subject,
-        every mention. it/they mostly mean things or unnamed people, so they stay close: the
-        sentence's subjects, the paragraph's, the previous paragraph's organisations."""
-        earlier = [(s, e, subj) for s, e, subj in self.mentions if s < tok.idx]
-        sent_start = sentence(tok).start_char
-        paragraph = [e for s, e, subj in earlier if subj and self.article.para_of(s) == p]
-        if not personal:
-            return [
-                [e for s, e, subj in earlier if subj and s >= sent_start],
-                paragraph,
-                [e for s, e, subj in earlier if subj and self.article.para_of(s) == p - 1 and e.type == "ORG"],
-            ]
-        speakers = [d.speaker for d in done if d.start < tok.idx and d.speaker is not None]
-        same_sentence = [e for s, e, _ in earlier if s >= sent_start]
-        return [same_sentence, paragraph, speakers[-RECENT_SPEAKERS:], [e for _, e, subj in earlier if subj], [e for _, e, _ in earlier]]
-
-
-def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
-    """(offset, entity, is_subject) of every speaker-like entity mention, in text order."""
-    result = []
-    for entity in index.entities:
-        if entity.type == "NORP":
-            continue
-        for m in entity.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss") and root.head.dep_ in SUBJECTS)
-            result.append((m.start, entity, subject))
-    known = {start for start, _, _ in result}
-    for tok in doc:  # subjects the entity extractor missed here but names elsewhere (tagged a noun or not)
-        name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper()
-        if tok.dep_ in SUBJECTS and name_like and tok.idx not in known:
-            entity = index.find(tok.text)
-            if entity is not None and entity.type == "PERSON":
-                result.append((tok.idx, entity, True))
-    return sorted(result, key=lambda item: item[0])
-
-
-def _genders(index: EntityIndex, text: str) -> dict[str, str]:
-    """A person's gender as the article shows it: the first he/his/she/her after a mention,
-    before any other name, votes; a title (Mr, Mrs...) outweighs the pronouns."""
-    votes: dict[str, list[str]] = {}
-    people = [(m.start, m.end, e) for e in index.entities if e.type == "PERSON" for m in e.mentions]
-    people.sort(key=lambda item: item[0])
-    for n, (_, end, entity) in enumerate(people):
-        limit = people[n + 1][0] if n + 1 < len(people) else len(text)
-        match = re.search(r"\b(he|his|him|she|her)\b", text[end : min(limit, end + GENDER_WINDOW)], re.IGNORECASE)
-        if match:
-            votes.setdefault(entity.name, []).append("m" if match.group(1).lower() in MALE else "f")
-    for entity in index.entities:
-        for m in entity.mentions:
-            title = re.search(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady)\.?\s*$", text[max(0, m.start - 6) : m.start])
-            if title:
-                female = title.group(1) in ("Mrs", "Ms", "Miss", "Lady")
-                votes.setdefault(entity.name, []).extend(["f" if female else "m"] * 3)
-    # A tie shows no gender (and must not be broken by set order, which varies between runs).
-    return {name: ("m" if v.count("m") > v.count("f") else "f")
-            for name, v in votes.items() if v.count("m") != v.count("f")}
+        """Can the pronoun refer to the entity (gender, person or body)?"""
+        return self.refs.agrees(pronoun.lower_, entity)
 
 
 def phrase_span(tok) -> tuple[int, int]:

@@ -14,8 +14,9 @@ import re
 
 from ..document.doccache import sentence
 from ..document.records import Entity
+from ..references.resolve import IMPERSONAL, PERSONAL
 from .article import QUOTE_START, Article, Candidate
-from .cues import DASH, IMPERSONAL, PERSONAL, SPOKESPEOPLE, SUBJECTS, is_according, is_reporting, pobj
+from .cues import DASH, SPOKESPEOPLE, SUBJECTS, is_according, is_reporting, pobj
 from .names import Names
 
 _HANDLE = re.compile(r"\(@(\w+)\)")
