@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from ..document.doccache import body_start, doc_text
 from ..document.records import Entity, EntityIndex
 from ..references import References
-from .cues import CLAUSE_VERBS, is_reporting
+from .cues import CLAUSE_VERBS, is_reporting, number
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 QUOTE_START = "\"\u201c`\u2018"  # a paragraph opening with one of these is a marked quote
-HEADING_MAX_WORDS = 10  # a heading is a phrase; an unpunctuated sentence of prose is longer
+HEADING_MAX_WORDS = number("heading_max_words")  # a heading is a phrase; a line of prose is longer
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""What marks speech: the word lists in data/quote_verbs.json and the parse tests built on them.
+"""What marks speech: the word lists in resources/quotes.json and the parse tests built on them.
 
 Shared by every quote finder (marks, blocks, reported speech) and by speaker resolution, so a
 verb counts as reporting in the same way wherever it is met.
@@ -8,32 +8,53 @@ from __future__ import annotations
 
 from ..resources import load
 
-_WORDS = load("quote_verbs")
-CLAUSE_VERBS = frozenset(_WORDS["clause"])  # "said that ..."
-INFINITIVE_VERBS = frozenset(_WORDS["infinitive"])  # "urged X to ..."
+_DATA = load("quotes")
+
+
+def words(key: str) -> frozenset[str]:
+    """A word list of resources/quotes.json."""
+    return frozenset(_DATA[key]["words"])
+
+
+def number(key: str) -> int:
+    """A window or threshold of resources/quotes.json."""
+    return _DATA[key]["value"]
+
+
+CLAUSE_VERBS = words("clause")  # "said that ..."
+INFINITIVE_VERBS = words("infinitive")  # "urged X to ..."
 REPORTING = CLAUSE_VERBS | INFINITIVE_VERBS
-FRAGMENT_VERBS = frozenset(_WORDS["fragment"]) | REPORTING  # "described it as "..."" governs a quoted fragment
-COGNITION = frozenset(_WORDS["cognition"])  # thinking, not saying: a weaker cue
-NEEDS_PARTICLE = {verb: set(parts) for verb, parts in _WORDS["needs_particle"].items()}
-SPOKESPEOPLE = frozenset(_WORDS["spokesperson"])  # speak for a body: "U.S. officials", "a ministry spokesman"
-TEXTS = frozenset(_WORDS["texts"])  # speak for their author: "a Home Office statement", "Soto's post"
+FRAGMENT_VERBS = words("fragment") | REPORTING  # "described it as "..."" governs a quoted fragment
+COGNITION = words("cognition")  # thinking, not saying: a weaker cue
+NEEDS_PARTICLE = {verb: set(parts) for verb, parts in _DATA["needs_particle"]["table"].items()}
+SPOKESPEOPLE = words("spokesperson")  # speak for a body: "Navy officials", "a ministry spokesman"
+TEXTS = words("texts")  # speak for their author: "the company's statement", "her post"
 SPOKESPERSON = SPOKESPEOPLE | TEXTS
-GENERIC = frozenset(_WORDS["generic"])  # names no one: "police", "critics"
-TITLES = frozenset(_WORDS["titles"])  # "the minister" may name one person the article introduced
-FIRST_PERSON = frozenset(_WORDS["first_person"])
-CONNECTIVES = frozenset(_WORDS["connectives"])
+GENERIC = words("generic")  # names no one: "police", "critics"
+FIRST_PERSON = words("first_person")
+CONNECTIVES = words("connectives")
+RELATIVES = words("relative_pronouns")
+SOURCE_PREPS = words("source_preps")
+SOURCE_PHRASES = tuple(sorted(words("source_phrases")))
 
 SUBJECTS = ("nsubj", "nsubjpass")
-MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
-PERSONAL = MALE | FEMALE
-IMPERSONAL = {"it", "its", "they", "them", "their"}
 DASH = "\u2014"  # the cue of a dash line ("\u2014Name, Role") under a quote
 
 
-def is_according(tok) -> bool:
-    """The "according" of "according to"."""
+def source_phrase(tok) -> str | None:
+    """The phrase introducing a source that starts at `tok` ("according to X", "in the words of X")."""
     doc = tok.doc
-    return tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+    for phrase in SOURCE_PHRASES:
+        parts = phrase.split()
+        if tok.i + len(parts) <= len(doc) and all(doc[tok.i + n].lower_ == w for n, w in enumerate(parts)):
+            return phrase
+    return None
+
+
+def source_of(tok, phrase: str):
+    """The head of the source a phrase starting at `tok` names (the object of its last word)."""
+    last = tok.i + len(phrase.split()) - 1
+    return pobj(tok.doc[last]) if last < len(tok.doc) else None
 
 
 def is_reporting(tok, words=REPORTING) -> bool:
@@ -49,8 +70,8 @@ def is_reporting(tok, words=REPORTING) -> bool:
 
 
 def pobj(prep):
-    """The object of a preposition; for "the White House's statement", "Gustavo Soto's post",
-    "the ministry's spokesman" the owner, who is the one speaking."""
+    """The object of a preposition; for "the council's statement", "Ana Ruiz's post", "the
+    ministry's spokesman" the owner, who is the one speaking."""
     if prep is None:
         return None
     for child in prep.children:

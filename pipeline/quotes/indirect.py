@@ -9,9 +9,9 @@ those words are someone's quote already.
 from __future__ import annotations
 
 from .article import Article, Candidate, trim
-from .cues import CLAUSE_VERBS, INFINITIVE_VERBS, SUBJECTS, is_according, is_reporting, pobj
+from .cues import CLAUSE_VERBS, INFINITIVE_VERBS, SUBJECTS, is_reporting, number, source_of, source_phrase
 
-MIN_CLAUSE_TOKENS = 3  # "said so", "told him": a reported clause says something
+MIN_CLAUSE_TOKENS = number("min_clause_tokens")  # "said so", "told him": a reported clause says something
 
 
 def indirect_quotes(article: Article) -> list[Candidate]:
@@ -20,8 +20,9 @@ def indirect_quotes(article: Article) -> list[Candidate]:
     for tok in article.doc:
         if tok.idx < article.body_start or article.inside_quote(tok.idx):
             continue
-        if is_according(tok):
-            cands += _according_to(article, tok)
+        phrase = source_phrase(tok)
+        if phrase is not None:
+            cands += _according_to(article, tok, phrase)
         elif is_reporting(tok):
             cands += _reported(article, tok)
     return cands
@@ -123,7 +124,7 @@ def _clip(article: Article, part: list, anchor) -> tuple[int, int] | None:
     return trim(article.text, part[0].idx, part[-1].idx + len(part[-1]))
 
 
-def _according_to(article: Article, tok) -> list[Candidate]:
+def _according_to(article: Article, tok, phrase: str) -> list[Candidate]:
     """"According to X, clause" / "clause, according to X": the longer side, spoken by X."""
     head = tok.head
     if head == tok or head.pos_ not in ("VERB", "AUX"):
@@ -134,4 +135,4 @@ def _according_to(article: Article, tok) -> list[Candidate]:
     span = _clip(article, max(left, right, key=len), tok)
     if span is None:
         return []
-    return [Candidate(*span, "indirect", cue="according to", source=pobj(article.doc[tok.i + 1]))]
+    return [Candidate(*span, "indirect", cue=phrase, source=source_of(tok, phrase))]

@@ -16,17 +16,17 @@ import re
 
 from ..document.doccache import sentence
 from .article import WORD, Article, Candidate, trim
-from .cues import COGNITION, DASH, FRAGMENT_VERBS, is_according, is_reporting, pobj
+from .cues import COGNITION, DASH, FRAGMENT_VERBS, is_reporting, number, source_of, source_phrase, words
 
 _DOUBLE = re.compile(r"``|''|[\"\u201c\u201d\u201e]")
 _SINGLE = re.compile(r"['\u2018\u2019]")
 _DASH_LINE = re.compile(r"\s*(?:[\u2014\u2013]|--?)\s*([^,\n(]+?)\s*(?:[,(]\s*(.+?))?[\s.)]*$")
-_SMALL_WORDS = {"of", "the", "and", "for", "in", "a", "an", "on", "to", "at", "de", "la", "&"}
-SHORT_ATTRIBUTION_WORDS = 5  # "Prime Minister John Smith said": longer, and it is a sentence of its own
-CUE_AFTER_TOKENS = 5  # '"...," the defence minister said': a cue after a quote stands close to it
-NAME_MAX_WORDS = 6  # "Rim of Fire", "Ministry of Foreign Affairs": longer capitalised runs are speech
-DIRECT_MIN_WORDS = 4  # fewer words are a fragment ("partial"), however capitalised
-FRAGMENT_MIN_WORDS = 3  # a one- or two-word quote is a quote only if a reporting verb governs it
+SHORT_ATTRIBUTION_WORDS = number("short_attribution_words")  # '"...?" Ruiz replied.'
+CUE_AFTER_TOKENS = number("cue_after_tokens")  # '"...," the port's manager said'
+NAME_MAX_WORDS = number("name_max_words")  # a quoted name ("Ministry of Health") is short
+DIRECT_MIN_WORDS = number("direct_min_words")  # fewer words are a fragment ("partial"), however capitalised
+FRAGMENT_MIN_WORDS = number("fragment_min_words")  # a one- or two-word quote needs a verb that governs it
+SMALL_WORDS = words("small_words")  # lower-case inside names
 _OPENERS = " \t\n([{\u2014\u2013-/:\u201c\u2018"  # what may stand before an opening straight mark
 
 
@@ -101,7 +101,7 @@ def _single_spans(text: str, start: int, end: int, taken: list[tuple[int, int, b
 def _name_like(text: str) -> bool:
     """A quoted name or title ("Chocolate Hills", "Rim of Fire"): every content word capitalised."""
     words = WORD.findall(text)
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
@@ -237,13 +237,9 @@ def _short_attribution(article: Article, start: int, end: int) -> bool:
 
 def _cue_in_window(article: Article, cand: Candidate, tok) -> bool:
     """Take `tok` as the cue if it is one: "according to X", "in the words of X", a reporting verb."""
-    doc = article.doc
-    if is_according(tok):
-        cand.cue, cand.source = "according to", pobj(doc[tok.i + 1])
-        return True
-    if tok.lower_ == "words" and tok.i >= 2 and tok.nbor(-1).lower_ == "the" and tok.nbor(-2).lower_ == "in":
-        cand.cue = "in the words of"
-        cand.source = pobj(tok.nbor(1)) if tok.i + 1 < len(doc) else None
+    phrase = source_phrase(tok)
+    if phrase is not None:
+        cand.cue, cand.source = phrase, source_of(tok, phrase)
         return True
     if is_reporting(tok):
         cand.set_cue(tok)

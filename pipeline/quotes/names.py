@@ -13,9 +13,9 @@ from ..document.doccache import doc_text
 from ..document.records import Entity
 from ..references.resolve import PERSONAL, PRONOUNS
 from .article import Article, Candidate
-from .cues import GENERIC, SPOKESPERSON, TITLES, pobj
+from .cues import GENERIC, RELATIVES, SOURCE_PREPS, SPOKESPERSON, number, pobj
 
-RECENT_SPEAKERS = 3  # he/she may go back to one of the last few speakers, not to anyone quoted
+RECENT_SPEAKERS = number("recent_speakers")  # he/she may go back to one of the last few speakers
 
 
 class Names:
@@ -31,7 +31,7 @@ class Names:
         lower = tok.lower_
         if lower in PRONOUNS:
             return self.antecedent(tok, done), None
-        if lower in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        if lower in RELATIVES and tok.head.dep_ == "relcl":
             return self.name_of(tok.head.head, done)
         entity = self._named(tok)
         if entity is not None:
@@ -55,7 +55,7 @@ class Names:
         if lemma in SPOKESPERSON:
             return self._spokesperson(tok), None
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
-        if definite and tok.tag_ == "NN" and lemma in TITLES:
+        if definite and tok.tag_ == "NN" and self.refs.is_role(tok):
             return self._by_title(tok), None  # "the minister said": a title, though ministers are many
         if lemma in GENERIC or tok.pos_ not in ("PROPN", "NOUN"):
             return None, None
@@ -88,7 +88,7 @@ class Names:
                 found = self.entity_at(child) or self.index.find(phrase(child))
                 if found is not None:
                     return found
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at"):
+            if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:
                 found = self.entity_at(pobj(child))
                 if found is not None:
                     return found
@@ -119,7 +119,7 @@ class Names:
 
     def _by_title(self, tok) -> Entity | None:
         """"the minister" -> the holder the article named; a word that names no one ("police") stays so."""
-        if tok.lower_ in GENERIC and tok.lemma_.lower() not in TITLES:
+        if tok.lower_ in GENERIC and not self.refs.is_role(tok):
             return None
         return self.refs.introduced_as(tok)
 

@@ -16,12 +16,12 @@ from ..document.doccache import sentence
 from ..document.records import Entity
 from ..references.resolve import IMPERSONAL, PERSONAL
 from .article import QUOTE_START, Article, Candidate
-from .cues import DASH, SPOKESPEOPLE, SUBJECTS, is_according, is_reporting, pobj
+from .cues import DASH, SPOKESPEOPLE, SUBJECTS, is_reporting, number, pobj, source_of, source_phrase
 from .names import Names
 
 _HANDLE = re.compile(r"\(@(\w+)\)")
-HEAD_CLIMB = 4  # "..., saying it would ..." / "by announcing": a few verbs up, not across the sentence
-NAME_AFTER, NAME_BEFORE = 2, 7  # "said KCNA" is inverted at once; "Tom Molomby, SC, said" has room for a title
+HEAD_CLIMB = number("head_climb")  # "..., saying it would ..." / "by announcing": a few verbs up
+NAME_AFTER, NAME_BEFORE = number("name_after"), number("name_before")  # "said Ruiz"; "Ruiz, a lawyer, said"
 
 
 class Speakers:
@@ -53,7 +53,7 @@ class Speakers:
     def _resolve(self, cand: Candidate, done: list[Candidate]) -> None:
         according = self._according_in_sentence(cand)
         if according is not None:
-            cand.source, cand.cue_token, cand.cue = according, None, "according to"
+            (cand.cue, cand.source), cand.cue_token = according, None
         if cand.source is not None:
             cand.speaker, cand.speaker_text = self.names.name_of(cand.source, done)
         elif cand.cue_token is not None:
@@ -82,14 +82,16 @@ class Speakers:
                 return tok
         return None
 
-    def _according_in_sentence(self, cand: Candidate):
-        """A marked quote inside "According to X, ..." is X's, whoever the sentence quotes."""
+    def _according_in_sentence(self, cand: Candidate) -> tuple | None:
+        """(phrase, source) of "According to X, ..." around a marked quote: the quote is X's,
+        whoever the sentence quotes."""
         tok = self.article.token_at(cand.start) if cand.marked else None
         if tok is None:
             return None
         for t in sentence(tok):
-            if is_according(t) and not cand.start <= t.idx < cand.end and self.article.same_para(t, tok):
-                return pobj(self.doc[t.i + 1])
+            phrase = source_phrase(t)
+            if phrase and not cand.start <= t.idx < cand.end and self.article.same_para(t, tok):
+                return phrase, source_of(t, phrase)
         return None
 
     def _block_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
@@ -161,10 +163,11 @@ class Speakers:
     def _last_cue_speaker(self, tokens: list, done: list[Candidate]) -> tuple | None:
         """(entity, text, cue) of the last "according to X" or reporting verb that names someone."""
         for tok in reversed(tokens):
-            if is_according(tok):
-                entity, text = self.names.name_of(pobj(self.doc[tok.i + 1]), done)
+            phrase = source_phrase(tok)
+            if phrase:
+                entity, text = self.names.name_of(source_of(tok, phrase), done)
                 if entity or text:
-                    return entity, text, "according to"
+                    return entity, text, phrase
             if is_reporting(tok):
                 subject = next(iter(self.subjects_of(tok)), None)
                 if subject is not None:
