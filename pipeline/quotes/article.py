@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from ..document.doccache import body_start, doc_text
 from ..document.records import Entity, EntityIndex
 from ..references import References
-from .cues import CLAUSE_VERBS, is_reporting, number
+from .cues import CLAUSE_VERBS, is_reporting
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 QUOTE_START = "\"\u201c`\u2018"  # a paragraph opening with one of these is a marked quote
-HEADING_MAX_WORDS = number("heading_max_words")  # a heading is a phrase; a line of prose is longer
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -43,11 +42,8 @@ class Candidate:
     speaker: Entity | None = None
     speaker_text: str | None = None
     role: str | None = None
-    spoken_for: bool = False  # the speaker is a body a person spoke for ("a ministry spokesman said")
     marked: bool = False  # inside quote marks
     intro: int | None = None  # paragraph that introduces this block quote
-    handle: str | None = None  # the tweet's @handle
-    chain: int | None = None  # id shared by the paragraphs of one multi-paragraph quote
 
     def set_cue(self, verb) -> None:
         """The reporting verb whose subject speaks; the cue is the verb with its particle."""
@@ -57,7 +53,6 @@ class Candidate:
 
     def copy_speaker(self, other: Candidate) -> None:
         self.speaker, self.speaker_text, self.cue, self.role = other.speaker, other.speaker_text, other.cue, other.role
-        self.spoken_for = other.spoken_for
 
 
 class Article:
@@ -100,15 +95,6 @@ class Article:
 
     def inside_quote(self, offset: int) -> bool:
         return 0 <= offset < len(self._quoted) and bool(self._quoted[offset])
-
-    def is_heading(self, p: int) -> bool:
-        """A section heading ("Protest and arrests"): a short paragraph that does not end a
-        sentence, and is neither a tweet nor an intro."""
-        text = self.para_text(p).strip()
-        return (
-            len(WORD.findall(text)) <= HEADING_MAX_WORDS and text[-1:] not in ".!?:\"\u201d)"
-            and not text.startswith("@") and not self.is_intro(p)
-        )
 
     def is_intro(self, p: int) -> bool:
         """A paragraph that introduces the next one as a quote: ends with a colon or "tweeted"."""

@@ -7,6 +7,7 @@ verb counts as reporting in the same way wherever it is met.
 from __future__ import annotations
 
 from ..resources import load
+from ..rules import on, rule
 
 _DATA = load("quotes")
 
@@ -24,7 +25,8 @@ def number(key: str) -> int:
 CLAUSE_VERBS = words("clause")  # "said that ..."
 INFINITIVE_VERBS = words("infinitive")  # "urged X to ..."
 REPORTING = CLAUSE_VERBS | INFINITIVE_VERBS
-FRAGMENT_VERBS = words("fragment") | REPORTING  # "described it as "..."" governs a quoted fragment
+NAMING = words("fragment")  # "described it as "..."", "called it "...""
+FRAGMENT_VERBS = NAMING | REPORTING  # "described it as "..."" governs a quoted fragment
 COGNITION = words("cognition")  # thinking, not saying: a weaker cue
 NEEDS_PARTICLE = {verb: set(parts) for verb, parts in _DATA["needs_particle"]["table"].items()}
 SPOKESPEOPLE = words("spokesperson")  # speak for a body: "Navy officials", "a ministry spokesman"
@@ -35,9 +37,12 @@ FIRST_PERSON = words("first_person")
 CONNECTIVES = words("connectives")
 RELATIVES = words("relative_pronouns")
 SOURCE_PREPS = words("source_preps")
+COMPLEMENTIZERS = words("complementizers")  # "that", "whether"
 SOURCE_PHRASES = tuple(sorted(words("source_phrases")))
 
 SUBJECTS = ("nsubj", "nsubjpass")
+
+NEGATED = rule("quotes.negated_reports_nothing", "a negated verb of saying reports nothing ('has not said why')")
 DASH = "\u2014"  # the cue of a dash line ("\u2014Name, Role") under a quote
 
 
@@ -59,26 +64,18 @@ def source_of(tok, phrase: str):
 
 def is_reporting(tok, words=REPORTING) -> bool:
     """A reporting verb used as one: not negated ("have not said why"), with its particle
-    where the verb needs one ("point out", "call on"). A word with a subject of its own is a
-    verb whatever its tag ("residents of the valley claim that ...")."""
+    where the verb needs one ("point out", "call on")."""
     lemma = tok.lemma_.lower()
-    verb = tok.pos_ == "VERB" or tok.pos_ == "NOUN" and any(c.dep_ in SUBJECTS for c in tok.children)
-    if not verb or lemma not in words or any(c.dep_ == "neg" for c in tok.children):
+    if tok.pos_ != "VERB" or lemma not in words or on(NEGATED) and any(c.dep_ == "neg" for c in tok.children):
         return False
     needed = NEEDS_PARTICLE.get(lemma)
+    if needed and words is FRAGMENT_VERBS and lemma in NAMING:
+        return True  # "called the plan "reckless"" names it: no particle needed
     return not needed or any(c.dep_ in ("prt", "prep") and c.lower_ in needed for c in tok.children)
 
 
 def pobj(prep):
-    """The object of a preposition; for "the council's statement", "Ana Ruiz's post", "the
-    ministry's spokesman" the owner, who is the one speaking."""
+    """The object of a preposition."""
     if prep is None:
         return None
-    for child in prep.children:
-        if child.dep_ in ("pobj", "pcomp"):
-            if child.lemma_.lower() in SPOKESPERSON:
-                owner = [c for c in child.children if c.dep_ == "poss"]
-                if owner:
-                    return owner[0]
-            return child
-    return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

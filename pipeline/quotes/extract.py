@@ -4,16 +4,18 @@
 stretches the ones before it took, then one pass that removes overlaps and one that resolves
 speakers:
 
-1. quote_marks: quotes in marks (straight, curly, single, VOA's ``...''): direct, partial and
+1. marks.py: quotes in marks (straight, curly, single, and ``...'' as some wires write them): direct, partial and
    block quotes; a mark left open at a paragraph end runs on into the next paragraph.
-2. quote_blocks: unmarked block quotes after an introducing paragraph ("Ng E-Jay writes:",
-   "Tom Finn tweeted") and tweets ("@handle: ...").
-3. quote_indirect: reported speech, the clause of a reporting verb ("said that ...", "urged X
+2. blocks.py: unmarked block quotes after an introducing paragraph ("Lena Park writes:",
+   "Omar Diallo tweeted") and tweets ("@handle: ...").
+3. indirect.py: reported speech, the clause of a reporting verb ("said that ...", "urged X
    to ...") and "according to X, ...".
 
-quote_speakers then finds each quote's speaker (the cue's subject, an intro, the previous
-speaker) and quote_names resolves it to an article entity. quote_article holds the paragraphs
-and token look-ups all of them share, quote_cues the word lists (data/quote_verbs.json).
+speakers.py then finds each quote's speaker (the cue's subject, an intro, the previous speaker)
+and names.py resolves it to an article entity, through the shared reference resolver
+(pipeline.references) for pronouns and titles. article.py holds the paragraphs and token
+look-ups all of them share, cues.py the word lists (resources/quotes.json). Each filter and
+recoder is a named rule (pipeline.rules) that `newsbeam eval --ablate` can switch off.
 """
 
 from __future__ import annotations
@@ -46,18 +48,13 @@ def extract_quotes(doc, entities: EntityIndex) -> list[Quote]:
 def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Reported speech inside a quote is not a quote of its own, and a reported clause that holds
     quoted words is represented by those words (partial quotes). A quote inside another quote
-    is part of it, except where an unmarked excerpt quotes someone with a cue of its own
-    ("Berg told the crew, "..."): the excerpt reproduces that person's words."""
+    is part of it."""
     cands = sorted(cands, key=lambda c: (c.start, -c.end))
     quoted = [c for c in cands if c.kind != "indirect"]
     kept: list[Candidate] = []
     for cand in cands:
         if cand.kind != "indirect":
-            cued = cand.kind == "direct" and (cand.cue_token is not None or cand.source is not None)
-            if not any(
-                o is not cand and o.start <= cand.start and cand.end <= o.end and not (cued and o.intro is not None)
-                for o in quoted
-            ):
+            if not any(o is not cand and o.start <= cand.start and cand.end <= o.end for o in quoted):
                 kept.append(cand)
         elif any(o.start < cand.end and cand.start < o.end for o in quoted):
             continue

@@ -1,17 +1,30 @@
 """Reported speech: the clause a reporting verb introduces, and "according to X".
 
 "said (that) ...", "urged X to ...", "demanded assurances that ...", "According to X, ..." and
-"..., according to X". The clause is clipped to the cue's paragraph and split where a conjunct
-has its own "that" ("said X and that Y"). Cues inside quote marks or block quotes are skipped:
-those words are someone's quote already.
+"..., according to X". The clause is clipped to the cue's paragraph. Cues inside quote marks or
+block quotes are skipped: those words are someone's quote already.
 """
 
 from __future__ import annotations
 
+from ..rules import on, rule
 from .article import Article, Candidate, trim
-from .cues import CLAUSE_VERBS, INFINITIVE_VERBS, SUBJECTS, is_reporting, number, source_of, source_phrase
+from .cues import (
+    CLAUSE_VERBS,
+    COMPLEMENTIZERS,
+    INFINITIVE_VERBS,
+    is_reporting,
+    number,
+    source_of,
+    source_phrase,
+)
 
 MIN_CLAUSE_TOKENS = number("min_clause_tokens")  # "said so", "told him": a reported clause says something
+
+JOIN_CUT_CLAUSE = rule("quotes.join_cut_clause", "two clauses of one verb with nothing between are one clause the "
+                       "parser cut in two")
+NOUN_CLAUSE = rule("quotes.noun_clause", "a 'that'/'whether' clause of the verb's object is reported ('demanded "
+                   "guarantees that ...')")
 
 
 def indirect_quotes(article: Article) -> list[Candidate]:
@@ -47,67 +60,43 @@ def _reported(article: Article, verb) -> list[Candidate]:
 def _one_clause(first, second) -> bool:
     """The parser sometimes cuts one clause into two clauses of the verb ("revealed that a member
     of the group called the Guard | was persuaded to ..."): two with nothing between are one."""
-    return first.dep_ == second.dep_ == "ccomp" and first.right_edge.i + 1 == second.left_edge.i
+    return on(JOIN_CUT_CLAUSE) and first.dep_ == second.dep_ == "ccomp" and first.right_edge.i + 1 == second.left_edge.i
 
 
 def _dependents(verb) -> list:
     """The verb's children, then the children of its objects and prepositional objects (where a
-    noun's clause hangs: "told LA Weekly in a statement that ...")."""
+    noun's clause hangs: "told the paper in an email that ...")."""
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
     nouns += [g for c in nouns if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return [*verb.children, *(g for n in nouns for g in n.children)]
 
 
 def _is_reported_clause(child, verb, lemma: str) -> bool:
-    """"said (that) ...", "urged X to ...", or a noun's "that" clause. A "that" clause after the
-    verb is its object even where the parser makes it adverbial ("tweeted a hope, that ..."); "so
-    that" is a purpose."""
-    marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
-    that_clause = child.dep_ == "advcl" and marks == ["that"] and child.i > verb.i
-    clause = (
-        (child.dep_ == "ccomp" or that_clause) and child.head == verb and lemma in CLAUSE_VERBS
-        and _has_verb(child) and not _across_semicolon(child, verb)
-    )
+    """"said (that) ...", "urged X to ...", or a noun's "that" clause."""
+    clause = child.dep_ == "ccomp" and child.head == verb and lemma in CLAUSE_VERBS
     infinitive = (
         child.dep_ in ("xcomp", "advcl", "ccomp")
         and child.i > verb.i
         and lemma in INFINITIVE_VERBS
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     )
-    return clause or infinitive or _noun_clause(child)
-
-
-def _has_verb(head) -> bool:
-    """A clause has a verb; "declaring the park "protected"" sets a status, it reports nothing."""
-    return head.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECTS for c in head.children)
-
-
-def _across_semicolon(clause, verb) -> bool:
-    """"The army did not wait; the paper reported that ...": a semicolon ends the clause before
-    it, which the parser may still hang on the verb."""
-    doc = verb.doc
-    between = doc[clause.right_edge.i + 1 : verb.i] if clause.i < verb.i else doc[verb.i + 1 : clause.left_edge.i]
-    return any(t.text == ";" for t in between)
+    return clause or infinitive or on(NOUN_CLAUSE) and _noun_clause(child)
 
 
 def _noun_clause(tok) -> bool:
-    """"demanded assurances that ...", "told LA Weekly in a statement that ...": a "that" or
+    """"demanded guarantees that ...", "told the paper in an email that ...": a "that" or
     "whether" clause hanging from the verb's object."""
     if tok.dep_ not in ("acl", "ccomp", "pcomp") or tok.head.dep_ not in ("dobj", "pobj"):
         return False
-    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
+    return any(c.dep_ == "mark" and c.lower_ in COMPLEMENTIZERS for c in tok.children)
 
 
 def _clauses(article: Article, head, verb, tail=None) -> list[tuple[int, int]]:
     """Offsets of the reported clause (with the `tail` the parser cut off it) within the verb's
-    paragraph, split where a conjunct has its own "that" ("said X and that Y")."""
-    split = [c for c in head.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
-    drop = {t.i for c in split for t in c.subtree}
-    # "..., explaining that ...": a participle of saying inside the clause makes a report of its own
-    drop |= {t.i for p in head.subtree if p.dep_ == "advcl" and p.tag_ == "VBG" and is_reporting(p) for t in p.subtree}
-    whole = [t for t in head.subtree if t.i not in drop] + (list(tail.subtree) if tail is not None else [])
-    parts = [whole] + [list(c.subtree) for c in split]
-    return [span for part in parts if (span := _clip(article, part, verb)) is not None]
+    paragraph."""
+    whole = list(head.subtree) + (list(tail.subtree) if tail is not None else [])
+    span = _clip(article, whole, verb)
+    return [span] if span is not None else []
 
 
 def _clip(article: Article, part: list, anchor) -> tuple[int, int] | None:

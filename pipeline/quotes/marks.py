@@ -1,12 +1,11 @@
 """Quotes inside quote marks: pairing the marks, and finding the cue that attributes each quote.
 
-Marks are straight, curly and single quotes and VOA's ``...''. A double-quoted stretch left open
-at a paragraph's end (wire copy drops the closing mark when a quote runs on) continues into the
-next paragraph that opens with a mark, and the paragraphs of such a chain share one speaker.
-Single marks count only outside double quotes and where they cannot be apostrophes.
+Marks are straight and curly double quotes and ``...'' (as some wires write them). A stretch left
+open at a paragraph's end (wire copy drops the closing mark when a quote runs on into the next
+paragraph) ends with its paragraph; the next paragraph's quote finds its speaker on its own.
 
 A quote is a "block" when it is its paragraph's only words, "direct" when it is a capitalised run
-of four words or more, else "partial". Quoted names ("Chocolate Hills") and one- or two-word terms
+of four words or more, else "partial". Quoted names ("Blue Harbour") and one- or two-word terms
 no one is said to say are not quotes, but still count as quoted (no reported speech inside them).
 """
 
@@ -15,36 +14,34 @@ from __future__ import annotations
 import re
 
 from ..document.doccache import sentence
+from ..rules import on, rule
 from .article import WORD, Article, Candidate, trim
-from .cues import COGNITION, DASH, FRAGMENT_VERBS, is_reporting, number, source_of, source_phrase, words
+from .cues import COGNITION, FRAGMENT_VERBS, is_reporting, number, source_of, source_phrase, words
 
 _DOUBLE = re.compile(r"``|''|[\"\u201c\u201d\u201e]")
-_SINGLE = re.compile(r"['\u2018\u2019]")
-_DASH_LINE = re.compile(r"\s*(?:[\u2014\u2013]|--?)\s*([^,\n(]+?)\s*(?:[,(]\s*(.+?))?[\s.)]*$")
 SHORT_ATTRIBUTION_WORDS = number("short_attribution_words")  # '"...?" Ruiz replied.'
 CUE_AFTER_TOKENS = number("cue_after_tokens")  # '"...," the port's manager said'
 NAME_MAX_WORDS = number("name_max_words")  # a quoted name ("Ministry of Health") is short
 DIRECT_MIN_WORDS = number("direct_min_words")  # fewer words are a fragment ("partial"), however capitalised
 FRAGMENT_MIN_WORDS = number("fragment_min_words")  # a one- or two-word quote needs a verb that governs it
 SMALL_WORDS = words("small_words")  # lower-case inside names
+QUOTED_NAME = rule("quotes.quoted_name", "a short capitalised run in marks is a name or title, not speech "
+                   "('the \"Blue Harbour\" festival')")
+TERM_NEEDS_VERB = rule("quotes.term_needs_verb", "a one- or two-word quoted term is a quote only where a verb of saying "
+                       "governs it ('called the plan \"reckless\"' but not 'the so-called \"safe zone\"')")
+SHORT_TRAILER = rule("quotes.short_trailing_attribution", "a quote that ends its sentence takes its cue from the next "
+                     "sentence only when that is a short '\"...?\" Ruiz asked.'")
 _OPENERS = " \t\n([{\u2014\u2013-/:\u201c\u2018"  # what may stand before an opening straight mark
 
 
 def marked_quotes(article: Article) -> list[Candidate]:
     """Every marked quote in the body, with its cue where one is found."""
-    cands, chain_id, runs_on = [], 0, False
+    cands = []
     for p, (start, end) in enumerate(article.paras):
-        doubles = _double_spans(article.text, start, end)
-        spans = sorted(doubles + _single_spans(article.text, start, end, doubles))
-        continues = runs_on and bool(spans) and spans[0][0] <= start + 2  # takes up the quote left open above
-        if not continues:
-            chain_id += 1
-        runs_on = bool(spans) and spans[-1][2] and spans[-1][1] >= end
-        for n, (q_start, q_end, _) in enumerate(spans):
+        spans = _double_spans(article.text, start, end)
+        for q_start, q_end in spans:
             cand = _marked(article, p, q_start, q_end, spans)
             if cand is not None:
-                if (n == 0 and continues) or (runs_on and n == len(spans) - 1):
-                    cand.chain = chain_id
                 cands.append(cand)
     return cands
 
@@ -62,8 +59,8 @@ def _mark_is_open(text: str, i: int, mark: str) -> bool:
     return before in _OPENERS and not after.isspace()
 
 
-def _double_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """(start, end, open_ended) of double-quoted stretches in one paragraph.
+def _double_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of double-quoted stretches in one paragraph; one left open ends the paragraph.
 
     A second opening mark before a close ends the first stretch there: wire copy drops the
     closing mark when a quote runs on into a new (lost) paragraph."""
@@ -71,35 +68,18 @@ def _double_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     for match in _DOUBLE.finditer(text, start, end):
         if _mark_is_open(text, match.start(), match.group()):
             if open_at is not None:
-                spans.append((open_at, match.start(), True))
+                spans.append((open_at, match.start()))
             open_at = match.end()
         elif open_at is not None:
-            spans.append((open_at, match.start(), False))
+            spans.append((open_at, match.start()))
             open_at = None
     if open_at is not None:
-        spans.append((open_at, end, True))
-    return spans
-
-
-def _single_spans(text: str, start: int, end: int, taken: list[tuple[int, int, bool]]) -> list:
-    """Single-quoted stretches outside double quotes; apostrophes are neither opening nor closing."""
-    spans, open_at = [], None
-    for match in _SINGLE.finditer(text, start, end):
-        i = match.start()
-        if any(s - 1 <= i <= e for s, e, _ in taken):
-            continue
-        before = text[i - 1] if i > start else " "
-        after = text[i + 1] if i + 1 < end else " "
-        if before in _OPENERS and (after.isalnum() or after == "."):
-            open_at = i + 1
-        elif open_at is not None and not before.isspace() and not after.isalnum():
-            spans.append((open_at, i, False))
-            open_at = None
+        spans.append((open_at, end))
     return spans
 
 
 def _name_like(text: str) -> bool:
-    """A quoted name or title ("Chocolate Hills", "Rim of Fire"): every content word capitalised."""
+    """A quoted name or title ("Blue Harbour", "Gate of the Winds"): every content word capitalised."""
     words = WORD.findall(text)
     content = [w for w in words if w.lower() not in SMALL_WORDS]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
@@ -117,19 +97,19 @@ def _marked(article: Article, p: int, q_start: int, q_end: int, spans) -> Candid
     if not words:
         return None
     article.add_span(start, end)
-    if len(words) <= NAME_MAX_WORDS and _name_like(text):
+    if on(QUOTED_NAME) and len(words) <= NAME_MAX_WORDS and _name_like(text):
         return None
     cand = Candidate(start, end, "partial", marked=True)
-    verb = _governing_verb(article, start, end, short=len(words) < FRAGMENT_MIN_WORDS)
+    short = on(TERM_NEEDS_VERB) and len(words) < FRAGMENT_MIN_WORDS
+    verb = _governing_verb(article, start, end, short=short)
     if verb is not None:
         cand.set_cue(verb)
-    elif len(words) < FRAGMENT_MIN_WORDS:
+    elif short:
         return None  # a quoted term ("parole") that no one is said to say
     else:
         _attribution(article, cand, p, q_start, q_end, spans)
     para_start, para_end = article.paras[p]
-    # a dash line under the quote is its attribution, not words of the paragraph
-    rest = text_all[para_start:q_start] + ("" if cand.cue == DASH else text_all[q_end:para_end])
+    rest = text_all[para_start:q_start] + text_all[q_end:para_end]
     if not WORD.search(rest):
         cand.kind = "block"
     elif text[0].isupper() and len(words) >= DIRECT_MIN_WORDS:
@@ -139,25 +119,23 @@ def _marked(article: Article, p: int, q_start: int, q_end: int, spans) -> Candid
 
 def _governing_verb(article: Article, start: int, end: int, short: bool):
     """The reporting verb of the quote's own sentence: one just after it ('"...," she said'),
-    else the nearest one before it that is not a verb of thinking ("said the results were
-    "respectable""), else one the quote hangs from. A one- or two-word quote needs a verb that
-    really governs it."""
+    else the nearest one before it ("said the harvest was "fair""), else one the quote hangs
+    from. A one- or two-word quote needs a verb that really governs it."""
     inside = article.tokens(start, end)
     if not inside:
         return None
     ancestors = _reporting_ancestors(article, inside, start, end)
     if short:
-        # "passed a bill declaring the TIPNIS "intangible"": a verb modifying a noun names no speaker
+        # "signed an order declaring the lake "protected"": a verb modifying a noun names no speaker
         ancestors = [a for a in ancestors if a.dep_ not in ("acl", "relcl")]
         return ancestors[0] if ancestors else None
     after = _reporting_after(article, inside[-1])
     if after:
-        return after[0]  # '"...", as claimed by the authorities'; '"...," she said'
+        return after[0]  # '"...", as the agency put it'; '"...," she said'
     before = _reporting_before(article, inside[0], start)
-    strong = [t for t in before if t.lemma_.lower() not in COGNITION]
-    if strong:
-        return strong[-1]
-    return ancestors[0] if ancestors else (before[-1] if before else None)
+    if before:
+        return before[-1]
+    return ancestors[0] if ancestors else None
 
 
 def _reporting_ancestors(article: Article, inside: list, start: int, end: int) -> list:
@@ -194,13 +172,9 @@ def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end:
     before it in its sentence (X said: "..."), or a dash line (" —Name, Role")."""
     text = article.text
     para_start, para_end = article.paras[p]
-    prev_end = max([e + 1 for s, e, _ in spans if e < q_start] + [para_start])
-    next_start = min([s - 1 for s, e, _ in spans if s > q_end] + [para_end])
+    prev_end = max([e + 1 for s, e in spans if e < q_start] + [para_start])
+    next_start = min([s - 1 for s, e in spans if s > q_end] + [para_end])
     after = text[q_end + 1 : next_start] if q_end < para_end else ""
-    if after.lstrip()[:1] in ("\u2014", "\u2013", "-"):
-        dash = _DASH_LINE.match(after)
-        if dash:
-            return _dash(article, cand, q_end + 1, dash)
     after_end = _after_window_end(article, q_start, q_end, after)
     before_start = _before_window_start(text, prev_end, q_start)
     for window in (article.tokens(q_end + 1, after_end), article.tokens(before_start, q_start - 1)[::-1]):
@@ -211,11 +185,11 @@ def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end:
 
 def _after_window_end(article: Article, q_start: int, q_end: int, after: str) -> int:
     """Where the words after the quote stop attributing it: at the sentence end, or at once when
-    the quote ends a sentence and another begins, unless that one is a short '"...?" Smith said.'"""
+    the quote ends a sentence and another begins, unless that one is a short '"...?" Ruiz asked.'"""
     ends_sentence = article.text[q_start:q_end].rstrip()[-1:] in ".!?\u2026"
     cut = re.search(r"[.!?;](?=\s|$)", after)
     clause_end = q_end + 1 + (cut.start() if cut else len(after))
-    if ends_sentence and re.match(r"\s*[A-Z\"\u201c]", after) and not _short_attribution(article, q_end + 1, clause_end):
+    if on(SHORT_TRAILER) and ends_sentence and re.match(r"\s*[A-Z\"\u201c]", after) and not _short_attribution(article, q_end + 1, clause_end):
         return q_end
     return clause_end
 
@@ -228,7 +202,7 @@ def _before_window_start(text: str, prev_end: int, q_start: int) -> int:
 
 
 def _short_attribution(article: Article, start: int, end: int) -> bool:
-    """'"...?" Smith said.' -- a name and a verb of saying (not thinking), nothing else."""
+    """'"...?" Ruiz asked.' -- a name and a verb of saying (not thinking), nothing else."""
     tokens = [t for t in article.tokens(start, end) if not t.is_punct]
     return len(tokens) <= SHORT_ATTRIBUTION_WORDS and any(
         is_reporting(t) and t.lemma_.lower() not in COGNITION for t in tokens
@@ -246,12 +220,3 @@ def _cue_in_window(article: Article, cand: Candidate, tok) -> bool:
         return True
     return False
 
-
-def _dash(article: Article, cand: Candidate, offset: int, match) -> None:
-    """A dash line names the speaker outright: the name, then an optional role after a comma."""
-    name_start = offset + match.start(1)
-    name = match.group(1)
-    cand.cue = DASH
-    cand.speaker = article.index.at(name_start, name_start + len(name)) or article.index.find(name)
-    cand.speaker_text = name
-    cand.role = match.group(2)

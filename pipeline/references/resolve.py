@@ -1,12 +1,11 @@
 """What a pronoun, a title or a role noun refers to: one of the article's entities.
 
 A pronoun goes to the closest earlier mention that agrees with it, looked for where a reader
-looks: the subject of the clause that embeds the pronoun's own ("Ruiz said he ..."), the
-sentence, the paragraph's subjects, the speakers the caller names, then any subject and any
+looks: the sentence, the paragraph's subjects, the speakers the caller names, then the latest
 mention before it. he/she agree only with a person of that gender (as the article shows it: an
 honorific, or the pronouns that follow the name); it/they only with an organisation or a place
-that acts. A title or role noun ("the minister", "the alliance") goes to the latest entity
-introduced with that word, else to the next one.
+that acts, and stay within the paragraph. A title or role noun ("the minister", "the alliance")
+goes to the latest entity introduced with that word, else to the next one.
 
 The words and windows come from resources/references.json, the titles from the entity lists.
 """
@@ -32,9 +31,9 @@ def _words(key: str) -> frozenset[str]:
 
 MALE, FEMALE = _words("male_pronouns"), _words("female_pronouns")
 PERSONAL = MALE | FEMALE
-IMPERSONAL = _words("impersonal_pronouns")
+PLURAL = _words("they_pronouns")
+IMPERSONAL = _words("it_pronouns") | PLURAL
 PRONOUNS = PERSONAL | IMPERSONAL
-PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 MALE_HONORIFICS, FEMALE_HONORIFICS = _words("male_honorifics"), _words("female_honorifics")
 ROLES = WORDS["roles"] | WORDS["rulers"] | WORDS["person_nouns"]  # nouns that name a person
 BODIES = frozenset(_DATA["body_types"]["words"])  # what it/they may stand for
@@ -46,14 +45,10 @@ SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = "\"\u201c\u201d"  # double quotation marks
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 _GENDERED = re.compile(r"\b(" + "|".join(sorted(MALE | FEMALE)) + r")\b", re.IGNORECASE)
-_HONORIFIC = re.compile(r"\b(" + "|".join(sorted(MALE_HONORIFICS | FEMALE_HONORIFICS)) + r")\.?\s*$", re.IGNORECASE)
-_HONORIFIC_REACH = max(map(len, MALE_HONORIFICS | FEMALE_HONORIFICS)) + 2  # "Mrs. " before a name
 _TITLE_HONORIFIC = "|".join(re.escape(h) for h in sorted(WORDS["honorifics"]))  # "minister, Dr X"
 
-CLAUSE_SUBJECT = rule("references.clause_subject", "a pronoun subject of a reported or embedded clause is the "
-                      "subject of the clause around it ('Ruiz told the court she ...': Ruiz)")
-ROLE_IS_PERSON = rule("references.role_is_person", "a role noun stands for a person, not for a body named "
-                      "after the post ('the governor' is no 'Governor's Office')")
+NEXT_HOLDER = rule("references.title_before_name", "a title with no holder before it names the next one introduced "
+                   "with it ('a spokesman ... union spokesman Ian Lowe')")
 GENDER = rule("references.gender", "he/she only stand for a person of that gender where the article shows one "
               "('Ms Okoro ... he said' is not hers)")
 
@@ -105,37 +100,17 @@ class References:
         (latest last), tried after the paragraph's subjects."""
         if token is None or token.lower_ not in PRONOUNS:
             return None
-        bound = self._clause_subject(token) if on(CLAUSE_SUBJECT) else None
-        if bound is not None:
-            return bound
         for group in self._groups(token, speakers):
             for entity in reversed(group):
                 if self.agrees(token.lower_, entity):
                     return entity
         return None
 
-    def _clause_subject(self, tok) -> Entity | None:
-        """The subject of the clause that embeds the pronoun's: "Ruiz said (that) she ...",
-        "the ministry denied it had ..." (the object in between, "told the court she", is skipped).
-        Not across a quotation mark: in quoted words "he" is someone other than the speaker."""
-        if tok.dep_ not in SUBJECTS:
-            return None
-        verb = tok.head
-        while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-            verb = verb.head
-        if verb.dep_ != "ccomp":
-            return None
-        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
-        if subject is None or subject.i > tok.i or any(c in _MARKS for c in self.text[verb.head.idx : tok.idx]):
-            return None
-        entity = self.index.at(subject.idx, subject.idx + len(subject.text))
-        return entity if self.agrees(tok.lower_, entity) else None
-
     def _groups(self, tok, speakers) -> list[list[Entity]]:
         """Where a pronoun's referent is looked for, in order, each group searched latest first.
-        he/she: the sentence, the paragraph's subjects, the given speakers, every subject, every
-        mention. it/they mostly mean things or unnamed people, so they stay close: the sentence's
-        subjects, the paragraph's, the previous paragraph's organisations."""
+        he/she: the sentence, the paragraph's subjects, the given speakers, every mention. it/they
+        mostly mean things or unnamed people, so they stay close: the sentence (its subjects for
+        a subject: "the council met and it said"), then the paragraph's subjects."""
         earlier = [(s, e, subj) for s, e, subj in self.mentions if s < tok.idx]
         sent_start = sentence(tok).start_char
         p = self.para_of(tok.idx)
@@ -144,10 +119,7 @@ class References:
             subject, plural = tok.dep_ in SUBJECTS, tok.lower_ in PLURAL
             if plural and not subject:
                 return []  # "them", "their" mostly mean people the article does not name
-            groups = [[e for s, e, subj in earlier if (subj or not subject) and s >= sent_start], paragraph]
-            if not plural:  # "It also said ..." opening a paragraph: the organisation above
-                groups.append([e for s, e, subj in earlier if subj and self.para_of(s) == p - 1 and e.type == "ORG"])
-            return groups
+            return [[e for s, e, subj in earlier if (subj or not subject) and s >= sent_start], paragraph]
         same_sentence = [e for s, e, _ in earlier if s >= sent_start]
         return [same_sentence, paragraph, list(speakers), [e for _, e, _ in earlier]]
 
@@ -160,22 +132,19 @@ class References:
 
     def introduced_as(self, tok) -> Entity | None:
         """"the minister" -> the latest entity introduced with that word ("Minister Ana Ruiz") or
-        named by it ("the alliance" -> "Harbour Workers Alliance"); failing that, the next one (in
+        named by it ("the alliance" -> "Coastal Fishers Alliance"); failing that, the next one (in
         the same paragraph unless definite: "a spokesman ..., union spokesman Dr Ian Lowe")."""
         if tok is None or tok.tag_ not in ("NN", "NNP"):
             return None
         word = re.escape(tok.lower_)
-        person = on(ROLE_IS_PERSON) and self.is_role(tok)
         para = self.para_of(tok.idx)
         definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children)
         before, after = None, None
         for start, entity in self._titled_mentions(word):
-            if person and entity.type != "PERSON":
-                continue
             if start < tok.idx and (before is None or start > before[0]):
                 before = (start, entity)
             near = definite or self.para_of(start) == para
-            if start > tok.idx and near and (after is None or start < after[0]):
+            if start > tok.idx and near and (after is None or start < after[0]) and on(NEXT_HOLDER):
                 after = (start, entity)
         found = before or after
         return found[1] if found else None
@@ -193,8 +162,7 @@ class References:
 
 
 def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
-    """(offset, entity, is_subject) of every entity mention but nationalities, in text order, with
-    the subjects the entity extractor missed at that spot but names elsewhere."""
+    """(offset, entity, is_subject) of every entity mention but nationalities, in text order."""
     result = []
     for entity in index.entities:
         if entity.type == "NORP":
@@ -206,13 +174,6 @@ def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
             root = span.root
             subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss") and root.head.dep_ in SUBJECTS)
             result.append((m.start, entity, subject))
-    known = {start for start, _, _ in result}
-    for tok in doc:  # a capitalised subject, tagged a noun or not
-        name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper()
-        if tok.dep_ in SUBJECTS and name_like and tok.idx not in known:
-            entity = index.find(tok.text)
-            if entity is not None and entity.type == "PERSON":
-                result.append((tok.idx, entity, True))
     return sorted(result, key=lambda item: item[0])
 
 
@@ -227,12 +188,11 @@ def _genders(index: EntityIndex, text: str) -> dict[str, str]:
         match = _GENDERED.search(text[end : min(limit, end + GENDER_WINDOW)])
         if match:
             votes.setdefault(entity.name, []).append("m" if match.group(1).lower() in MALE else "f")
-    for entity in index.entities:
-        for m in entity.mentions:
-            title = _HONORIFIC.search(text[max(0, m.start - _HONORIFIC_REACH) : m.start])
-            if title:
-                female = title.group(1).lower() in FEMALE_HONORIFICS
-                votes.setdefault(entity.name, []).extend(["f" if female else "m"] * HONORIFIC_VOTES)
+    for entity in index.entities:  # the title the entity extractor peeled off its name ("Mrs", "Sir")
+        words = {w.casefold().rstrip(".") for w in (entity.title or "").split()}
+        for gender, honorifics in (("m", MALE_HONORIFICS), ("f", FEMALE_HONORIFICS)):
+            if words & honorifics:
+                votes.setdefault(entity.name, []).extend([gender] * HONORIFIC_VOTES)
     # A tie shows no gender (and must not be broken by set order, which varies between runs).
     return {name: ("m" if v.count("m") > v.count("f") else "f")
             for name, v in votes.items() if v.count("m") != v.count("f")}
