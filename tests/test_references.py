@@ -1,0 +1,100 @@
+"""The reference resolver on invented sentences: pronouns with gender, person-or-body and number
+agreement, titles and role nouns, and its use by the event roles."""
+
+from __future__ import annotations
+
+from pipeline.document.records import Entity
+from pipeline.entities.extract import extract_entities
+from pipeline.references import References
+from pipeline.rules import turned_off
+
+
+def refs_of(nlp, body: str, title: str = "A headline"):
+    doc = nlp(f"{title}\n\n{body}")
+    return doc, References(doc, extract_entities(doc))
+
+
+def token(doc, word: str, nth: int = 0):
+    """The nth body token spelled `word`."""
+    body = doc.text.find("\n\n")
+    return [t for t in doc if t.text == word and t.idx > body][nth]
+
+
+def name(entity) -> str | None:
+    return entity.name if entity is not None else None
+
+
+def test_pronouns_agree_in_gender(nlp):
+    doc, refs = refs_of(nlp, "Mrs Lena Park hired Mr Omar Diallo in May. She praised his work, and he thanked her.")
+    assert name(refs.entity_of(token(doc, "She"))) == "Lena Park"
+    assert name(refs.entity_of(token(doc, "he"))) == "Omar Diallo"
+    assert refs.genders == {"Lena Park": "f", "Omar Diallo": "m"}
+
+
+def test_without_gender_agreement_she_takes_the_man_who_is_the_subject(nlp):
+    doc, refs = refs_of(nlp, "Mr Omar Diallo met Mrs Lena Park in May. Later she praised the new team.")
+    assert name(refs.entity_of(token(doc, "she"))) == "Lena Park"
+    with turned_off({"references.gender"}):
+        assert name(refs.entity_of(token(doc, "she"))) == "Omar Diallo"
+
+
+def test_it_stands_for_a_body_never_for_a_person(nlp):
+    doc, refs = refs_of(nlp, "The Coastal Fishers Alliance met Pedro Alvarez on Friday, and it said the quotas were too low.")
+    assert name(refs.entity_of(token(doc, "it"))) == "Coastal Fishers Alliance"
+    doc, refs = refs_of(nlp, "Pedro Alvarez waited at the station for an hour, and it was cold.")
+    assert refs.entity_of(token(doc, "it")) is None
+
+
+def test_they_as_a_subject_may_be_a_body_but_them_is_no_one(nlp):
+    doc, refs = refs_of(nlp, "The Coastal Fishers Alliance wrote to the ministry, where they asked for new quotas.")
+    assert name(refs.entity_of(token(doc, "they"))) == "Coastal Fishers Alliance"
+    doc, refs = refs_of(nlp, "The Coastal Fishers Alliance thanked the volunteers and gave them a meal.")
+    assert refs.entity_of(token(doc, "them")) is None
+
+
+def test_a_speaker_given_by_the_caller_is_a_candidate_after_the_paragraph(nlp):
+    doc, refs = refs_of(nlp, "Mrs Ines Varga spoke first.\n\nThe hall was full. He left early.")
+    assert refs.entity_of(token(doc, "He")) is None  # she is a woman
+    man = Entity(name="Karl Weber", type="PERSON")
+    assert name(refs.entity_of(token(doc, "He"), [man])) == "Karl Weber"
+
+
+def test_words_that_are_no_pronouns_resolve_to_nothing(nlp):
+    doc, refs = refs_of(nlp, "Lena Park said the harbour would reopen.")
+    assert refs.entity_of(token(doc, "harbour")) is None
+    assert refs.entity_of(token(doc, "Park")) is None
+
+
+def test_a_title_names_the_holder_introduced_with_it(nlp):
+    doc, refs = refs_of(nlp, "Defence Minister Karl Weber visited the base. Later the minister met the troops.")
+    assert refs.is_role(token(doc, "minister"))
+    assert name(refs.introduced_as(token(doc, "minister"))) == "Karl Weber"
+
+
+def test_a_common_noun_names_the_body_named_with_it(nlp):
+    doc, refs = refs_of(nlp, "The Coastal Fishers Alliance held a vote. The alliance then wrote to the mayor.")
+    assert not refs.is_role(token(doc, "alliance"))
+    assert name(refs.introduced_as(token(doc, "alliance"))) == "Coastal Fishers Alliance"
+
+
+def test_a_title_before_its_holder_is_named_takes_the_next_one(nlp):
+    doc, refs = refs_of(nlp, "The spokesman spoke briefly. Union spokesman Ian Lowe later gave the figures.")
+    assert name(refs.introduced_as(token(doc, "spokesman"))) == "Ian Lowe"
+    with turned_off({"references.title_before_name"}):
+        assert refs.introduced_as(token(doc, "spokesman")) is None
+
+
+def test_paragraphs_and_the_headline(nlp):
+    doc, refs = refs_of(nlp, "First paragraph.\n\nSecond paragraph.")
+    assert refs.para_of(0) == -1
+    assert refs.para_of(doc.text.index("First")) == 0
+    assert refs.para_of(doc.text.index("Second")) == 1
+
+
+def test_event_roles_resolve_pronouns_through_the_references(nlp):
+    from pipeline.events.resolver import Resolver
+
+    doc = nlp("A headline\n\nPresident Ana Ruiz visited the port. She criticised the Coastal Fishers Alliance for its strike.")
+    resolver = Resolver(doc, extract_entities(doc), quotes=[])
+    assert resolver.names(token(doc, "She")) == ["Ana Ruiz"]
+    assert resolver.names(token(doc, "its")) == ["Coastal Fishers Alliance"]
