@@ -34,7 +34,7 @@ class Resolver:
 
     def __init__(self, doc, index: EntityIndex, quotes: list | None = None):
         self.doc, self.index = doc, index
-        self.references = References(doc, index)
+        self.references = References.of(doc, index)
         self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
         self._quotes = None if quotes is None else self._spans(quotes)
         self._lists: list | None = None

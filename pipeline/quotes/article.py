@@ -59,7 +59,7 @@ class Article:
     def __init__(self, doc, index: EntityIndex):
         self.doc, self.index, self.text = doc, index, doc_text(doc)
         self.body_start = body_start(doc)
-        self.refs = References(doc, index)  # pronouns, titles; also the paragraphs
+        self.refs = References.of(doc, index)  # pronouns, titles; also the paragraphs
         self.paras = self.refs.paras
         self.spans: list[tuple[int, int]] = []  # every quoted or block-quoted stretch found so far
         self._quoted = bytearray(len(self.text))  # the same, per character: asked once per token

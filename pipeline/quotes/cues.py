@@ -38,7 +38,8 @@ CONNECTIVES = words("connectives")
 RELATIVES = words("relative_pronouns")
 SOURCE_PREPS = words("source_preps")
 COMPLEMENTIZERS = words("complementizers")  # "that", "whether"
-SOURCE_PHRASES = tuple(sorted(words("source_phrases")))
+SOURCE_PHRASES = tuple((phrase, phrase.split()) for phrase in sorted(words("source_phrases")))
+_SOURCE_FIRST = frozenset(parts[0] for _, parts in SOURCE_PHRASES)
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -48,9 +49,10 @@ DASH = "\u2014"  # the cue of a dash line ("\u2014Name, Role") under a quote
 
 def source_phrase(tok) -> str | None:
     """The phrase introducing a source that starts at `tok` ("according to X", "in the words of X")."""
+    if tok.lower_ not in _SOURCE_FIRST:
+        return None
     doc = tok.doc
-    for phrase in SOURCE_PHRASES:
-        parts = phrase.split()
+    for phrase, parts in SOURCE_PHRASES:
         if tok.i + len(parts) <= len(doc) and all(doc[tok.i + n].lower_ == w for n, w in enumerate(parts)):
             return phrase
     return None

@@ -13,6 +13,7 @@ The words and windows come from resources/references.json, the titles from the e
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from functools import cached_property
 
@@ -53,8 +54,19 @@ GENDER = rule("references.gender", "he/she only stand for a person of that gende
               "('Ms Okoro ... he said' is not hers)")
 
 
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # EntityIndex -> References
+
+
 class References:
     """The entity each pronoun, title or role noun of one article stands for."""
+
+    @classmethod
+    def of(cls, doc, entities: EntityIndex) -> References:
+        """The resolver of this article, made once for the quotes and the events that share its entities."""
+        found = _SHARED.get(entities)
+        if found is None or found.doc is not doc:
+            found = _SHARED[entities] = cls(doc, entities)
+        return found
 
     def __init__(self, doc, entities: EntityIndex):
         self.doc, self.index, self.text = doc, entities, doc_text(doc)
@@ -136,7 +148,7 @@ class References:
         the same paragraph unless definite: "a spokesman ..., union spokesman Dr Ian Lowe")."""
         if tok is None or tok.tag_ not in ("NN", "NNP"):
             return None
-        word = re.escape(tok.lower_)
+        word = tok.lower_
         para = self.para_of(tok.idx)
         definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children)
         before, after = None, None
@@ -149,16 +161,20 @@ class References:
         found = before or after
         return found[1] if found else None
 
+    @cached_property
+    def _mention_texts(self) -> list[tuple[int, Entity, str, str]]:
+        """(offset, entity, mention text, the text just before it), lower case, nationalities left out."""
+        return [(m.start, e, m.text.lower(), self.text[max(0, m.start - TITLE_CONTEXT) : m.start].lower())
+                for e in self.index.entities if e.type != "NORP" for m in e.mentions]
+
     def _titled_mentions(self, word: str):
         """(offset, entity) of mentions that hold the title word or follow it ("minister Dr X")."""
-        for entity in self.index.entities:
-            if entity.type == "NORP":
-                continue
-            for m in entity.mentions:
-                context = self.text[max(0, m.start - TITLE_CONTEXT) : m.start].lower()
-                titled = re.search(rf"\b{word},?\s+(({_TITLE_HONORIFIC})\.?\s+)?$", context)
-                if re.search(rf"\b{word}\b", m.text.lower()) or titled:
-                    yield m.start, entity
+        for start, entity, mention, context in self._mention_texts:
+            if word not in mention and word not in context:
+                continue  # the cheap test first: most mentions have nothing to do with the word
+            titled = re.search(rf"\b{re.escape(word)},?\s+(({_TITLE_HONORIFIC})\.?\s+)?$", context)
+            if titled or re.search(rf"\b{re.escape(word)}\b", mention):
+                yield start, entity
 
 
 def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
