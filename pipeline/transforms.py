@@ -33,12 +33,26 @@ class AnalyzeBatchFn(beam.DoFn):
         self.article_schema = article_schema
         self._shared = shared.Shared()  # created at construction so all copies share one key
         self.failed = Metrics.counter(NAMESPACE, "extract_failures")
+        # Counts real loads (not cache hits): on any runner it should equal the worker processes.
+        self.loads = Metrics.counter(NAMESPACE, "model_loads")
 
     def setup(self):
         from .model import load_model
 
-        self._model = self._shared.acquire(lambda: _Model(load_model(self.model_name)), tag=self.model_name)
+        self._loaded_here = False
+
+        def load():
+            self._loaded_here = True
+            return _Model(load_model(self.model_name))
+
+        self._model = self._shared.acquire(load, tag=self.model_name)
         self._check_article = validator(self.article_schema)
+
+    def start_bundle(self):
+        # Counted here: Beam records no metrics during setup().
+        if self._loaded_here:
+            self.loads.inc()
+            self._loaded_here = False
 
     def process(self, batch):
         from .extract import analyze_doc
