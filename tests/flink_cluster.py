@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -50,11 +51,12 @@ def job_server_jar(beam_version: str, flink: str, cache: Path = CACHE) -> Path:
     coordinates = f"org.apache.beam:{name}:{beam_version}"
     done = subprocess.run(
         # -U: retry even if an earlier attempt's failure is cached in ~/.m2.
-        ["mvn", "-B", "-q", "-U", "-Dstyle.color=never", f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={coordinates}",
+        ["mvn", "-B", "-q", "-U", f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={coordinates}",
          f"-DoutputDirectory={jar.parent}"],
         capture_output=True, text=True, check=False)
     if done.returncode != 0 or not jar.exists():
-        errors = [line for line in done.stdout.splitlines() if "ERROR" in line] or [done.stderr.strip()]
+        output = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout)  # Maven colours even in batch mode
+        errors = [line for line in output.splitlines() if "ERROR" in line] or [done.stderr.strip()]
         raise Unavailable(f"Maven cannot fetch {coordinates}: {errors[0][:400]}")
     return jar
 
