@@ -24,9 +24,10 @@ def coded(nlp):
 
 
 def test_pattern_line_becomes_pre_post_prep_code_and_passive():
-    pattern = convert.parse_pattern("- &MILITARY * {ARMS SHIPMENT} (TO +) (ACROSS THE BORDER) [042:043]  # X", 7)
+    pattern = convert.parse_pattern("- &MILITARY * {ARMS SHIPMENT} (TO +) (ACROSS THE BORDER) [042:043]  # RUSH", 7)
     assert pattern == {"pre": ["&MILITARY"], "post": ["arms shipment"],
-                       "preps": [["to", ["+"]], ["across", ["border"]]], "code": "042", "passive": "043", "line": 7}
+                       "preps": [["to", ["+"]], ["across", ["border"]]], "code": "042", "passive": "043", "verb": "rush",
+                       "line": 7}
     assert convert.parse_pattern("- * (BEFORE COURT) [:173]", 1)["code"] is None
     assert convert.parse_pattern("- * (BEFORE COURT) [:173]", 1)["passive"] == "173"
     assert convert.parse_pattern("- * {ANOTHER SHOT} [---]", 1)["code"] is None
@@ -59,9 +60,9 @@ def test_actor_records_keep_the_code_current_at_the_list_date():
 
 def test_committed_json_is_the_converters_output():
     built = convert.build()
-    assert load("cameo_verbs") == built["cameo_verbs.json"]
-    assert load("agents") == built["agents.json"]
-    assert load("actors")["persons"] == built["actors.json.gz"]["persons"]  # read through the .gz loader
+    assert load("cameo_verbs") == built["cameo_verbs.json.gz"]  # read through the .gz loader
+    assert load("agents") == built["agents.json.gz"]
+    assert load("actors")["persons"] == built["actors.json.gz"]["persons"]
     assert "_source" in load("cameo_verbs") and "_source" in load("actors")
 
 
@@ -93,6 +94,9 @@ def test_object_and_preposition_pattern_is_most_specific(coded):
     assert [t.text for t in police.tokens] == ["rushed", "police", "to", "border"]
     assert (police.post_noun.text, police.prep.text, police.prep_object.text) == ("police", "to", "border")
     assert coded("The governor rushed reinforcements to the border.", "rushed").code == "154"
+    assert not police.borrowed  # written for RUSH itself
+    hurried = coded("The governor hurried police to the border.", "hurried")  # a synonym in RUSH's block
+    assert (hurried.code, hurried.borrowed) == ("153", True)
 
 
 def test_synset_member_matches_a_named_set(coded):

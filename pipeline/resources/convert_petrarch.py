@@ -4,10 +4,10 @@ files the event and entity rules read. Build time only, run by a developer:
     python -m pipeline.resources.convert_petrarch
 
 Writes, next to this file:
-- cameo_verbs.json  verb lemma -> block; block -> default code and patterns; the synonym sets;
-- agents.json       role noun (lower case, multi-word, plurals and !PERSON!/!MINIST! expanded) -> role code;
-- actors.json.gz    persons, national bodies, international organisations and armed non-state groups
-                    (names and +synonyms) -> codes, the code current at the list's date (about 2015).
+- cameo_verbs.json.gz  verb lemma -> block; block -> default code and patterns; the synonym sets;
+- agents.json.gz       role noun (lower case, multi-word, plurals and !PERSON!/!MINIST! expanded) -> role code;
+- actors.json.gz       persons, national bodies, international organisations and armed non-state groups
+                       (names and +synonyms) -> codes, the code current at the list's date (about 2015).
 
 Nothing here is imported at run time; the output files are committed (CI cannot fetch GitHub).
 """
@@ -107,6 +107,10 @@ def parse_pattern(line: str, lineno: int) -> dict | None:
     pattern["code"] = code
     if passive:
         pattern["passive"] = passive
+    comment = line.split("#", 1)[1].split() if "#" in line else []
+    if comment and re.fullmatch(r"[A-Z][A-Z_-]*", comment[0]):
+        # The verb the pattern was written for (the file's comment); the block's synonyms share it.
+        pattern["verb"] = word(comment[0])
     pattern["line"] = lineno
     return pattern
 
@@ -188,7 +192,24 @@ def parse_verbs(text: str) -> dict:
         else:
             for lemma, entry in parse_verb_entry(line, current):
                 verbs.setdefault(lemma, []).append(entry)
+    _resolve_pattern_verbs(blocks, verbs)
     return {"synsets": synsets, "blocks": blocks, "verbs": verbs, "transformations": transformations}
+
+
+def _resolve_pattern_verbs(blocks: dict, verbs: dict) -> None:
+    """A pattern's comment verb ("CALLED_OFF", "FELL") as the lemma it belongs to, or dropped."""
+    lemma_of = {}
+    for lemma, entries in verbs.items():
+        for entry in entries:
+            for form in [lemma, *entry.get("forms", ())]:
+                lemma_of.setdefault(form, lemma)
+    for block in blocks.values():
+        for pattern in block["patterns"]:
+            verb = pattern.pop("verb", None)
+            lemma = verb and (lemma_of.get(verb) or lemma_of.get(verb.split()[0]))
+            if lemma:
+                pattern["verb"] = lemma
+            pattern["line"] = pattern.pop("line")  # last, after "verb"
 
 
 # ---------------------------------------------------------------- agents
@@ -395,7 +416,8 @@ def build() -> dict[str, object]:
             "nouns of multi-word verbs such as meet_with), forms (irregular surface forms)}. blocks: "
             "name -> {code (default, full CAMEO depth; the root is its first two digits), passive, "
             "patterns}. A pattern: pre (nouns before the verb, subject side), post (nouns after, object "
-            "side), preps ([preposition, nouns]), code, passive, line (in CAMEO.2.0.txt). Code [a:b]: a "
+            "side), preps ([preposition, nouns]), code, passive, verb (the one it was written for, from the "
+            "file's comment; PETRARCH2 applies it to the whole block), line (in CAMEO.2.0.txt). Code [a:b]: a "
             "for the active reading, b for the event seen from the other side (the subject is its "
             "target); [:b] only the latter; null code = the pattern codes no event. Nouns: lower case, "
             "a multi-word noun as one space-separated string (head last), &NAME a synonym set, markers "
@@ -412,7 +434,7 @@ def build() -> dict[str, object]:
              "agents": dict(sorted(agents.items()))}
     actors = build_actors(read("Phoenix.Countries.actors.txt"), read("Phoenix.International.actors.txt"),
                           read("Phoenix.MilNonState.actors.txt"))
-    return {"cameo_verbs.json": cameo, "agents.json": roles, "actors.json.gz": actors}
+    return {"cameo_verbs.json.gz": cameo, "agents.json.gz": roles, "actors.json.gz": actors}
 
 
 def write(outputs: dict[str, object], folder: Path = HERE) -> None:
@@ -428,11 +450,11 @@ def write(outputs: dict[str, object], folder: Path = HERE) -> None:
 def main() -> int:
     outputs = build()
     write(outputs)
-    verbs, agents, actors = outputs["cameo_verbs.json"], outputs["agents.json"], outputs["actors.json.gz"]
+    verbs, agents, actors = outputs["cameo_verbs.json.gz"], outputs["agents.json.gz"], outputs["actors.json.gz"]
     patterns = sum(len(b["patterns"]) for b in verbs["blocks"].values())
-    print(f"cameo_verbs.json: {len(verbs['verbs'])} lemmas, {len(verbs['blocks'])} blocks, {patterns} patterns, "
+    print(f"cameo_verbs.json.gz: {len(verbs['verbs'])} lemmas, {len(verbs['blocks'])} blocks, {patterns} patterns, "
           f"{len(verbs['synsets'])} synsets")
-    print(f"agents.json: {len(agents['agents'])} role nouns")
+    print(f"agents.json.gz: {len(agents['agents'])} role nouns")
     print("actors.json.gz: " + ", ".join(
         f"{k} {len(v['names'])}+{len(v['aliases'])}" for k, v in actors.items() if not k.startswith("_")))
     return 0
