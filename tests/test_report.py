@@ -256,6 +256,15 @@ def test_report_command_writes_the_file_and_refuses_bad_input(harbour, tmp_path,
     assert "not a `newsbeam eval --json` report" in err and "\n" not in err
 
 
+def test_a_damaged_parquet_file_is_a_one_line_error(harbour, capsys):
+    part = harbour / "quotes" / "part-00000-of-00001.parquet"
+    part.write_bytes(part.read_bytes()[:40])
+    assert main(["report", "--output", str(harbour)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsbeam report: error: cannot query the run in") and "\n" not in err
+    assert not (harbour / "report.html").exists()
+
+
 INVENTED = "Harbour Master Lena Ortiz closed the pier in Port Vella on Monday. \"The swell is too high,\" Ortiz said.\n"
 
 
@@ -296,7 +305,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 DRAWN = """() => Array.from(document.querySelectorAll('[data-chart]')).map(el => {
   const svg = el.querySelector('svg'); const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
   return {name: el.dataset.chart, width: box.width, height: box.height,
-          marks: svg ? svg.querySelectorAll('g.mark-rect path, g.mark-line path, g.mark-symbol path').length : 0,
+          marks: svg ? svg.querySelectorAll('g.role-mark path').length : 0,
           text: svg ? svg.textContent : ''};
 })"""
 
@@ -372,8 +381,10 @@ def test_a_dataset_report_draws_its_trend_charts_in_headless_chromium(tmp_path):
         ids = {hid("a", k) for k in keys}
         write_run(root, {t: [r for r in rows[t] if r.get("article_id") in ids] for t in TABLES if t != "dead_letter"},
                   day)
+    (root / "eval.json").write_text(json.dumps(eval_report()))
     charts, problems, _ = open_in_browser(Path(write_report(str(root))), tmp_path / "ds.png", tmp_path / "profile")
     assert problems == []
     drawn = {c["name"]: c for c in charts}
     for name in ("reconciliation_by_date", "rows_by_date", "events_by_run_date", "entities_by_run_date"):
         assert drawn[name]["marks"] > 0 and "2024-03-02" in drawn[name]["text"], name
+    assert drawn["quality"]["marks"] == 2 and "storm.txt" in drawn["quality"]["text"]  # one article, two tables

@@ -280,5 +280,7 @@ def quality_by_article(articles: list[dict]) -> dict | None:
     )
     cells = base.mark_rect(cornerRadius=2).encode(color=alt.Color(
         "f1:Q", title="F1", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1])))
-    labels = base.mark_text(fontSize=10, color=INK).encode(text=alt.Text("f1:Q", format=".2f"))  # light scale ends
+    labels = base.mark_text(fontSize=10).encode(  # white on the dark ends of the scale
+        text=alt.Text("f1:Q", format=".2f"),
+        color=alt.condition("datum.f1 >= 0.85 || datum.f1 <= 0.15", alt.value("white"), alt.value(INK)))
     return _spec((cells + labels).properties(width=240, height=_bar_height(len(worst))))

@@ -203,6 +203,17 @@ def period_for(first: str | None, last: str | None) -> str:
 
 
 def collect(root: str, quality: dict | None = None, quality_source: str | None = None) -> ReportData:
+    """Everything the page shows; ValueError, with DuckDB's reason on one line, when the run's
+    files cannot be queried (a damaged Parquet file, say)."""
+    import duckdb
+
+    try:
+        return _collect(root, quality, quality_source)
+    except duckdb.Error as exc:
+        raise ValueError(f"cannot query the run in {root}: {' '.join(str(exc).split())}") from None
+
+
+def _collect(root: str, quality: dict | None, quality_source: str | None) -> ReportData:
     con, dataset = connect(root)
     try:
         totals = {t: con.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
