@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..document.doccache import sentence, sentence_ents
+from ..rules import on, rule
 from .counts import extract_counts, has_counts
 from .lexicon import (
     BOTH_SIDES,
@@ -23,6 +24,10 @@ from .roles import phrase_head
 if TYPE_CHECKING:
     from .merge import Mention
 
+
+BOTH_SIDES_RULE = rule("events.both_sides_counts", "figures given for 'both sides' belong to every side's violence told around them")
+DURATION_RULE = rule("events.duration_is_no_date", "a length of time is no date: 'talks lasted for six hours'")
+ACCORDING_TO = rule("events.attribution_according_to", "'according to X' credits X with the sentence's events")
 
 DURATION = re.compile(
     r"^(?:(?:about|around|nearly|almost|over|more than|less than|some|at least|(?:the )?(?:last|past|next))\s+)?"
@@ -64,7 +69,7 @@ def date_text_of(token, sent, durations: bool = False) -> str | None:
                 text = re.split(r"['\u2019]s\b", text)[0].strip()
                 # A bare small number is an age or a count ("Montalvo, 19,"), not a date; a length of
                 # time ("in 40 months", "for eight hours", "three years of fighting") is no point in time.
-                if DURATION.match(text) and not durations:
+                if on(DURATION_RULE) and DURATION.match(text) and not durations:
                     break
                 return text if re.search(r"[A-Za-z]|\d{4}", text) else None
             if node.head is node or (node.pos_ == "VERB" and node is not ent.root):
@@ -84,7 +89,7 @@ def attribution_of(token, resolve: Resolver) -> str | None:
         if node.head is node:
             break
         node = node.head
-    for tok in sentence(token):
+    for tok in sentence(token) if on(ACCORDING_TO) else ():
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
             for pobj in (c for c in tok.nbor(1).children if c.dep_ == "pobj"):
                 names = resolve.names(pobj)
@@ -111,7 +116,7 @@ def assign_counts(mentions: list[Mention], sent) -> None:
 
 def both_sides_counts(sent) -> dict | None:
     """The figures of a sentence that gives them for "either side" / "both sides", else None."""
-    return extract_counts(sent.text) if BOTH_SIDES.search(sent.text) else None
+    return extract_counts(sent.text) if on(BOTH_SIDES_RULE) and BOTH_SIDES.search(sent.text) else None
 
 
 def spread_both_sides(mentions: list[Mention], both_sides: list[tuple[int, dict]]) -> None:

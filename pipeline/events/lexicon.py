@@ -8,6 +8,10 @@ from functools import lru_cache
 
 from ..document.doccache import sentence
 from ..resources import load
+from ..rules import on, rule
+
+PAST_FORM = rule("events.past_form_lemma", "a past form the lemmatizer misreads is read as the lexicon's verb: 'staged' -> 'stage', not 'stag'")
+CAPITALISED_NOUN = rule("events.capitalised_common_noun", "a sentence-initial common noun tagged as a name is still a trigger: 'Talks resumed'")
 
 MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll", "wo", "ca"}
 
@@ -174,7 +178,7 @@ def lemma_of(token) -> str:
     forms into another word ("staged" -> "stag"); a verb the lexicon knows without the "d" wins."""
     lemma = token.lemma_.lower()
     stem = token.lower_[:-1]
-    if token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed") and lemma not in _known_verbs() and stem in _known_verbs():
+    if on(PAST_FORM) and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed") and lemma not in _known_verbs() and stem in _known_verbs():
         return stem
     if misread_common_noun(token) and lemma not in _known_nouns() and stem in _known_nouns():
         return stem  # "Airstrikes hit ..." -> "airstrike"
@@ -184,7 +188,7 @@ def lemma_of(token) -> str:
 def misread_common_noun(token) -> bool:
     """A capitalised first word the tagger calls a proper noun but nobody named ("Airstrikes hit",
     "Talks were held"): the lexicon reads it as the common noun it is."""
-    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
+    if not on(CAPITALISED_NOUN) or token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
         return False
     if token.lower_ not in _known_nouns() and token.lower_[:-1] not in _known_nouns():
         return False

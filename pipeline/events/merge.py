@@ -7,9 +7,18 @@ from dataclasses import dataclass, field
 
 from ..document.doccache import doc_text
 from ..document.records import COUNT_KEYS, Event
+from ..rules import on, rule
 from .counts import has_counts
 from .dates import resolve_date
 from .resolver import country_code_of
+
+SAME_SENTENCE = rule("events.merge_restatement_in_sentence", "a later trigger in one sentence naming no party restates the act: 'airstrikes, including drone strikes'")
+ONE_CLAUSE = rule("events.merge_one_clause", "a trigger noun that is its trigger verb's subject or object is one act: 'a deal was signed'")
+DATE_CONFLICT = rule("events.merge_date_conflict_splits", "mentions with different dates are different acts")
+SAME_WORD = rule("events.merge_same_word", "the same trigger word (or a re-mention) with compatible parties is one act")
+SAME_PARTIES = rule("events.merge_same_parties_anywhere", "one root with the same named actors and targets is one act however far apart")
+NEARBY_SYNONYMS = rule("events.merge_nearby_synonyms", "other words for one act with the same parties, within three sentences")
+PROTEST_AGAINST_STATE = rule("events.protest_against_home_state", "a protest naming no target is against the state where it happens (ACLED/GDELT convention)")
 
 
 @dataclass
@@ -72,22 +81,22 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
     if same_sentence:  # "airstrikes, including strikes by drones": one act; "the war ... airstrikes": two
         # A later word that names no party restates the act; two named words must be related words.
         # A verb and its own subject or object ("an agreement was signed") name one act too.
-        return not (other.actors or other.targets) or any(
-            _related(m.lemma, other.lemma) or _one_clause(m.head, other.head)
+        return on(SAME_SENTENCE) and not (other.actors or other.targets) or any(
+            on(SAME_SENTENCE) and _related(m.lemma, other.lemma) or on(ONE_CLAUSE) and _one_clause(m.head, other.head)
             for m in same_sentence)
     dates = {m.date_text.casefold() for m in group if m.date_text}
-    if other.date_text and dates and other.date_text.casefold() not in dates:
+    if on(DATE_CONFLICT) and other.date_text and dates and other.date_text.casefold() not in dates:
         return False
-    if other.anaphoric or any(m.lemma == other.lemma for m in group):
+    if on(SAME_WORD) and (other.anaphoric or any(m.lemma == other.lemma for m in group)):
         return True
-    if other.actors and other.targets and (set(actors), set(targets)) == (set(other.actors), set(other.targets)):
+    if on(SAME_PARTIES) and other.actors and other.targets and (set(actors), set(targets)) == (set(other.actors), set(other.targets)):
         return True  # "a phone call from X to Y" ... "the conversation X had with Y": one act, however far apart
     if other.sent_index - group[-1].sent_index > 3:
         return False  # other words for the same act follow closely; a later one is another act
     # Different words for one act need the same named parties, and no date on one side only.
     named = bool(other.actors or other.targets) and (set(actors), set(targets)) == (
         set(other.actors), set(other.targets))
-    return named and bool(dates) == bool(other.date_text)
+    return on(NEARBY_SYNONYMS) and named and bool(dates) == bool(other.date_text)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -137,7 +146,7 @@ def to_event(group: list[Mention], published_at: str | None) -> Event:
 def protest_target(group: list[Mention], home: str | None) -> None:
     """A protest that names no target is, by the ACLED/GDELT convention, against the state where it
     happens (the article's country); one held in favour of something has none."""
-    if group[0].root != "14" or any(m.targets for m in group):
+    if not on(PROTEST_AGAINST_STATE) or group[0].root != "14" or any(m.targets for m in group):
         return
     if any(w.lower_ in ("favor", "favour", "support") and w.head.lower_ == "in" for m in group for w in m.head.subtree):
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..document.doccache import sentence
 from ..document.records import EntityIndex
+from ..rules import on, rule
 from .lexicon import (
     ACTOR_TYPES,
     COLLECTIVE_NOUNS,
@@ -23,6 +24,16 @@ from .lexicon import (
     lemma_of,
     lexicon,
 )
+
+COORDINATED_MODIFIERS = rule("events.coordinated_modifier_names", "both of two coordinated names parsed as a modifier are parties: 'Greek and Turkish troops'")
+NATIONALITY_STATE = rule("events.nationality_owner_is_state", "a nationality owning a state's arm is the state: 'Ruritanian troops' -> Ruritania")
+INCLUDED_MEMBERS = rule("events.included_members", "'activists including A and B' are A and B")
+PEOPLE_NATIONALITY = rule("events.people_nationality", "a nationality before a people noun names that people: 'Ruritanian refugees' -> Ruritanian")
+COLLECTIVE = rule("events.collective_members", "'a group of X' is X; 'the Ruritanian team' is Ruritanian")
+APPOSITION = rule("events.apposition_name", "a noun with a named apposition is that name: 'its envoy, Ana Ruiz'")
+OWNER_ACTS = rule("events.owner_acts", "a named owner acts for its arms and bodies: 'X's forces', 'the X council resolution'")
+FORMER = rule("events.former_members", "former members no longer stand for their body: 'former officers of X'")
+MEMBERS_FROM = rule("events.members_from_organisation", "'activists from X' act for the organisation X")
 
 
 class Resolver:
@@ -74,7 +85,7 @@ class Resolver:
         """Names for `token` and its conjuncts ("Sudan and South Sudan")."""
         result = []
         heads = [token, *token.conjuncts]
-        if self.entity(token) is not None:  # "on Sudanese and South Sudanese": the first name parsed as a modifier
+        if on(COORDINATED_MODIFIERS) and self.entity(token) is not None:  # "on Sudanese and South Sudanese": the first name parsed as a modifier
             heads += [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts
                       and (e := self.entity(c)) is not None and e is not self.entity(token)]
         for head in heads:
@@ -135,13 +146,13 @@ class Resolver:
             return []
         entity = self.entity(token) or self._by_form(token)
         if entity is None and token.pos_ == "NOUN":
-            if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
+            if on(FORMER) and any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
                 return []  # "former members of X" no longer act for X
-            included = [n for p in prep_objects(token, {"including"}) for n in self.names(p, depth)]
+            included = [n for p in prep_objects(token, {"including"}) for n in self.names(p, depth)] if on(INCLUDED_MEMBERS) else []
             if included:
                 return included  # "defectors including A and B": the named members
         if entity is not None:
-            if entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
+            if on(NATIONALITY_STATE) and entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
                 return [self.state_of(entity)]
             return [entity.name]
         if token.pos_ in ("NOUN", "PROPN") and not _owned(token):
@@ -164,20 +175,20 @@ class Resolver:
                 return self.person_list_before(token.idx)  # "the parents", "the pair": the persons named together
             if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
                 return [self.home]
-        if token.pos_ == "NOUN" and lemma_of(token) in lexicon()["people_nouns"]:
+        if on(PEOPLE_NATIONALITY) and token.pos_ == "NOUN" and lemma_of(token) in lexicon()["people_nouns"]:
             found = self._nationality(token, ("amod", "compound"))  # "Afghan rebels", "Congolese refugees"
             if found:
                 return found
-        if token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
+        if on(COLLECTIVE) and token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
             for pobj in prep_objects(token, {"of"}):
                 return self._one(pobj, depth)
             found = self._nationality(token, ("amod",))  # "the Afghan team"
             if found:
                 return found
         for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
-            if child.dep_ == "appos" and self.entity(child):
+            if on(APPOSITION) and child.dep_ == "appos" and self.entity(child):
                 return [self.entity(child).name]
-        if depth == 0 and token.pos_ == "NOUN" and lemma_of(token) not in PERSON_NOUNS:
+        if on(OWNER_ACTS) and depth == 0 and token.pos_ == "NOUN" and lemma_of(token) not in PERSON_NOUNS:
             # "Haftar's forces", "the U.N. Security Council resolution": the named owner acts;
             # an adjective names the owner only for a state's arms ("Indonesian navy").
             deps = ("poss", "compound", "amod", "nmod") if lemma_of(token) in GROUP_HEADS else ("poss", "compound", "nmod")
@@ -192,7 +203,7 @@ class Resolver:
                             found = self.names(pobj, depth + 1)  # "the presidents of Bolivia and Brazil"
                             if found:
                                 return found
-            if token.tag_ == "NNS":  # "activists from Fatah", "teachers from the union": their organisation
+            if on(MEMBERS_FROM) and token.tag_ == "NNS":  # "activists from Fatah", "teachers from the union": their organisation
                 for pobj in prep_objects(token, {"from"}):
                     entity = self.entity(pobj) or self._by_form(pobj)
                     if entity is not None and entity.type == "ORG":

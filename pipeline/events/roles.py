@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..rules import on, rule
 from .lexicon import (
     FOR_TARGET_ROOTS,
     MEET_VERBS,
@@ -18,11 +19,32 @@ from .lexicon import (
     lemma_of,
     lexicon,
 )
-from .resolver import Resolver, prep_objects
+from .resolver import FORMER, Resolver, prep_objects
 from .triggers import match_trigger
 
 if TYPE_CHECKING:
     from .merge import Mention
+
+TOPIC_OBJECT = rule("events.topic_object_is_no_target", "the object of discuss/debate is a topic, not a counterpart: 'discussed the budget'")
+TEXT_AUTHOR = rule("events.text_author_is_subject", "a text's words are its author's: 'X issued a statement condemning Y'")
+AGENT_ON_OBJECT = rule("events.agent_on_object", "a 'by' phrase the parser hangs on the object names the doer: 'was handed to X by Y'")
+PASSIVE_TO = rule("events.passive_to_target", "a passive act's 'to' phrase names its target when it has no subject: 'aid was sent to X'")
+FORCE_POSTURE_OWNER = rule("events.force_posture_owner", "forces deployed in the passive are their owner's act: 'X troops were deployed'")
+OWN_OBJECT = rule("events.own_object_is_no_target", "an object that is the doer's own names no target: 'X offered its troops to Y'")
+NESTED_TARGET = rule("events.nested_target", "a named party up to three phrases below the object: 'a deal for the port with X'")
+SUPPORT_FOR = rule("events.support_for_target", "verbs of support name the side supported after 'for': 'X pledged support for Y'")
+INCLUDING = rule("events.including_targets", "targets listed after 'including': 'arrested activists, including X and Y'")
+THREATENED_TARGET = rule("events.threatened_act_target", "a threat's target is the threatened act's: 'X threatened to invade Y'")
+MET_OVER_PLACE = rule("events.met_over_place", "a visit's target is who was met, not the place: 'X travelled to Y to meet Z'")
+UNNAMED_IN_PLACE = rule("events.unnamed_object_place", "an unnamed object stands for its place: 'shelled a post in X'")
+CLAUSE_TARGET = rule("events.clause_nested_target", "a named party inside a clause on the object: 'hit a convoy that carried X'")
+PARTICIPLE_AGENT = rule("events.participle_agent_actor", "a noun's participle 'by' phrase names its doers: 'a pact signed by X and Y'")
+RELATIVE_ROLES = rule("events.relative_clause_roles", "a noun's relative clause names its doer and counterpart: 'the call X made to Y'")
+BETWEEN = rule("events.between_both_sides", "both sides of 'talks/clashes between A and B' act")
+SUPPORT_VERB_ACTOR = rule("events.support_verb_actor", "an event noun's light verb names its doer: 'X launched an offensive'")
+UNDERGO = rule("events.undergo_target", "the subject of draw/face/receive undergoes the act: 'X faces trial'")
+SUBJECT_NOUN_OBJECT = rule("events.subject_noun_object_target", "an event noun subject targets its verb's object: 'strikes hit X'")
+SUBJECT_NOUN_PREP = rule("events.subject_noun_prep_target", "an event noun subject targets its verb's prepositional object: 'protests erupted against X'")
 
 
 def subject_of(verb):
@@ -50,7 +72,7 @@ def subject_of(verb):
                 continue
             return None, own
         head = verb.head
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and lemma_of(head) in lexicon()["text_nouns"]:
+        if on(TEXT_AUTHOR) and verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and lemma_of(head) in lexicon()["text_nouns"]:
             verb = head.head  # "issued a statement condemning X": a text's words are its author's
             continue
         if verb.dep_ in ("acl", "relcl"):  # "a resolution calling for", "forces backed by"
@@ -70,44 +92,44 @@ def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]
         for agent in (c for c in token.children if c.dep_ == "agent"):
             for pobj in (p for p in agent.children if p.dep_ == "pobj"):
                 actors = resolve.names(pobj) or actors
-        if not actors:  # "was returned to the organization by Montalvo": "by" attached to the object
+        if on(AGENT_ON_OBJECT) and not actors:  # "was returned to the organization by Montalvo": "by" attached to the object
             for pobj in prep_objects(token, TARGET_PREPS):
                 actors = actors or [n for p in prep_objects(pobj, {"by"}) for n in resolve.names(p)]
-        if not targets:  # "the property was returned to the organization"
+        if on(PASSIVE_TO) and not targets:  # "the property was returned to the organization"
             targets = [n for pobj in prep_objects(token, {"to"}) for n in resolve.names(pobj)]
-        if lemma_of(token) in lexicon()["force_posture_passive"] and not actors:
+        if on(FORCE_POSTURE_OWNER) and lemma_of(token) in lexicon()["force_posture_passive"] and not actors:
             actors, targets = targets, []  # "troops were deployed", "the military was placed on alert"
     else:
         if subject is not None:
             actors = resolve.names(subject)
         for child in token.children:
-            if child.dep_ == "dobj" and lemma_of(token) in lexicon()["topic_verbs"]:
+            if on(TOPIC_OBJECT) and child.dep_ == "dobj" and lemma_of(token) in lexicon()["topic_verbs"]:
                 continue  # "discussed Libya": the topic, not a counterpart
             if child.dep_ in ("dobj", "dative") and not targets and not child.lower_.endswith(("self", "selves")):
                 if child.pos_ == "ADP":  # "give approval to the leader"
                     targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
                 else:
                     # "offered its troops to X": an object that is the doer's own names no one acted on
-                    targets = [n for n in resolve.names(child) if n not in actors]
-                    if not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
+                    targets = [n for n in resolve.names(child) if n not in actors or not on(OWN_OBJECT)]
+                    if on(NESTED_TARGET) and not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
                         targets = nested_target(child, resolve)  # "urged an audience that included X"
-        preps = TARGET_PREPS | ({"for"} if lemma_of(token) in SUPPORT_FOR_VERBS else set())
+        preps = TARGET_PREPS | ({"for"} if on(SUPPORT_FOR) and lemma_of(token) in SUPPORT_FOR_VERBS else set())
         for node in [token, *(t for t in extra if t.pos_ in ("NOUN", "PROPN"))]:
             if targets:
                 break
             for pobj in prep_objects(node, preps | ({"for"} if node is not token else set())):
-                targets = resolve.names(pobj) or nested_target(pobj, resolve)
+                targets = resolve.names(pobj) or (nested_target(pobj, resolve) if on(NESTED_TARGET) else [])
                 if targets:
                     break
-        for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
+        for noun in (t for t in extra if on(NESTED_TARGET) and t.pos_ in ("NOUN", "PROPN") and not targets):
             targets = nested_target(noun, resolve)  # "fired rounds aimed at a loudspeaker in X"
-        if not targets:  # "attacked defectors from the organization including A and B"
+        if on(INCLUDING) and not targets:  # "attacked defectors from the organization including A and B"
             targets = [n for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
                        for q in prep_objects(p, {"including"}) for n in resolve.names(q)]
-        if not targets:  # "threatened to attack Ukraine": the threatened act's target
+        if on(THREATENED_TARGET) and not targets:  # "threatened to attack Ukraine": the threatened act's target
             for clause in (c for c in token.children if c.dep_ == "xcomp"):
                 targets = targets or verb_roles(clause, resolve)[1]
-        if targets and all(resolve.is_place(t) for t in targets):
+        if on(MET_OVER_PLACE) and targets and all(resolve.is_place(t) for t in targets):
             # "visited Saudi Arabia to meet with King Salman": those met, not the place
             for clause in (c for c in token.children if c.dep_ in ("advcl", "xcomp") and lemma_of(c) in MEET_VERBS):
                 met = verb_roles(clause, resolve)[1]
@@ -118,15 +140,15 @@ def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]
 
 def nested_target(token, resolve: Resolver, depth: int = 3) -> list[str]:
     """A named party up to three phrases down: "the contract for the road with OAS"."""
-    if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
+    if on(FORMER) and any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
         return []  # "former members of X" no longer stand for X
     # Below an unnamed object its place stands for it: "a loudspeaker in South Korea".
-    preps = TARGET_PREPS | {"of", "for", "between"} | ({"in"} if token.pos_ == "NOUN" and token.dep_ == "pobj" else set())
+    preps = TARGET_PREPS | {"of", "for", "between"} | ({"in"} if on(UNNAMED_IN_PLACE) and token.pos_ == "NOUN" and token.dep_ == "pobj" else set())
     for pobj in prep_objects(token, preps):
         names = resolve.names(pobj) or (nested_target(pobj, resolve, depth - 1) if depth > 1 else [])
         if names:
             return names
-    for clause in (c for c in token.children if c.dep_ in ("acl", "relcl")):
+    for clause in (c for c in token.children if on(CLAUSE_TARGET) and c.dep_ in ("acl", "relcl")):
         # "rounds aimed at a loudspeaker in South Korea", "an audience that included the premier of X"
         for node in [clause, *(c for c in clause.children if c.dep_ == "dobj")]:
             names = (resolve.names(node) if node is not clause else []) or (
@@ -159,36 +181,36 @@ def noun_roles(token, root: str, resolve: Resolver, lex) -> tuple[list[str], lis
     actors, targets = noun_authors(token, resolve), []
     preps = TARGET_PREPS | ({"of"} if root in OF_TARGET_ROOTS else set()) | ({"for"} if root in FOR_TARGET_ROOTS else set())
     for pobj in prep_objects(token, preps):
-        targets = resolve.names(pobj) or nested_target(pobj, resolve)
+        targets = resolve.names(pobj) or (nested_target(pobj, resolve) if on(NESTED_TARGET) else [])
         if targets:
             break
     for clause in (c for c in token.children if c.dep_ in ("relcl", "acl")):  # "a conversation Trump had with Haftar"
         if clause.dep_ == "acl" and clause.tag_ == "VBN":  # "an agreement signed by the presidents of A and B"
-            if not actors:
+            if on(PARTICIPLE_AGENT) and not actors:
                 actors = [n for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
                           for n in resolve.names(p)]
             continue
-        if clause.dep_ == "relcl" and not actors:
+        if on(RELATIVE_ROLES) and clause.dep_ == "relcl" and not actors:
             actors = verb_roles(clause, resolve)[0]
-        if clause.dep_ == "relcl" and not targets:
+        if on(RELATIVE_ROLES) and clause.dep_ == "relcl" and not targets:
             targets = [t for p in prep_objects(clause, {"with", "to"}) for t in resolve.names(p)]
-    if not actors:  # "clashes between A and B", "talks were held between A and B": both sides act
+    if on(BETWEEN) and not actors:  # "clashes between A and B", "talks were held between A and B": both sides act
         holders = [token] + ([token.head] if token.dep_ in ("nsubjpass", "dobj") and lemma_of(token.head) in lex["support_verbs"] else [])
         actors = [n for node in holders for p in prep_objects(node, {"between"}) for n in resolve.names(p)]
     token = phrase_head(token)
     head = token.head
-    if not actors and token.dep_ in ("dobj", "attr") and lemma_of(head) in lex["support_verbs"]:
+    if on(SUPPORT_VERB_ACTOR) and not actors and token.dep_ in ("dobj", "attr") and lemma_of(head) in lex["support_verbs"]:
         actors = verb_roles(head, resolve)[0]  # "Haftar launched an offensive"
     first = token
     while first.dep_ == "conj" and first.head is not first:  # "drew praise ... and criticism"
         first = first.head
-    if not targets and first.dep_ == "dobj" and lemma_of(first.head) in UNDERGO_VERBS:
+    if on(UNDERGO) and not targets and first.dep_ == "dobj" and lemma_of(first.head) in UNDERGO_VERBS:
         targets = verb_roles(first.head, resolve)[0]  # "the President has drawn criticism", "faces trial"
-    if not targets and token.dep_ == "nsubj" and head.pos_ == "VERB":
+    if on(SUBJECT_NOUN_OBJECT) and not targets and token.dep_ == "nsubj" and head.pos_ == "VERB":
         targets = [t for c in head.children if c.dep_ == "dobj" for t in resolve.names(c)]  # "strikes hit Tripoli"
-    if not targets and token.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
+    if on(SUBJECT_NOUN_PREP) and not targets and token.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
         for pobj in prep_objects(head, TARGET_PREPS - {"with"}):  # "criticisms are leveled at X"
-            targets = resolve.names(pobj) or nested_target(pobj, resolve)
+            targets = resolve.names(pobj) or (nested_target(pobj, resolve) if on(NESTED_TARGET) else [])
             if targets:
                 break
     return actors, [t for t in targets if t not in actors]

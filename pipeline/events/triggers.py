@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..document.records import EntityIndex
+from ..rules import on, rule
 from .lexicon import (
     ACTOR_TYPES,
     ARMED_HEADS,
@@ -18,6 +19,12 @@ from .lexicon import (
 
 if TYPE_CHECKING:
     from .merge import Mention
+
+READY_FOR_VIOLENCE = rule("events.ready_for_violence_is_no_offer", "'ready to' + a violent act is no offer to cooperate: 'troops ready to storm the town'")
+TRANSITIVE_ONLY = rule("events.transitive_only", "some verbs name a coded act only with an object: 'free the hostages', not 'free to go'")
+DOCUMENT_COMPOUNDS = rule("events.document_compounds", "compounds that name a document, not an act: 'a press release'")
+TEXT_FORECAST = rule("events.text_forecast_is_no_intent", "what a text 'would' do is a forecast: 'the bill would allow ...'")
+REMENTION_ROOT = rule("events.remention_keeps_violence_root", "'the attacks' with no doer keep the grade of the last violence")
 
 
 def match_trigger(token, lex) -> tuple[str, list] | None:
@@ -51,16 +58,16 @@ def match_trigger(token, lex) -> tuple[str, list] | None:
         elif child.dep_ == "xcomp" and kind in ("adj", "verb"):
             candidates.append((f"{lemma} to", []))
             candidates.append((f"{lemma} to {lemma_of(child)}", [child]))
-    if kind == "noun" and any(f"{lemma_of(c)} {lemma}" in lex["not_triggers"] for c in token.children if c.dep_ == "compound"):
+    if on(DOCUMENT_COMPOUNDS) and kind == "noun" and any(f"{lemma_of(c)} {lemma}" in lex["not_triggers"] for c in token.children if c.dep_ == "compound"):
         return None  # "a press release" is a document
     candidates.sort(key=lambda kt: -len(kt[0].split()))
     for key, extra in candidates:
         if key in table:
-            if kind == "adj" and any(_violent_xcomp(c, lex) for c in token.children if c.dep_ == "xcomp"):
+            if on(READY_FOR_VIOLENCE) and kind == "adj" and any(_violent_xcomp(c, lex) for c in token.children if c.dep_ == "xcomp"):
                 return None  # "battle ready to launch operations" is no offer to cooperate
             return table[key], [token, *extra]
     if lemma in table:
-        if kind == "verb" and lemma in lex["transitive_only"] and not _has_object(token):
+        if on(TRANSITIVE_ONLY) and kind == "verb" and lemma in lex["transitive_only"] and not _has_object(token):
             return None
         return table[lemma], [token]
     return None
@@ -90,7 +97,7 @@ def announced(token):
     # Only a named party (or a pronoun for one) can threaten or promise: "hunts would meet" cannot.
     if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in ACTOR_TYPES):
         return None
-    if lemma_of(subject) in lexicon()["text_nouns"]:
+    if on(TEXT_FORECAST) and lemma_of(subject) in lexicon()["text_nouns"]:
         return None  # "the Bill would allow euthanasia": what a text would do is a forecast, no one's intent
     if token.dep_ == "ccomp" and lemma_of(token.head) in REPORT_VERBS:
         return token.head
@@ -125,7 +132,7 @@ def violence_root(token, parties: list[str], earlier: list[Mention], index: Enti
     """19 for a state's or armed force's violence, else 18; "the attacks" repeats the last one."""
     if any(_is_armed(name, index) for name in parties):
         return "19"
-    if not parties and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+    if on(REMENTION_ROOT) and not parties and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
         previous = [m.root for m in earlier if m.root in ("18", "19")]
         if previous:
             return previous[-1]
