@@ -11,6 +11,9 @@ from pipeline import rules
 from pipeline.entities.extract import extract_entities
 from pipeline.events import extract_events
 from pipeline.events.lexicon import ROOTS, trigger_keys
+from pipeline.resources import load
+
+SOURCES = ("CAMEO codebook", "general English: ", "spaCy OntoNotes", "PETRARCH2/Phoenix", "GeoNames", "pycountry")
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +44,14 @@ def roots(found):
 def test_the_lexicon_covers_every_cameo_root():
     coded = {root for table in trigger_keys().values() for root in table.values()}
     assert coded == set(ROOTS) == {f"{n:02d}" for n in range(1, 21)}
+
+
+def test_every_list_and_number_of_the_vocabulary_names_its_source():
+    data = load("events")
+    assert data["triggers"]["_source"].startswith(SOURCES)
+    entries = [*data["words"].values(), *data["maps"].values(), *data["numbers"].values(),
+               *(v for k, v in data["counts"].items() if not k.startswith("_")), *data["dates"].values()]
+    assert entries and all(entry["source"].startswith(SOURCES) and entry["source"] != "general English: " for entry in entries)
 
 
 def test_an_active_verb_gives_actor_target_and_date(events):

@@ -26,7 +26,7 @@ def _any(words) -> str:
 
 _NUMBER_WORD = _any([*_UNITS, *_TENS, *_SCALES])
 _SCALE_WORDS = _any(w for w in _SCALES if _SCALES[w] >= 100)
-# One number as written: digits with separators ("16,000", "1.5 million") or number words
+# One number as written: digits with separators ("9,500", "2.5 million") or number words
 # ("twenty-three", "two hundred"). "a"/"an" count only before a scale word ("a thousand").
 NUMBER = (
     rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:{_SCALE_WORDS}))?"

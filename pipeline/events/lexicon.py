@@ -21,7 +21,7 @@ def _words(name: str) -> frozenset[str]:
 
 
 def window(name: str) -> int:
-    """A numeric window of the extractor (steps walked in the parse, sentences apart)."""
+    """A numeric window of the extractor (steps walked in the parse)."""
     return _DATA["numbers"][name]["value"]
 
 

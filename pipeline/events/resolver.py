@@ -68,7 +68,7 @@ class Resolver:
         return entity if entity is not None and entity.type in ACTOR_TYPES else None
 
     def state_of(self, nationality) -> str:
-        """The article's GPE for a nationality adjective ("North Korean" -> "North Korea"), else itself."""
+        """The article's GPE for a nationality adjective ("South African" -> "South Africa"), else itself."""
         word = nationality.name.casefold()
         for entity in self.index.entities:
             name = entity.name.casefold()
@@ -137,7 +137,7 @@ class Resolver:
             return []
         entity = self.entity(token) or self._by_form(token)
         if entity is not None:
-            if on(NATIONALITY_STATE) and entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
+            if on(NATIONALITY_STATE) and entity.type == "NORP" and depth > 0:  # "Chilean troops", "American airstrikes": the state
                 return [self.state_of(entity)]
             return [entity.name]
         if token.pos_ in ("NOUN", "PROPN") and not _owned(token):
