@@ -14,6 +14,6 @@ COPY pipeline ./pipeline
 COPY schemas ./schemas
 # A regular (not editable) install: the wheel carries schemas/ as pipeline.contract.
 RUN pip install --no-cache-dir . "apache-beam[gcp]==${BEAM_VERSION}" \
-    && python -c "from pipeline.nlp.model import load_model; load_model()"
+    && python -c "from pipeline.model import load_model; load_model()"
 
 # Keep the SDK harness as the entry point (inherited from the base image).

@@ -1,4 +1,4 @@
-"""The `newsbeam` command: run, load, schema, validate, eval.
+"""The `newsbeam` command: run, load, schema, validate, eval, report.
 
 `run` follows the Beam examples' convention: newsbeam's own flags are parsed here, every other
 flag (`--runner`, `--direct_num_workers`, Dataflow/Flink/Spark options) goes to Beam untouched.
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="print no run summary")
     run.add_argument("--rules-off", nargs="+", default=[], metavar="RULE",
                      help="extraction rules (or rule prefixes) to turn off; `newsbeam eval --list-rules` lists them")
+    run.add_argument("--no-report", action="store_true", help="write no report.html after the manifest")
 
     load = commands.add_parser("load", help="upsert a run's tables into DuckDB or PostgreSQL")
     load.add_argument("--output", required=True, metavar="DIR",
@@ -77,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
                           " (default ~/.cache/newsbeam/parses)")
     evaluate.add_argument("--list-rules", action="store_true", help="print the named rules and exit")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    report = commands.add_parser("report", help="write a run's HTML report (summary, dead letters, charts)")
+    report.add_argument("--output", required=True, metavar="DIR",
+                        help="a complete run's output folder, or a dataset root (every complete date)")
+    report.add_argument("--html", metavar="FILE", help="where to write it (default DIR/report.html)")
+    report.add_argument("--eval", metavar="FILE",
+                        help="`newsbeam eval --json` output to show beside the run (default DIR/eval.json if present)")
     return parser
 
 
@@ -101,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_validate(args)
         if args.command == "schema":
             return command_schema(args)
+        if args.command == "report":
+            return command_report(args)
         return command_eval(args)
     except UsageError as exc:
         print(f"newsbeam {args.command}: error: {exc}", file=sys.stderr)
@@ -208,6 +218,17 @@ def command_eval(args) -> int:
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from None
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+def command_report(args) -> int:
+    from .report import write_report
+
+    try:
+        where = write_report(args.output, args.html, args.eval)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"report written to {where}")
     return 0
 
 

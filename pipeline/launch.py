@@ -80,6 +80,12 @@ def command_run(args, beam_args) -> int:
     write_manifest(layout, manifest, schemas["manifest"])
     if not args.quiet:
         print(summary(manifest))
+    if not args.no_report:  # derived from the files just written: a failure only warns
+        from .report import write_run_report
+
+        where = write_run_report(layout.root)
+        if where and not args.quiet:
+            print(f"  report: {where}")
     return 0 if manifest["reconciliation"]["balanced"] else 1
 
 

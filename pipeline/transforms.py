@@ -34,15 +34,28 @@ class AnalyzeBatchFn(beam.DoFn):
         self.rules_off = rules_off
         self._shared = shared.Shared()  # created at construction so all copies share one key
         self.failed = Metrics.counter(NAMESPACE, "extract_failures")
+        # Counts real loads (not cache hits): on any runner it should equal the worker processes.
+        self.loads = Metrics.counter(NAMESPACE, "model_loads")
 
     def setup(self):
         from . import rules
         from .model import load_model
 
         rules.set_off(self.rules_off)  # this worker's extractors skip the run's switched-off rules
+        self._loaded_here = False
 
-        self._model = self._shared.acquire(lambda: _Model(load_model(self.model_name)), tag=self.model_name)
+        def load():
+            self._loaded_here = True
+            return _Model(load_model(self.model_name))
+
+        self._model = self._shared.acquire(load, tag=self.model_name)
         self._check_article = validator(self.article_schema)
+
+    def start_bundle(self):
+        # Counted here: Beam records no metrics during setup().
+        if self._loaded_here:
+            self.loads.inc()
+            self._loaded_here = False
 
     def process(self, batch):
         from .extract import analyze_doc

@@ -1,5 +1,5 @@
-"""Where, when, on whose word and with what toll: an event mention's location, date text,
-attribution and casualty/arrest counts."""
+"""Step 5, context: where, when, on whose word and with what toll: a mention's sentence, location,
+date text, attribution and casualty/arrest counts."""
 
 from __future__ import annotations
 
@@ -7,36 +7,34 @@ import re
 from typing import TYPE_CHECKING
 
 from ..document.doccache import sentence, sentence_ents
+from ..rules import on, rule
 from .counts import extract_counts, has_counts
-from .lexicon import (
-    BOTH_SIDES,
-    CASUALTY_ROOTS,
-    COUNT_WORDS,
-    LOCATION_PREPS,
-    PLACE_TYPES,
-    REPORT_VERBS,
-    lemma_of,
-)
+from .dates import is_duration
+from .lexicon import CASUALTY_ROOTS, COUNT_WORDS, LOCATION_PREPS, PLACE_TYPES, REPORT_VERBS, lemma_of, window
 from .resolver import Resolver, prep_objects
 from .roles import phrase_head
 
 if TYPE_CHECKING:
     from .merge import Mention
 
-
-DURATION = re.compile(
-    r"^(?:(?:about|around|nearly|almost|over|more than|less than|some|at least|(?:the )?(?:last|past|next))\s+)?"
-    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|a few|\d+)\s+"
-    r"(?:(?:more|full|long)\s+)?(?:second|minute|hour|day|week|month|year|decade|century)s?"
-    r"|(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries))$", re.IGNORECASE)
+DURATION = rule("events.duration_is_no_date", "a length of time is no date: 'talks lasted for six hours' (date_text is not scored by any yardstick)")
 
 
-def location_of(token, resolve: Resolver) -> str | None:
-    """The place named after "in"/"at"/"near" the trigger or the verb it is the object or subject of."""
-    token = phrase_head(token)
-    for node in (token, token.head if token.dep_ in ("dobj", "nsubj", "pobj") else None):
-        if node is None:
-            continue
+def sentence_text(token) -> str:
+    """The trigger's sentence, cut at paragraph breaks the parser may have run over."""
+    sent, text = sentence(token), sentence(token).text
+    offset = token.idx - sent.start_char
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def location_of(tokens: list, resolve: Resolver) -> str | None:
+    """The place named after "in"/"at"/"near" a trigger word ("imposed a curfew in X") or the verb
+    the trigger is the object or subject of ("a protest was held in X")."""
+    token = phrase_head(tokens[0])
+    nodes = [token, *tokens[1:]] + ([token.head] if token.dep_ in ("dobj", "nsubj", "pobj") else [])
+    for node in nodes:
         for pobj in prep_objects(node, LOCATION_PREPS):
             entity = resolve.entity(pobj)
             if entity is not None and entity.type in PLACE_TYPES:
@@ -58,14 +56,13 @@ def date_text_of(token, sent, durations: bool = False) -> str | None:
         if ent.label_ != "DATE":
             continue
         node = ent.root
-        for _ in range(4):
+        for _ in range(window("date_steps")):
             if node.i in anchors:
                 text = re.sub(r"^(?:on|in|the)\s+", "", ent.text.strip(), flags=re.IGNORECASE)
                 text = re.split(r"['\u2019]s\b", text)[0].strip()
-                # A bare small number is an age or a count ("Montalvo, 19,"), not a date; a length of
-                # time ("in 40 months", "for eight hours", "three years of fighting") is no point in time.
-                if DURATION.match(text) and not durations:
-                    break
+                if on(DURATION) and not durations and is_duration(text):
+                    break  # "for six hours", "in 18 months": no point in time
+                # a bare small number is an age or a count ("Ana Ruiz, 34,"), not a date
                 return text if re.search(r"[A-Za-z]|\d{4}", text) else None
             if node.head is node or (node.pos_ == "VERB" and node is not ent.root):
                 break
@@ -74,9 +71,9 @@ def date_text_of(token, sent, durations: bool = False) -> str | None:
 
 
 def attribution_of(token, resolve: Resolver) -> str | None:
-    """Who the narration credits: "The Wall Street Journal has reported that ...", "according to X"."""
+    """Who the narration credits: "Reuters reported that ...", "according to X"."""
     node = token
-    for _ in range(6):
+    for _ in range(window("attribution_steps")):
         if node.dep_ == "ccomp" and lemma_of(node.head) in REPORT_VERBS:
             subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
             names = resolve.names(subject) if subject is not None else []
@@ -85,7 +82,7 @@ def attribution_of(token, resolve: Resolver) -> str | None:
             break
         node = node.head
     for tok in sentence(token):
-        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             for pobj in (c for c in tok.nbor(1).children if c.dep_ == "pobj"):
                 names = resolve.names(pobj)
                 if names:
@@ -107,18 +104,3 @@ def assign_counts(mentions: list[Mention], sent) -> None:
         if target is not None:
             for key in keys:
                 target.counts[key] = counts[key]
-
-
-def both_sides_counts(sent) -> dict | None:
-    """The figures of a sentence that gives them for "either side" / "both sides", else None."""
-    return extract_counts(sent.text) if BOTH_SIDES.search(sent.text) else None
-
-
-def spread_both_sides(mentions: list[Mention], both_sides: list[tuple[int, dict]]) -> None:
-    """ "No injuries were reported from either side": every side's act of the exchange, told in the
-    sentences around the figure, has those casualties."""
-    for sent_index, counts in both_sides:
-        for m in mentions:
-            if m.root in CASUALTY_ROOTS and abs(m.sent_index - sent_index) <= 1 and not has_counts(m.counts):
-                for key in ("killed", "injured", "displaced"):
-                    m.counts[key] = counts[key]

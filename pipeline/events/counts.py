@@ -1,7 +1,8 @@
 """Casualty and arrest figures stated in a sentence: killed, injured, displaced, arrested.
 
 Pure text functions (no model), so they are testable and fast. A figure is taken as stated:
-"more than 1,000" is 1000, "an estimated 227" is 227, "no one was hurt" is 0.
+"more than 2,000" is 2000, "an estimated 300" is 300, "no one was hurt" is 0. The words are in
+`events.json` ("counts").
 """
 
 from __future__ import annotations
@@ -9,59 +10,45 @@ from __future__ import annotations
 import re
 
 from ..document.records import COUNT_KEYS
+from ..entities.words import WORDS
+from ..resources import load
 
-_UNITS = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_DATA = load("events")["counts"]
+_NUMBERS = _DATA["number_words"]
+_UNITS, _TENS, _SCALES = _NUMBERS["units"], _NUMBERS["tens"], _NUMBERS["scales"]
+_WINDOWS = _DATA["windows"]
 
-# One number as written: digits with separators ("16,000", "1.5 million") or number words
+
+def _any(words) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER_WORD = _any([*_UNITS, *_TENS, *_SCALES])
+_SCALE_WORDS = _any(w for w in _SCALES if _SCALES[w] >= 100)
+# One number as written: digits with separators ("9,500", "2.5 million") or number words
 # ("twenty-three", "two hundred"). "a"/"an" count only before a scale word ("a thousand").
 NUMBER = (
-    r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?"
+    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:{_SCALE_WORDS}))?"
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
 )
-# Hedges before a figure; the figure is used as stated.
-_HEDGE = (
-    r"(?:(?:an?\s+)?(?:estimated|reported|total\s+of|further|additional)\s+|at\s+least\s+|more\s+than\s+"
-    r"|over\s+|nearly\s+|almost\s+|about\s+|around\s+|approximately\s+|roughly\s+|some\s+|up\s+to\s+"
-    r"|as\s+many\s+as\s+|close\s+to\s+|fewer\s+than\s+|less\s+than\s+|another\s+)*"
-)
-_PEOPLE = (
-    r"(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|militants|soldiers|protesters|protestors|fighters"
-    r"|troops|children|women|men|police(?:men)?|officers|demonstrators|residents|villagers|activists"
-    r"|students|workers|refugees|migrants|others|members|rebels|insurgents|supporters|journalists"
-    r"|passengers|individuals|families)"
-)
-
-# One person, named by a singular noun: "a soldier was killed", "police arrested a man" is one.
-_PERSON = (
-    r"(?:person|civilian|soldier|man|woman|child|boy|girl|baby|officer|policeman|policewoman|journalist"
-    r"|prisoner|detainee|student|protester|protestor|demonstrator|worker|resident|villager|activist|farmer"
-    r"|teenager|militant|fighter|rebel|passenger|pilot|guard|driver|teacher|doctor|nurse|member|suspect"
-    r"|priest|tourist|migrant|refugee)"
-)
-
-_VERBS = {
-    "killed": r"kill(?:ed|ing|s)?|dead|died|deaths?|massacred|slain|shot\s+dead|lost\s+their\s+lives",
-    "injured": r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt",
-    "displaced": r"displac(?:ed|ing|ement)|homeless|forced\s+(?:from|to\s+flee)|fled|uprooted",
-    "arrested": r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|held\s+in\s+custody|taken\s+into\s+custody"
-                r"|rounded\s+up|jailed|apprehended",
-}
+_HEDGE = rf"(?:(?:{_any(_DATA['hedges']['words'])})\s+)*"  # the figure after a hedge is used as stated
+_PEOPLE = rf"(?:[\w-]+\s+){{0,{_WINDOWS['people_modifiers']}}}?(?:{_any(_DATA['people']['words'])})"
+_PERSON = rf"(?:{_any({*_DATA['person']['words'], *WORDS['person_nouns']})})"  # "a soldier was killed" is one
+_AUX = rf"(?:{_any(_DATA['auxiliaries']['words'])})"
+_NOT_PEOPLE = _any(_DATA["not_people"]["words"])
+_LEAVE = _any(_DATA["leave_verbs"]["words"])
+_TALLY = _any(_DATA["tally_nouns"]["words"])
+_TALLY_WORDS = _WINDOWS["tally_words"]
+_FIGURES = {key: _DATA["figures"][key] for key in COUNT_KEYS}
+_VERBS = {key: _any(figure["forms"]) for key, figure in _FIGURES.items()}
 
 
 def parse_number(text: str) -> int | None:
     """An integer from digits or English number words: "1,000" -> 1000, "twenty-three" -> 23,
     "two hundred" -> 200, "1.5 million" -> 1500000, "a dozen" -> 12."""
     text = text.strip().casefold().replace(",", "")
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?", text)
+    match = re.fullmatch(rf"(\d+(?:\.\d+)?)(?:\s+({_SCALE_WORDS}))?", text)
     if match:
         value = float(match.group(1)) * _SCALES.get(match.group(2), 1)
         return int(value)
@@ -89,43 +76,43 @@ def parse_number(text: str) -> int | None:
 def _patterns(verb: str) -> list[re.Pattern]:
     fig = rf"(?P<n>{NUMBER})"
     return [
-        # "killed an estimated 227 people", "injuring more than 1,000", "arrested approximately 200"
-        re.compile(rf"\b(?:{verb})\s+{_HEDGE}{fig}\b(?!\s*(?:%|percent|per\s+cent|years?|days?|hours?|km|miles))",
-                   re.IGNORECASE),
-        # "at least 16,000 displaced", "11 militants were killed", "200 people have been arrested"
-        re.compile(rf"\b{_HEDGE}{fig}\s+(?:{_PEOPLE}\s+)?(?:(?:were|was|have\s+been|had\s+been|are|been|"
-                   rf"got|reportedly|reported)\s+)*(?:{verb})\b", re.IGNORECASE),
-        # "leaving at least 16,000 (people) displaced", "left 30 dead"
-        re.compile(rf"\b(?:leaving|left|leave|leaves)\s+{_HEDGE}{fig}\s+(?:{_PEOPLE}\s+)?(?:{verb})\b", re.IGNORECASE),
+        # "killed an estimated 300 people", "injuring more than 2,000", "detained roughly 50"
+        re.compile(rf"\b(?:{verb})\s+{_HEDGE}{fig}\b(?!\s*(?:{_NOT_PEOPLE})\b)(?!\s*%)", re.IGNORECASE),
+        # "at least 9,000 displaced", "11 soldiers were killed", "200 people have been arrested"
+        re.compile(rf"\b{_HEDGE}{fig}\s+(?:{_PEOPLE}\s+)?(?:{_AUX}\s+)*(?:{verb})\b", re.IGNORECASE),
+        # "leaving some 5,000 (people) homeless", "left 30 dead"
+        re.compile(rf"\b(?:{_LEAVE})\s+{_HEDGE}{fig}\s+(?:{_PEOPLE}\s+)?(?:{verb})\b", re.IGNORECASE),
         # "a death toll of 30", "the number of injured rose to 40"
-        re.compile(rf"\b(?:{verb})\s+(?:toll|count|number)\s+(?:\w+\s+){{0,3}}?(?:of|to|at)\s+{_HEDGE}{fig}\b",
+        re.compile(rf"\b(?:{verb})\s+(?:{_TALLY})\s+(?:\w+\s+){{0,{_TALLY_WORDS}}}?(?:of|to|at)\s+{_HEDGE}{fig}\b",
                    re.IGNORECASE),
     ]
+
+
+def _one_person(verb: str) -> list[re.Pattern]:
+    before, after = _WINDOWS["person_modifiers_before"], _WINDOWS["person_modifiers_after"]
+    return [
+        re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,{before}}}?{_PERSON}\s+(?:{_AUX}\s+)*(?:{verb})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{verb})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,{after}}}?{_PERSON}\b", re.IGNORECASE),
+    ]
+
+
+def _none(figure: dict) -> re.Pattern | None:
+    """Stated absence: "no one was hurt", "no injuries were reported", "there were no casualties"."""
+    parts = []
+    if figure["none_forms"]:
+        parts.append(rf"\b(?:{_any(_DATA['nobody']['words'])})\s+(?:{_AUX}\s+)?(?:{_any(figure['none_forms'])})\b")
+    if figure["none_nouns"]:
+        nouns = _any(figure["none_nouns"])
+        parts.append(rf"\bno\s+(?:\w+\s+or\s+)?(?:{nouns})\b|\bwithout\s+(?:any\s+)?(?:{nouns})\b")
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 _COMPILED = {key: _patterns(verb) for key, verb in _VERBS.items()}
-_ONE = {
-    key: [
-        re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:(?:was|has\s+been|had\s+been|"
-                   rf"reportedly)\s+)*(?:{verb})\b", re.IGNORECASE),
-        re.compile(rf"\b(?:{verb})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b", re.IGNORECASE),
-    ]
-    for key, verb in _VERBS.items() if key != "displaced"
-}
+_ONE = {key: _one_person(verb) for key, verb in _VERBS.items() if key != "displaced"}
 # "toll" alone means deaths.
-_COMPILED["killed"].append(re.compile(rf"\b(?:death\s+)?toll\s+(?:\w+\s+){{0,3}}?(?:of|to|at)\s+{_HEDGE}"
+_COMPILED["killed"].append(re.compile(rf"\b(?:death\s+)?toll\s+(?:\w+\s+){{0,{_TALLY_WORDS}}}?(?:of|to|at)\s+{_HEDGE}"
                                       rf"(?P<n>{NUMBER})\b", re.IGNORECASE))
-
-# Stated absence: "no one was hurt", "no injuries were reported", "there were no casualties".
-_NONE = {
-    "killed": re.compile(r"\bno\s+(?:one|body|people)\s+(?:was\s+|were\s+)?(?:killed|died)\b|\bnobody\s+"
-                         r"(?:was\s+)?killed\b|\bno\s+(?:\w+\s+or\s+)?(?:deaths|fatalities|casualties)\b", re.IGNORECASE),
-    "injured": re.compile(r"\bno\s+(?:one|body|people)\s+(?:was\s+|were\s+)?(?:hurt|injured|wounded)\b|\bnobody\s+"
-                          r"(?:was\s+)?(?:hurt|injured)\b|\bno\s+(?:injuries|casualties)\b|\bno\s+\w+\s+or\s+"
-                          r"injuries\b|\bwithout\s+(?:any\s+)?injur", re.IGNORECASE),
-    "arrested": re.compile(r"\bno\s+(?:one|body)\s+(?:was\s+|has\s+been\s+)?(?:arrested|detained)\b|\bno\s+arrests\b",
-                           re.IGNORECASE),
-}
+_NONE = {key: _none(figure) for key, figure in _FIGURES.items()}
 
 
 def extract_counts(sentence: str) -> dict:

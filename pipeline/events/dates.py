@@ -12,12 +12,32 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from ..resources import load
+
+_DATA = load("events")["dates"]
+_WEEKDAYS = tuple(_DATA["weekdays"]["words"])
 _BARE_WEEKDAY = re.compile(rf"^(?:on\s+)?(?:this\s+(?:past\s+)?)?({'|'.join(_WEEKDAYS)})$", re.IGNORECASE)
 # Anchored to another event or a span of time, not to the publication date.
-_UNRESOLVABLE = re.compile(r"\b(?:after|later|before|earlier|since|between|until|ago\s+that|previous|"
-                           r"following|weekend|beginning|end|middle|early|late|mid)\b", re.IGNORECASE)
-_RESOLVED_PERIODS = ("day", "week")
+_UNRESOLVABLE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _DATA['relative_words']['words']))})\b", re.IGNORECASE)
+_RESOLVED_PERIODS = ("day", "week")  # dateparser's periods precise enough to give a day
+_UNITS = _DATA["time_units"]
+_NUMBER_WORDS = [w for w, n in load("events")["counts"]["number_words"]["units"].items() if n > 0]
+
+
+def _any(words) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+# "six hours", "about two more decades", "weeks": a length of time, not a point in time
+_DURATION = re.compile(
+    rf"^(?:(?:{_any(_DATA['duration_hedges']['words'])})\s+)?"
+    rf"(?:(?:{_any([*_NUMBER_WORDS, *_DATA['duration_counts']['words']])}|\d+)\s+(?:(?:{_any(_DATA['duration_fillers']['words'])})\s+)?"
+    rf"(?:{_any(_UNITS['singular'])}|{_any(_UNITS['plural'])})|(?:{_any(_UNITS['plural'])}))$", re.IGNORECASE)
+
+
+def is_duration(text: str) -> bool:
+    """A length of time, not a point in time: "six hours", "about two decades", "weeks"."""
+    return bool(_DURATION.match(text))
 
 
 def parse_published(published_at: str | None) -> dt.datetime | None:
@@ -54,7 +74,7 @@ def resolve_date(date_text: str | None, published_at: str | None) -> str | None:
     if not date_text or base is None:
         return None
     text = " ".join(date_text.split()).strip(" ,.;")
-    text = re.sub(r"['\u2019]s$", "", text)  # "Sunday's early morning hours" -> "Sunday"
+    text = re.sub(r"['\u2019]s$", "", text)  # "Friday's" -> "Friday"
     weekday = _BARE_WEEKDAY.match(text)
     if weekday:
         back = (base.weekday() - _WEEKDAYS.index(weekday.group(1).casefold())) % 7

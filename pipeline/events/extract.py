@@ -1,72 +1,39 @@
 """CAMEO-coded events from a parsed spaCy `Doc`: who did what to whom, where and when.
 
-Triggers are verb, noun and adjective lemmas looked up in a lexicon per CAMEO root
-(`data/cameo_lexicon.json`), read through the dependency parse so that particles, objects and
-compounds choose the code ("call on" 02, "phone call" 04, "hunger strike" 14). Irrealis mentions
-are dropped (negated, modal, wanted, planned, feared), a violent act announced with "would"/"will"
-in reported speech is a threat (13), and repeated mentions of one event are merged.
+Each word of the body goes through the same steps, one module each:
 
-This module is the entry point (`extract_events`) and walks the sentences; the rules live in:
+1. code (`triggers`): the word and its parse looked up in the CAMEO trigger lexicon -> a root;
+2. recode (`recode`): the root changed by the parse (an announced attack is a threat);
+3. filter (`filters`): words in a non-event sense and acts not reported as done are dropped;
+4. roles (`roles`, `resolver`): actors and targets, as canonical entity names;
+5. context (`context`): location, date, attribution, casualty and arrest figures;
+6. merge (`merge`): mentions of one act become one `Event`.
 
-- `event_lexicon`: the trigger lexicon and the word lists the rules read;
-- `event_triggers`: lexicon matching and recoding of matched acts;
-- `event_filters`: mentions that report no real act (irrealis, headings, figures of speech);
-- `event_resolver`: noun phrases to canonical entity names;
-- `event_roles`: actors and targets from the parse;
-- `event_context`: location, date, attribution and counts;
-- `event_merge`: mentions merged into `Event` records.
+Every rule that changes a result has a name (`pipeline.rules`) and can be switched off; the words
+and windows the rules read are in `pipeline/resources/events.json` with their sources.
 """
 
 from __future__ import annotations
 
 from ..document.doccache import body_start as body_start_of
 from ..document.records import EntityIndex, Event
-from .context import (
-    assign_counts,
-    attribution_of,
-    both_sides_counts,
-    date_text_of,
-    location_of,
-    spread_both_sides,
-)
+from .context import assign_counts, attribution_of, date_text_of, location_of, sentence_text
 from .filters import (
-    done_by_no_one,
-    fights_an_abstraction,
-    in_heading,
+    background,
+    figurative,
     is_irrealis,
-    mandative,
-    place_measure,
-    plural_subject,
-    rescues_a_thing,
-    sentence_text,
+    natural_cause,
+    quoted_commentary,
+    speakers_own_words,
 )
-from .lexicon import (
-    FIRST_PERSON,
-    INTENT_ROOTS,
-    SPEECH_ROOTS,
-    VIOLENT_ROOTS,
-    lemma_of,
-    lexicon,
-    misread_common_noun,
-)
-from .merge import Mention, merge_mentions, protest_target, to_event
-from .resolver import Resolver, country_code_of
-from .roles import (
-    backed_doers,
-    condition_target,
-    grievance_target,
-    mandated_target,
-    noun_roles,
-    only_a_place,
-    protested_party,
-    purpose_target,
-    rejected_authors,
-    subject_of,
-    verb_roles,
-)
-from .triggers import announced, backs_force, is_text, labour_strike, match_trigger, violence_root
+from .lexicon import PEOPLE_NOUNS, lemma_of
+from .merge import Mention, is_remention, merge_mentions, protest_target, to_event
+from .recode import graded_violence, recode
+from .resolver import Resolver
+from .roles import coded_targets, measure_target, noun_roles, subject_of, verb_roles
+from .triggers import Trigger, match_trigger
 
-__all__ = ["extract_events", "lexicon"]
+__all__ = ["extract_events"]
 
 
 def extract_events(doc, entities: EntityIndex, published_at: str | None = None, quotes: list | None = None) -> list[Event]:
@@ -81,13 +48,10 @@ def extract_events(doc, entities: EntityIndex, published_at: str | None = None, 
 
 def _mentions(doc, resolve: Resolver) -> list[Mention]:
     """Every trigger mention of a real act in the body, in text order, with roles and context."""
-    lex = lexicon()
-    index = resolve.index
-    # Tokens inside names (other than named wars: "the Korean War") are not triggers.
+    # Tokens inside names (other than named wars: "the Winter War") are not triggers.
     in_name = {t.i for ent in doc.ents if ent.label_ != "EVENT" for t in ent}
     body_start = body_start_of(doc)  # the headline is restated in the body, and parsed badly
     mentions: list[Mention] = []
-    both_sides: list[tuple[int, dict]] = []
     for sent_index, sent in enumerate(doc.sents):
         if sent.end_char <= body_start:
             continue
@@ -95,18 +59,14 @@ def _mentions(doc, resolve: Resolver) -> list[Mention]:
         for token in sent:
             if token.i in used or token.i in in_name or not _may_trigger(token, body_start):
                 continue
-            coded = _coded_trigger(token, lex)
-            if coded is None:
+            trigger = _real_trigger(token)
+            if trigger is None:
                 continue
-            used.update(t.i for t in coded[1])  # claimed even if the mention is dropped below
-            mention = _mention(token, coded, sent, sent_index, mentions, resolve, index, lex)
+            used.update(t.i for t in trigger.tokens)  # claimed even if the mention is dropped below
+            mention = _mention(trigger, sent, sent_index, resolve, [m.root for m in mentions])
             if mention is not None:
                 mentions.append(mention)
         assign_counts([m for m in mentions if m.sent_index == sent_index], sent)
-        counts = both_sides_counts(sent)
-        if counts is not None:
-            both_sides.append((sent_index, counts))
-    spread_both_sides(mentions, both_sides)
     return mentions
 
 
@@ -114,132 +74,52 @@ def _may_trigger(token, body_start: int) -> bool:
     """Modifiers are read with their head; names (but for named wars) and the headline are no triggers."""
     if token.dep_ in ("compound", "amod") or token.idx < body_start:
         return False
-    return not (token.pos_ == "PROPN" and token.ent_type_ != "EVENT" and not misread_common_noun(token))
+    return not (token.pos_ == "PROPN" and token.ent_type_ != "EVENT")
 
 
-def _coded_trigger(token, lex) -> tuple[str, list, object] | None:
-    """(root, trigger tokens, the announcer of an intent or None) for a trigger of a real act."""
-    found = match_trigger(token, lex)
-    if found is None or in_heading(token):
+def _real_trigger(token) -> Trigger | None:
+    """Steps 1-3 on the word alone: its code, recoded by its parse, unless no real act."""
+    trigger = match_trigger(token)
+    if trigger is None or figurative(trigger):
         return None
-    root, tokens = found
-    if root == "05" and lemma_of(token) in lex["material_support"] and backs_force(token, lex):
-        root = "07"  # "strikes backed by the UAE": military support is material aid
-    if root == "17" and lemma_of(token) == "expel" and any(
-            c.dep_ in ("dobj", "nsubjpass") and lemma_of(c) in lex["envoy_nouns"] for c in token.children):
-        root = "16"  # "expelled two diplomats", "inspectors were expelled": relations cut
-    if root == "19" and labour_strike(token, tokens, lex):
-        root = "14"  # "workers stopped work on the first day of an open-ended strike"
-    if root in ("18", "19") and fights_an_abstraction(token, lex) or root == "07" and rescues_a_thing(token, lex):
-        return None
-    if token.pos_ == "NOUN" and token.dep_ == "dobj" and _root_of(token.head, lex) == "08":
-        return None  # "lifted the curfew", "eased sanctions": the measure yields; it is not imposed anew
-    if token.pos_ == "NOUN" and root in ("03", "04", "05", "06") and (
-            token.dep_ == "dobj" and lemma_of(token.head) in lex["breach_verbs"]
-            or token.dep_ == "pobj" and lemma_of(token.head.head) in lex["breach_verbs"]
-            or any(c.dep_ == "amod" and lemma_of(c) in lex["breach_verbs"] for c in token.children)):
-        return None  # "has broken agreements", "reneged on its commitment": no new cooperation
-    if lemma_of(token) == "insist" and any(c.dep_ == "ccomp" and not mandative(c) for c in token.children):
-        return None  # "insist the bill would not change the law": a claim, not a demand
-    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and _root_of(token.head, lex) == root:
-        return None  # "negotiations mediated by X", "an agreement signed by X": one mention, the noun's
-    # An announced act is a threat (violent) or an intent to cooperate (04-08).
-    threat_by = announced(token) if token.pos_ == "VERB" and root in INTENT_ROOTS else None
-    if threat_by is not None:
-        root = INTENT_ROOTS[root]
-        tokens = [token, *(c for c in token.children if c.dep_ == "aux"), *tokens[1:]]
-    elif is_irrealis(token, lex):
-        return None
-    return root, tokens, threat_by
+    trigger = recode(trigger)
+    if trigger.announcer is None and is_irrealis(token):
+        return None  # an announced act is kept: it is the threat or promise itself
+    return trigger
 
 
-def _mention(token, coded, sent, sent_index: int, mentions: list[Mention], resolve: Resolver,
-             index: EntityIndex, lex) -> Mention | None:
-    """The mention of a coded trigger with its roles and context, or None when it is no act."""
-    root, tokens, threat_by = coded
-    actors, targets = _roles(token, root, tokens, threat_by, resolve, lex)
+def _mention(trigger: Trigger, sent, sent_index: int, resolve: Resolver, earlier_roots: list[str]) -> Mention | None:
+    """Steps 3-5 for a coded trigger: its roles and context, or None when it is no act after all."""
+    token, root = trigger.head, trigger.root
+    actors, targets = _roles(trigger, resolve)
     subject = subject_of(token)[0] if token.pos_ == "VERB" else None
-    if not actors and subject is not None and subject.lower_ == "they" and not subject_of(token)[1]:
-        actors = _last_clause_actors(mentions, sent_index)  # "They ... have asked"
-        targets = [t for t in targets if t not in actors]
-    if subject is not None and lemma_of(subject) in lex["not_caused_by"] or done_by_no_one(token, lex, resolve):
-        return None  # an earthquake or accident, or a toll ("the attacks killed 227"), not an act
-    if root in SPEECH_ROOTS and subject is not None and subject.lower_ in FIRST_PERSON and token.tag_ in ("VB", "VBP"):
-        return None  # "We urge ...", "makes me reject": the speaker's own words are a quote, not a narrated act
-    if root in ("02", "10") and not targets and token.pos_ == "VERB":
-        targets = [t for t in mandated_target(token, resolve) if t not in actors]  # "demanded that X ..."
-    if root == "11" and token.pos_ == "VERB":
-        targets = [t for t in grievance_target(token, resolve) if t not in actors] or targets
-    if root == "13" and not targets and token.pos_ == "VERB":
-        targets = [t for t in condition_target(token, resolve) if t not in actors]  # "... unless X rescinds"
-    if root == "12" and not targets and token.pos_ == "VERB":
-        targets = [t for t in rejected_authors(token, resolve, lex) if t not in actors]  # "rejected X's offer"
-    if root == "14":  # "launched a campaign on X to express condemnation of Y": Y is the target
-        targets = purpose_target(token, resolve, lex) or protested_party(token, resolve, lex) or targets
-    if root in ("18", "19") and subject is not None and is_text(subject, lex):
-        root = "11"  # "an article which attacked X": words, not violence
-    if lemma_of(token) in lex["topic_verbs"] and not targets and not plural_subject(subject):
-        return None  # "discussing his concern": talk about a topic with no counterpart is no consultation
-    if lemma_of(token) in lex["violence_by_actor"] and root in ("18", "19"):
-        # The doers decide (guerrillas wounding soldiers assault them); with no doer named, those
-        # struck stand in. "Burundian militiamen", "Afghan civilians" name a people, not an armed state.
-        people = {n for t in sent if t.pos_ == "NOUN" and lemma_of(t) in lex["people_nouns"] for n in resolve.names(t)}
-        root = violence_root(token, [p for p in actors or targets if p not in people], mentions, index)
-    mention = Mention(root, tokens, sent_index, sentence_text(token), actors, targets)
-    mention.location = location_of(token, resolve)
-    _default_targets(mention, token, sent, mentions, resolve, lex)
-    if root == "11" and token.pos_ == "VERB" and not mention.targets and fights_an_abstraction(token, lex):
-        return None  # "condemn terrorism", "characterized homeopathy as": disapproval of an idea, with no party
+    if natural_cause(subject) or speakers_own_words(token, root, subject):
+        return None
+    targets = coded_targets(token, root, actors, targets, resolve)
+    # The doers grade violence; with none named, those struck stand in. A people ("Ruritanian
+    # refugees", "Kurdish rebels") is not an armed state.
+    people = {n for t in sent if t.pos_ == "NOUN" and lemma_of(t) in PEOPLE_NOUNS for n in resolve.names(t)}
+    root = graded_violence(trigger, [p for p in actors or targets if p not in people], resolve.index, earlier_roots)
+    mention = Mention(root, trigger.tokens, sent_index, sentence_text(token), actors, targets)
+    mention.location = location_of(trigger.tokens, resolve)
+    mention.targets = targets or measure_target(token, mention.location)
     mention.date_text = date_text_of(token, sent)
-    # A length of time ("two decades of conflict") places an act in time, though it is no date.
+    # A length of time ("two decades of war") places an act in time, though it is no date.
     placed = bool(mention.actors or mention.targets or mention.location or date_text_of(token, sent, durations=True))
-    if lemma_of(token) in lex["state_nouns"] and token.pos_ == "NOUN" and not placed:
-        return None  # "a source of conflict", "battle ready": a state of affairs with no party, time or place
-    if not placed and resolve.quoted(token.idx):
-        return None  # a quotation's act with no party, time or place is the speaker's commentary ("threats", "air strikes create extremism")
+    if background(token, placed) or quoted_commentary(token, placed, resolve):
+        return None
     mention.attributed_to = attribution_of(token, resolve)
-    # "the attacks" with no party of its own repeats an act named before
-    mention.anaphoric = token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in token.children
-    ) and not (actors or targets)
+    mention.anaphoric = is_remention(token, actors, targets)
     return mention
 
 
-def _root_of(token, lex) -> str | None:
-    """The CAMEO root `token` would trigger, if any."""
-    found = match_trigger(token, lex)
-    return found[0] if found is not None else None
-
-
-def _roles(token, root: str, tokens: list, threat_by, resolve: Resolver, lex) -> tuple[list[str], list[str]]:
-    """Actors and targets from the parse; an announced act is the announcer's ("X said it would attack")."""
+def _roles(trigger: Trigger, resolve: Resolver) -> tuple[list[str], list[str]]:
+    """Actors and targets from the parse; an announced act is the announcer's ("X said it would strike")."""
+    token = trigger.head
     if token.pos_ in ("NOUN", "PROPN"):
-        return noun_roles(token, root, resolve, lex)
-    actors, targets = verb_roles(token, resolve, tokens[1:])
-    if threat_by is not None and threat_by is not token:
-        speaker = subject_of(threat_by)[0]
+        return noun_roles(token, trigger.root, resolve)
+    actors, targets = verb_roles(token, resolve, trigger.tokens[1:])
+    if trigger.announcer is not None and trigger.announcer is not token:
+        speaker = subject_of(trigger.announcer)[0]
         actors = resolve.names(speaker) if speaker is not None else actors
     return actors, targets
-
-
-def _last_clause_actors(mentions: list[Mention], sent_index: int) -> list[str]:
-    """A bare "they" continues the subject of the last clause event in the two sentences before."""
-    before = [m for m in mentions if m.actors and m.head.pos_ == "VERB" and 0 < sent_index - m.sent_index <= 2]
-    return list(before[-1].actors) if before else []
-
-
-def _default_targets(mention: Mention, token, sent, mentions: list[Mention], resolve: Resolver, lex) -> None:
-    """Targets the clause leaves unnamed, from the act's kind and the events before; places are no targets."""
-    root, actors = mention.root, mention.actors
-    if root in VIOLENT_ROOTS and not mention.targets and lemma_of(token) in lex["retaliation"]:
-        # "X retaliated": against the doers of the last violence by others
-        others = [m for m in mentions if m.root in VIOLENT_ROOTS and m.actors and set(m.actors) - set(actors)]
-        mention.targets = [a for a in others[-1].actors if a not in actors] if others else []
-    if root in VIOLENT_ROOTS and not mention.targets and mention.location and country_code_of(mention.location):
-        mention.targets = [mention.location]  # "the 11 September attacks in the United States"
-    if root == "07" and not mention.targets:  # "strikes backed by X": X aids whoever struck
-        mention.targets = [a for a in backed_doers(token, mentions, lex) if a not in mention.actors]
-    if root not in VIOLENT_ROOTS | {"13", "15"}:  # "called off the event at X": X is where, not whom
-        mention.targets = [t for t in mention.targets if not only_a_place(t, sent, resolve)]
-    if not mention.targets and mention.location and place_measure(token, lex) is not None:
-        mention.targets = [mention.location]  # "imposed a curfew in X", "lifted the siege of X": X bears it

@@ -1,208 +1,117 @@
-"""The words the event rules read: the CAMEO trigger lexicon (package data, one list of lemmas per
-root) and the closed word lists the trigger, role and merge rules consult."""
+"""The events extractor's vocabulary, read from `pipeline/resources/events.json`, where every list
+and number says its source; word lists other packages own are imported from them (reporting
+verbs from quotes). No words are listed here; `lemma_of` is the form in
+which every list and trigger key is looked up."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from functools import cache
 
-from ..document.doccache import sentence
+from ..quotes.cues import REPORTING
 from ..resources import load
+from ..rules import on, rule
 
-MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll", "wo", "ca"}
+PAST_FORM = rule("events.past_form_lemma", "a past form the lemmatizer misreads is read as the lexicon's verb: 'staged' -> 'stage', not 'stag'")
 
+_DATA = load("events")
 
-# Reporting verbs: their own mention is a quote, but they credit the events they report.
-REPORT_VERBS = {"say", "report", "claim", "write", "tell", "announce", "confirm", "reveal", "state",
-                "allege", "add", "note", "tweet", "declare", "insist", "warn", "threaten", "vow"}
 
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_DATA["words"][name]["words"])
 
-# Nouns whose "of"-phrase is a possibility, not an event ("the risk of conflict").
-IRREALIS_NOUNS = {"chance", "risk", "threat", "fear", "possibility", "prospect", "danger", "likelihood",
-                  "hope", "prevention", "spectre", "specter", "brink", "avoidance", "idea"}
 
+def window(name: str) -> int:
+    """A numeric window of the extractor (steps walked in the parse)."""
+    return _DATA["numbers"][name]["value"]
 
-GENERIC_DETS = {"any", "every"}
 
+ROOTS = tuple(key for key in _DATA["triggers"] if not key.startswith("_"))
 
-IRREALIS_MODIFIERS = {"possible", "potential", "future", "proposed", "planned", "any",
-                      "hypothetical", "alleged"}
 
-
-# Heads that name a state's or group's arm: "Haftar's forces" act for Haftar.
-GROUP_HEADS = {"force", "troop", "army", "military", "soldier", "government", "police", "navy", "authority",
-               "official", "regime", "administration", "ministry", "spokesman", "spokeswoman", "spokesperson",
-               "officer", "diplomat", "embassy", "delegation", "warplane", "jet", "militia", "fighter",
-               "coast", "guard", "agent", "representative", "envoy", "leadership", "cabinet", "court",
-               "personnel", "commander", "unit", "president", "leader", "minister", "king",
-               # the military, police, judicial and legislative agents of the CAMEO actor codebook
-               "aircraft", "helicopter", "gunship", "tank", "warship", "marine", "paratrooper", "commando",
-               "prosecutor", "judge", "intelligence", "legislator", "lawmaker"}
-
-
-ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-
-
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
-
-
-TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "over"}
-
-
-# Roots whose noun takes its target in an "of" phrase ("the arrest of X", "criticism of X").
-OF_TARGET_ROOTS = {"07", "08", "09", "11", "12", "16", "17", "18"}
-
-
-# Roots whose noun takes its target in a "for" phrase ("support for X", "praise for X", "aid for X").
-FOR_TARGET_ROOTS = {"03", "05", "07"}
-
-
-# Verbs whose subject undergoes the act their object names: "drew criticism", "faces trial".
-UNDERGO_VERBS = {"draw", "face", "receive", "undergo", "attract", "earn", "suffer", "win", "get", "meet with", "incur"}
-
-
-VIOLENT_ROOTS = {"17", "18", "19", "20"}
-
-# Acts that put something to another party, which a rejection (12) rebuffs: appeals, offers, talks, demands, ultimatums.
-PROPOSAL_ROOTS = {"02", "03", "04", "05", "10", "13"}
-
-
-# An act announced with will/would: cooperation is an intent (03); violence, protest (CAMEO 133) and
-# cutting relations, aid or talks (131, 134) are threats (13).
-INTENT_ROOTS = {**dict.fromkeys((*VIOLENT_ROOTS, "14", "16"), "13"), **dict.fromkeys(("04", "05", "06", "07", "08"), "03")}
-
-
-CASUALTY_ROOTS = {"18", "19", "20"}
-
-
-# Nationality adjectives that do not begin with their state's name.
-DEMONYMS = {"american": ("united states", "u.s.", "us", "america", "united states of america"),
-            "british": ("united kingdom", "britain", "uk", "u.k."), "french": ("france",),
-            "dutch": ("netherlands",), "swiss": ("switzerland",), "saudi": ("saudi arabia",),
-            "emirati": ("united arab emirates", "uae"), "filipino": ("philippines",),
-            "greek": ("greece",), "welsh": ("wales",), "scottish": ("scotland",), "irish": ("ireland",)}
-
-
-# Nouns that only count or group event nouns: "a number of airstrikes", "a wave of arrests".
-QUANTITY_NOUNS = {"number", "series", "wave", "string", "spate", "campaign", "round", "couple", "lot",
-                  "dozen", "hundred", "thousand", "barrage", "volley", "flurry", "year", "month", "week", "day"}
-
-
-# "the country" and "the leader" stand for the last country or person named; unowned state
-# institutions ("the government", "police") for the article's own country.
-COUNTRY_NOUNS = {"country", "nation"}
-
-
-LEADER_NOUNS = {"leader", "president", "king", "premier", "chancellor", "dictator", "strongman", "monarch"}
-
-
-STATE_NOUNS = {"government", "police", "authority", "ministry", "minister", "regime", "military", "army"}
-
-
-# Nouns that name people in their own right: "Thomas' sister" is not Thomas.
-PERSON_NOUNS = {"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "parent", "child",
-                "friend", "lawyer", "attorney", "solicitor", "family", "relative", "cousin", "uncle", "aunt",
-                "widow", "colleague", "supporter", "critic", "rival", "opponent", "victim", "partner"}
-
-
-# "a group of X", "a team of X": X acts.
-COLLECTIVE_NOUNS = {"group", "team", "number", "delegation", "crowd", "band", "handful", "couple", "dozen",
-                    "hundred", "thousand", "score"}
-
-
-ARMED_HEADS = {"force", "troop", "army", "militia", "fighter", "rebel", "insurgent", "soldier", "military", "warlord"}
-
-
-ARMED_NAME = re.compile(r"\b(?:army|armed|forces?|military|navy|air force|militia|troops|guard)\b", re.IGNORECASE)
-
-
-SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
-
-
-ORG_NOUNS = {"organization", "organisation", "company", "firm", "church", "party", "movement", "association"}
-
-
-PAIR_NOUNS = {"man", "woman", "parent", "pair", "couple", "brother", "sister", "defendant", "suspect"}
-
-
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-
-
-PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
-
-
-# Verbs whose "for" phrase names the side supported: "offered support for Haftar's plans".
-SUPPORT_FOR_VERBS = {"offer", "pledge", "promise", "express", "voice", "give", "declare", "show"}
-
-
-MEET_VERBS = {"meet", "see", "consult", "talk", "visit", "discuss"}
-
-
-LOCATION_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout"}
-
-
-BOTH_SIDES = re.compile(r"\b(?:either|both|each)\s+sides?\b|\bon\s+(?:either|both)\s+sides\b", re.IGNORECASE)
-
-
-COUNT_WORDS = {"kill", "injure", "wound", "displace", "arrest", "detain", "die", "dead", "hurt", "casualty",
-               "injury", "death", "toll", "leave"}
-
-
-# The word lists of the lexicon file besides the per-root trigger keys.
-WORD_LISTS = ("transitive_only", "real_aspect", "irrealis_heads", "violence_by_actor", "not_caused_by", "support_verbs",
-              "force_posture_passive", "material_support", "retaliation", "state_nouns", "not_triggers",
-              "topic_verbs", "text_nouns", "rescue_verbs", "person_words", "people_nouns", "place_measures",
-              "agent_required", "labour_words", "envoy_nouns", "breach_verbs")
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """{"verb"|"noun"|"adj": {key: root}} plus the word lists, from the package data file."""
-    raw = load("cameo_lexicon")
-    keys = {"verb": {}, "noun": {}, "adj": {}}
-    for root, entry in raw["roots"].items():
+@cache
+def trigger_keys() -> dict[str, dict[str, str]]:
+    """{"verb"|"noun"|"adj": {key: root}}: the CAMEO trigger lexicon, keys as its `_keys` note says."""
+    keys: dict[str, dict[str, str]] = {"verb": {}, "noun": {}, "adj": {}}
+    for root in ROOTS:
+        entry = _DATA["triggers"][root]
         for kind, name in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
             for key in entry.get(name, []):
                 keys[kind].setdefault(key, root)
-    for name in WORD_LISTS:  # what each list is for: the file's "_notes"
-        keys[name] = set(raw[name])
     return keys
 
 
+# CAMEO root groups
+CASUALTY_ROOTS = _words("casualty_codes")
+SPEECH_ROOTS = _words("speech_codes")
+PROPOSAL_ROOTS = _words("proposal_codes")
+APPEAL_ROOTS = _words("appeal_codes")
+OF_TARGET_ROOTS = _words("of_target_codes")
+FOR_TARGET_ROOTS = _words("for_target_codes")
+# an announced act: cooperation is intent (03), force, protest and cuts are threats (13)
+INTENT_ROOTS = {**dict.fromkeys(_words("threat_intent_codes"), "13"), **dict.fromkeys(_words("cooperation_intent_codes"), "03")}
+
+# coding and recoding
+INTENT_AUX = _words("intent_auxiliaries")
+ENVOY_NOUNS = _words("envoy_nouns")
+VIOLENCE_BY_DOER = _words("violence_by_doer")
+ARMED_WORDS = _words("armed_words")
+
+# filters
+REAL_ASPECT = _words("real_aspect")
+IRREALIS_HEADS = _words("irrealis_heads")
+IRREALIS_MARKERS = _words("irrealis_markers")
+WARNING_WORDS = _words("warning_words")
+FORECAST_WORDS = _words("forecast_words")
+FORECAST_MODALS = _words("forecast_modals")
+NATURAL_CAUSES = _words("natural_causes")
+BACKGROUND_NOUNS = _words("state_nouns")
+DEFINITE = _words("definite_determiners")
+
+# roles
+SUPPORT_VERBS = _words("support_verbs")
+FORCE_POSTURE_PASSIVE = _words("force_posture_passive")
+TOPIC_VERBS = _words("topic_verbs")
+UNDERGO_VERBS = _words("undergo_verbs")
+TARGET_PREPS = _words("target_prepositions")
+NESTED_PREPS = _words("nested_prepositions")
+GRIEVANCE_PREPS = _words("grievance_prepositions")
+AGENT_PREPS = _words("agent_prepositions")
+LOCATION_PREPS = _words("location_prepositions")
+PLACE_MEASURES = _words("place_measures")
+QUANTITY_NOUNS = _words("quantity_nouns")
+
+# resolving noun phrases to entities
+GROUP_HEADS = _words("state_arms")
+PEOPLE_NOUNS = _words("people_nouns")
+COUNTRY_NOUNS = _words("country_nouns")
+LEADER_NOUNS = _words("leader_nouns")
+STATE_NOUNS = _words("state_nouns_home")  # unowned, they are the article's country
+ORG_NOUNS = _words("organisation_nouns")
+PAIR_NOUNS = _words("pair_nouns")
+FIRST_PERSON = _words("first_person")
+PERSONAL_PRONOUNS = _words("personal_pronouns")
+ACTOR_TYPES = _words("actor_types")
+PLACE_TYPES = _words("place_types")
+DEMONYMS = {word: tuple(names) for word, names in _DATA["maps"]["demonyms"]["map"].items()}
+PERSON_NOUNS = _words("relation_nouns")  # someone other than their owner: "the mayor's sister"
+
+# context
+REPORT_VERBS = REPORTING  # their own mention is a quote, but they credit the events they report
+COUNT_WORDS = _words("count_words")
+
+
 def lemma_of(token) -> str:
-    """The lexicon's key form of a word: its lower-cased lemma. The rule lemmatizer turns some past
-    forms into another word ("staged" -> "stag"); a verb the lexicon knows without the "d" wins."""
+    """The key form of a word: its lower-cased lemma. The rule lemmatizer turns some past forms
+    into another word ("staged" -> "stag"); a trigger verb the lexicon knows without the "d" wins."""
     lemma = token.lemma_.lower()
-    stem = token.lower_[:-1]
-    if token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed") and lemma not in _known_verbs() and stem in _known_verbs():
-        return stem
-    if misread_common_noun(token) and lemma not in _known_nouns() and stem in _known_nouns():
-        return stem  # "Airstrikes hit ..." -> "airstrike"
+    if on(PAST_FORM) and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
+        stem = token.lower_[:-1]
+        if lemma not in _verbs() and stem in _verbs():
+            return stem
     return lemma
 
 
-def misread_common_noun(token) -> bool:
-    """A capitalised first word the tagger calls a proper noun but nobody named ("Airstrikes hit",
-    "Talks were held"): the lexicon reads it as the common noun it is."""
-    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
-        return False
-    if token.lower_ not in _known_nouns() and token.lower_[:-1] not in _known_nouns():
-        return False
-    before = token.doc[sentence(token).start : token.i]
-    return all(t.is_space or t.is_punct for t in before)
-
-
-@lru_cache(maxsize=1)
-def _known_nouns() -> frozenset:
-    """Every noun the lexicon names as a trigger's head word."""
-    return frozenset(key.split()[-1] for key in lexicon()["noun"])
-
-
-@lru_cache(maxsize=1)
-def _known_verbs() -> frozenset:
-    """Every verb the lexicon names: trigger verbs' first words and the verb word lists."""
-    lex = lexicon()
-    words = {key.split()[0] for key in lex["verb"]}
-    for name in ("support_verbs", "topic_verbs", "transitive_only", "rescue_verbs", "retaliation", "material_support"):
-        words |= lex[name]
-    return frozenset(words)
+@cache
+def _verbs() -> frozenset[str]:
+    """The first words of the trigger lexicon's verb keys."""
+    return frozenset(key.split()[0] for key in trigger_keys()["verb"])

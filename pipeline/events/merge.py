@@ -1,5 +1,5 @@
-"""Event mentions and their merging: repeated mentions of one act (same root, compatible parties,
-same occasion) become one `Event`; a protest naming no target is against the state where it happens."""
+"""Step 6, merging: repeated mentions of one act (same root, compatible parties, same occasion)
+become one `Event`; a protest naming no target is against the state where it happens."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 
 from ..document.doccache import doc_text
 from ..document.records import COUNT_KEYS, Event
+from ..rules import on, rule
 from .counts import has_counts
 from .dates import resolve_date
+from .lexicon import DEFINITE
 from .resolver import country_code_of
+
+SAME_SENTENCE = rule("events.merge_restatement_in_sentence", "a later trigger in one sentence naming no party restates the act: 'airstrikes, including drone strikes'")
+DATE_CONFLICT = rule("events.merge_date_conflict_splits", "mentions with different dates are different acts")
+SAME_WORD = rule("events.merge_same_word", "the same trigger word (or a re-mention) with compatible parties is one act")
+REMENTION = rule("events.definite_remention", "'the attack' with no party of its own repeats an act named before")
+PROTEST_AGAINST_STATE = rule("events.protest_against_home_state", "a protest naming no target is against the state where it happens (ACLED/GDELT convention)")
 
 
 @dataclass
@@ -45,21 +53,6 @@ def _related(a: str, b: str) -> bool:
     return a.endswith(b) or b.endswith(a)
 
 
-def _governor(token) -> int:
-    """The verb a noun is the subject, object or prepositional object of ("staged a strike in protest")."""
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        return token.head.head.i
-    return token.head.i if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token.i
-
-
-def _one_clause(a, b) -> bool:
-    """ "an agreement was signed", "staged a hunger strike in protest": two trigger words of one clause,
-    one the other's subject or object, or both hanging off one verb."""
-    if a.pos_ != "NOUN" and b.pos_ != "NOUN":
-        return False
-    return _governor(a) == b.i or _governor(b) == a.i or (a.pos_ == b.pos_ == "NOUN" and _governor(a) == _governor(b) != a.i)
-
-
 def _same_event(group: list[Mention], other: Mention) -> bool:
     """Same CAMEO root, same parties (or unstated), same occasion (no conflicting date)."""
     if group[0].root != other.root:
@@ -69,25 +62,20 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
     if not (_compatible(actors, other.actors) and _compatible(targets, other.targets)):
         return False
     same_sentence = [m for m in group if m.sent_index == other.sent_index]
-    if same_sentence:  # "airstrikes, including strikes by drones": one act; "the war ... airstrikes": two
+    if same_sentence:  # "raids, including raids by drones": one act; "the war ... the raids": two
         # A later word that names no party restates the act; two named words must be related words.
-        # A verb and its own subject or object ("an agreement was signed") name one act too.
-        return not (other.actors or other.targets) or any(
-            _related(m.lemma, other.lemma) or _one_clause(m.head, other.head)
-            for m in same_sentence)
+        return on(SAME_SENTENCE) and (not (other.actors or other.targets)
+                                      or any(_related(m.lemma, other.lemma) for m in same_sentence))
     dates = {m.date_text.casefold() for m in group if m.date_text}
-    if other.date_text and dates and other.date_text.casefold() not in dates:
+    if on(DATE_CONFLICT) and other.date_text and dates and other.date_text.casefold() not in dates:
         return False
-    if other.anaphoric or any(m.lemma == other.lemma for m in group):
-        return True
-    if other.actors and other.targets and (set(actors), set(targets)) == (set(other.actors), set(other.targets)):
-        return True  # "a phone call from X to Y" ... "the conversation X had with Y": one act, however far apart
-    if other.sent_index - group[-1].sent_index > 3:
-        return False  # other words for the same act follow closely; a later one is another act
-    # Different words for one act need the same named parties, and no date on one side only.
-    named = bool(other.actors or other.targets) and (set(actors), set(targets)) == (
-        set(other.actors), set(other.targets))
-    return named and bool(dates) == bool(other.date_text)
+    return on(SAME_WORD) and (other.anaphoric or any(m.lemma == other.lemma for m in group))
+
+
+def is_remention(token, actors: list[str], targets: list[str]) -> bool:
+    """ "the attacks" with no party of its own: a mention of an act named before."""
+    return on(REMENTION) and token.pos_ == "NOUN" and not (actors or targets) and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -137,7 +125,7 @@ def to_event(group: list[Mention], published_at: str | None) -> Event:
 def protest_target(group: list[Mention], home: str | None) -> None:
     """A protest that names no target is, by the ACLED/GDELT convention, against the state where it
     happens (the article's country); one held in favour of something has none."""
-    if group[0].root != "14" or any(m.targets for m in group):
+    if not on(PROTEST_AGAINST_STATE) or group[0].root != "14" or any(m.targets for m in group):
         return
     if any(w.lower_ in ("favor", "favour", "support") and w.head.lower_ == "in" for m in group for w in m.head.subtree):
         return

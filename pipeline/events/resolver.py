@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from ..document.doccache import sentence
 from ..document.records import EntityIndex
+from ..entities.places import country_code
 from ..references import References
 from ..rules import on, rule
 from .lexicon import (
     ACTOR_TYPES,
-    COLLECTIVE_NOUNS,
     COUNTRY_NOUNS,
     DEMONYMS,
     FIRST_PERSON,
@@ -18,13 +18,17 @@ from .lexicon import (
     LEADER_NOUNS,
     ORG_NOUNS,
     PAIR_NOUNS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
     PLACE_TYPES,
     STATE_NOUNS,
     lemma_of,
-    lexicon,
 )
 
+NATIONALITY_STATE = rule("events.nationality_owner_is_state", "a nationality owning a state's arm is the state: 'Ruritanian troops' -> Ruritania")
+PEOPLE_NATIONALITY = rule("events.people_nationality", "a nationality before a people noun names that people: 'Ruritanian refugees' -> Ruritanian")
+APPOSITION = rule("events.apposition_name", "a noun with a named apposition is that name: 'its envoy, Ana Ruiz'")
+OWNER_ACTS = rule("events.owner_acts", "a named owner acts for its arms and bodies: 'X's forces', 'the X council resolution'")
 LEADER_FALLBACK = rule("events.leader_is_last_person", "'the leader' no one was titled with is the last person named "
                        "before its sentence ('Ana Ruiz leads the party ... praised the leader')")
 
@@ -66,7 +70,7 @@ class Resolver:
         return entity if entity is not None and entity.type in ACTOR_TYPES else None
 
     def state_of(self, nationality) -> str:
-        """The article's GPE for a nationality adjective ("North Korean" -> "North Korea"), else itself."""
+        """The article's GPE for a nationality adjective ("South African" -> "South Africa"), else itself."""
         word = nationality.name.casefold()
         for entity in self.index.entities:
             name = entity.name.casefold()
@@ -75,13 +79,9 @@ class Resolver:
         return nationality.name
 
     def names(self, token, depth: int = 0) -> list[str]:
-        """Names for `token` and its conjuncts ("Sudan and South Sudan")."""
+        """Names for `token` and its conjuncts ("Chad and Niger")."""
         result = []
-        heads = [token, *token.conjuncts]
-        if self.entity(token) is not None:  # "on Sudanese and South Sudanese": the first name parsed as a modifier
-            heads += [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts
-                      and (e := self.entity(c)) is not None and e is not self.entity(token)]
-        for head in heads:
+        for head in [token, *token.conjuncts]:
             for name in self._one(head, depth):
                 if name not in result:
                     result.append(name)
@@ -129,14 +129,8 @@ class Resolver:
             found = self.references.entity_of(token)  # "he", "its", "they": the pronoun resolver's
             return [found.name] if found else []
         entity = self.entity(token) or self._by_form(token)
-        if entity is None and token.pos_ == "NOUN":
-            if any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children):
-                return []  # "former members of X" no longer act for X
-            included = [n for p in prep_objects(token, {"including"}) for n in self.names(p, depth)]
-            if included:
-                return included  # "defectors including A and B": the named members
         if entity is not None:
-            if entity.type == "NORP" and depth > 0:  # "North Korean troops", "American airstrikes": the state
+            if on(NATIONALITY_STATE) and entity.type == "NORP" and depth > 0:  # "Chilean troops", "American airstrikes": the state
                 return [self.state_of(entity)]
             return [entity.name]
         if token.pos_ in ("NOUN", "PROPN") and not _owned(token):
@@ -161,22 +155,16 @@ class Resolver:
                 return self.person_list_before(token.idx)  # "the parents", "the pair": the persons named together
             if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
                 return [self.home]
-        if token.pos_ == "NOUN" and lemma_of(token) in lexicon()["people_nouns"]:
-            found = self._nationality(token, ("amod", "compound"))  # "Afghan rebels", "Congolese refugees"
+        if on(PEOPLE_NATIONALITY) and token.pos_ == "NOUN" and lemma_of(token) in PEOPLE_NOUNS:
+            found = self._nationality(token, ("amod", "compound"))  # "Ruritanian rebels", "Kurdish refugees"
             if found:
                 return found
-        if token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:  # "a group of BBC reporters"
-            for pobj in prep_objects(token, {"of"}):
-                return self._one(pobj, depth)
-            found = self._nationality(token, ("amod",))  # "the Afghan team"
-            if found:
-                return found
-        for child in token.children:  # "Yemen's president, Abdu Rabbu Mansour Hadi"
-            if child.dep_ == "appos" and self.entity(child):
+        for child in token.children:  # "Ruritania's envoy, Ana Ruiz"
+            if on(APPOSITION) and child.dep_ == "appos" and self.entity(child):
                 return [self.entity(child).name]
-        if depth == 0 and token.pos_ == "NOUN" and lemma_of(token) not in PERSON_NOUNS:
-            # "Haftar's forces", "the U.N. Security Council resolution": the named owner acts;
-            # an adjective names the owner only for a state's arms ("Indonesian navy").
+        if on(OWNER_ACTS) and depth == 0 and token.pos_ == "NOUN" and lemma_of(token) not in PERSON_NOUNS:
+            # "the general's forces", "the UN council's resolution": the named owner acts;
+            # an adjective names the owner only for a state's arms ("Ruritanian navy").
             deps = ("poss", "compound", "amod", "nmod") if lemma_of(token) in GROUP_HEADS else ("poss", "compound", "nmod")
             for child in token.children:
                 if child.dep_ in deps:  # "American and British forces": both owners
@@ -186,14 +174,9 @@ class Resolver:
                 if child.dep_ == "prep" and child.lower_ == "of" and lemma_of(token) in GROUP_HEADS:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            found = self.names(pobj, depth + 1)  # "the presidents of Bolivia and Brazil"
+                            found = self.names(pobj, depth + 1)  # "the leaders of Chad and Niger"
                             if found:
                                 return found
-            if token.tag_ == "NNS":  # "activists from Fatah", "teachers from the union": their organisation
-                for pobj in prep_objects(token, {"from"}):
-                    entity = self.entity(pobj) or self._by_form(pobj)
-                    if entity is not None and entity.type == "ORG":
-                        return [entity.name]
         return []
 
     def _nationality(self, token, deps: tuple[str, ...]) -> list[str]:
@@ -223,16 +206,12 @@ class Resolver:
 
 
 def country_code_of(name: str) -> str | None:
-    """The country code of a place name, from the entities module's country table."""
-    try:
-        from ..entities.extract import country_code
-    except ImportError:  # pragma: no cover - the entities module owns the country table
-        return None
+    """The country code of a place name, from the entities package's country table."""
     return country_code(name, codes_ok=True)
 
 
 def _owned(token) -> bool:
-    """A noun with an owner or a name in its phrase ("Bolivia's government", "the Lesotho police")."""
+    """A noun with an owner or a name in its phrase ("Chad's government", "the Niger police")."""
     return any(c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and c.ent_type_) for c in token.children) or any(
         c.dep_ == "prep" and c.lower_ in ("of", "from", "in") for c in token.children
     )

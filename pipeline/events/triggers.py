@@ -1,148 +1,78 @@
-"""Trigger detection and coding: which words head a CAMEO lexicon entry, and the rules that recode a
-matched act by its parse and parties (announced intent, backed violence, 18 vs 19, words that attack)."""
+"""Step 1, coding: which words are CAMEO triggers, and with which root.
+
+`match_trigger(token)` looks a token up in the CAMEO trigger lexicon (`events.json`, "triggers")
+through the dependency parse, so that particles, objects and compounds choose the code: "call on"
+is an appeal (02), "phone call" a consultation (04), "hunger strike" a protest (14). It is the one
+place where words become codes; a dictionary coder (verb patterns with their objects and
+prepositions) can replace it with the same signature, and the later steps (recode, filters,
+roles, merge) stay as they are.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from ..document.records import EntityIndex
-from .lexicon import (
-    ACTOR_TYPES,
-    ARMED_HEADS,
-    ARMED_NAME,
-    REPORT_VERBS,
-    VIOLENT_ROOTS,
-    lemma_of,
-    lexicon,
-)
-
-if TYPE_CHECKING:
-    from .merge import Mention
+from .lexicon import lemma_of, trigger_keys
 
 
-def match_trigger(token, lex) -> tuple[str, list] | None:
-    """(root, trigger tokens) when `token` heads a lexicon entry, trying the longest keys first."""
-    lemma = lemma_of(token)
+@dataclass
+class Trigger:
+    """A coded trigger: its CAMEO root and its words (head first)."""
+
+    root: str
+    tokens: list
+    announcer: object = None  # the verb that announces it as intent ("said it would ..."), see recode.announced
+
+    @property
+    def head(self):
+        return self.tokens[0]
+
+
+def _kind(token) -> str | None:
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux"):
-        table, kind = lex["verb"], "verb"
-    elif token.pos_ in ("NOUN", "PROPN"):
-        table, kind = lex["noun"], "noun"
-    elif token.pos_ == "ADJ":
-        table, kind = lex["adj"], "adj"
-    else:
-        return None
-    candidates = []
+        return "verb"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    return "adj" if token.pos_ == "ADJ" else None
+
+
+def _candidates(token, kind: str) -> list[tuple[str, list]]:
+    """(key, extra tokens) for every multi-word key the token's parse could fill, longest first."""
+    lemma = lemma_of(token)
+    found = []
     for child in token.children:
         if child.dep_ in ("prt", "prep", "agent"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    candidates.append((f"{lemma} {child.lower_} {lemma_of(pobj)}", [child, pobj]))
-                    for mod in pobj.children:  # "put on high alert"
-                        if mod.dep_ in ("amod", "compound"):
-                            candidates.append((f"{lemma} {child.lower_} {lemma_of(mod)}", [child, mod, pobj]))
-            candidates.append((f"{lemma} {child.lower_}", [child]))
-            for grand in child.children:  # "crack down on"
-                if grand.dep_ == "prep":
-                    candidates.append((f"{lemma} {child.lower_} {grand.lower_}", [child, grand]))
+            for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                found.append((f"{lemma} {child.lower_} {lemma_of(pobj)}", [child, pobj]))
+                for mod in (m for m in pobj.children if m.dep_ in ("amod", "compound")):  # "put on high alert"
+                    found.append((f"{lemma} {child.lower_} {lemma_of(mod)}", [child, mod, pobj]))
+            found.append((f"{lemma} {child.lower_}", [child]))
+            for grand in (g for g in child.children if g.dep_ == "prep"):  # "crack down on"
+                found.append((f"{lemma} {child.lower_} {grand.lower_}", [child, grand]))
         elif child.dep_ in ("dobj", "attr") and kind == "verb":
-            candidates.append((f"{lemma} {lemma_of(child)}", [child]))
+            found.append((f"{lemma} {lemma_of(child)}", [child]))
         elif child.dep_ in ("compound", "amod", "nmod") and kind == "noun":
-            candidates.append((f"{lemma_of(child)} {lemma}", [child]))
+            found.append((f"{lemma_of(child)} {lemma}", [child]))
         elif child.dep_ == "xcomp" and kind in ("adj", "verb"):
-            candidates.append((f"{lemma} to", []))
-            candidates.append((f"{lemma} to {lemma_of(child)}", [child]))
-    if kind == "noun" and any(f"{lemma_of(c)} {lemma}" in lex["not_triggers"] for c in token.children if c.dep_ == "compound"):
-        return None  # "a press release" is a document
-    candidates.sort(key=lambda kt: -len(kt[0].split()))
-    for key, extra in candidates:
+            found.append((f"{lemma} to", []))
+            found.append((f"{lemma} to {lemma_of(child)}", [child]))
+    return sorted(found, key=lambda key_extra: -len(key_extra[0].split()))
+
+
+def match_trigger(token) -> Trigger | None:
+    """The CAMEO trigger `token` heads, trying the longest lexicon keys first; None for other words."""
+    kind = _kind(token)
+    if kind is None:
+        return None
+    table = trigger_keys()[kind]
+    for key, extra in _candidates(token, kind):
         if key in table:
-            if kind == "adj" and any(_violent_xcomp(c, lex) for c in token.children if c.dep_ == "xcomp"):
-                return None  # "battle ready to launch operations" is no offer to cooperate
-            return table[key], [token, *extra]
-    if lemma in table:
-        if kind == "verb" and lemma in lex["transitive_only"] and not _has_object(token):
-            return None
-        return table[lemma], [token]
-    return None
+            return Trigger(table[key], [token, *extra])
+    lemma = lemma_of(token)
+    return Trigger(table[lemma], [token]) if lemma in table else None
 
 
-def _violent_xcomp(verb, lex) -> bool:
-    """Whether a clause complement is itself a violent trigger."""
-    found = match_trigger(verb, lex)
-    return found is not None and found[0] in VIOLENT_ROOTS
-
-
-def _has_object(token) -> bool:
-    """An object, particle, preposition or passive: what transitive-only verbs need to be an act."""
-    return any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "dative", "prep", "prt") for c in token.children) or (
-        token.dep_ in ("acl", "relcl") and token.tag_ == "VBN"
-    )
-
-
-def announced(token):
-    """The reporting verb (or the verb itself) when an act is announced as intent: "said it would
-    attack", "Finland will give Tanzania a grant"; None for other mentions."""
-    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in token.children):
-        return None
-    if any(c.dep_ == "neg" or c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
-        return None
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    # Only a named party (or a pronoun for one) can threaten or promise: "hunts would meet" cannot.
-    if subject is None or not (subject.pos_ == "PRON" or subject.ent_type_ in ACTOR_TYPES):
-        return None
-    if lemma_of(subject) in lexicon()["text_nouns"]:
-        return None  # "the Bill would allow euthanasia": what a text would do is a forecast, no one's intent
-    if token.dep_ == "ccomp" and lemma_of(token.head) in REPORT_VERBS:
-        return token.head
-    return token if token.dep_ == "ROOT" else None
-
-
-def labour_strike(token, tokens, lex) -> bool:
-    """A bare "strike" in a sentence about work and pay ("workers began an open-ended strike over
-    wages") is a labour strike; "air/drone strike" and a strike on a place are military."""
-    if lemma_of(token) != "strike" or len(tokens) > 1 and token.pos_ == "NOUN":
-        return False
-    if any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children):
-        return False
-    return any(lemma_of(t) in lex["labour_words"] for t in token.sent)
-
-
-def backs_force(token, lex) -> bool:
-    """Whether what a backing verb backs is violence or an armed force ("backed the offensive")."""
-    backed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
-        backed.append(token.head)  # "forces backed by Iran"
-    for noun in backed:
-        found = match_trigger(noun, lex) if noun.pos_ == "NOUN" else None
-        if found is not None and found[0] in VIOLENT_ROOTS:
-            return True
-        if lemma_of(noun) in ARMED_HEADS or ARMED_NAME.search(noun.text):
-            return True
-    return False
-
-
-def violence_root(token, parties: list[str], earlier: list[Mention], index: EntityIndex) -> str:
-    """19 for a state's or armed force's violence, else 18; "the attacks" repeats the last one."""
-    if any(_is_armed(name, index) for name in parties):
-        return "19"
-    if not parties and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
-        previous = [m.root for m in earlier if m.root in ("18", "19")]
-        if previous:
-            return previous[-1]
-    return "18"
-
-
-def _is_armed(name: str, index: EntityIndex) -> bool:
-    """A state or an armed force: the doers of CAMEO 19 (military force)."""
-    entity = index.find(name)
-    if entity is not None and entity.type in ("GPE", "NORP"):
-        return True
-    return bool(ARMED_NAME.search(name))
-
-
-def is_text(subject, lex) -> bool:
-    """A written work as a doer: "the magazine", "Freedom Magazine, which ..."."""
-    if subject.lower_ in ("which", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head
-    words = [lemma_of(subject), *(w.lower() for w in subject.ent_type_ and subject.text.split()[-1:] or [])]
-    return any(w in lex["text_nouns"] for w in words)
+def code_of(token) -> str | None:
+    """The CAMEO root `token` would trigger, if any (for rules that ask what a word names)."""
+    found = match_trigger(token)
+    return found.root if found is not None else None
