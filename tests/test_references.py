@@ -98,3 +98,14 @@ def test_event_roles_resolve_pronouns_through_the_references(nlp):
     resolver = Resolver(doc, extract_entities(doc), quotes=[])
     assert resolver.names(token(doc, "She")) == ["Ana Ruiz"]
     assert resolver.names(token(doc, "its")) == ["Coastal Fishers Alliance"]
+
+
+def test_every_list_and_number_of_the_resources_names_its_source():
+    from pipeline.resources import load
+
+    for name in ("references", "quotes"):
+        entries = {k: v for k, v in load(name).items() if not k.startswith("_")}
+        assert entries
+        for key, entry in entries.items():
+            assert entry.get("source", "").strip(), (name, key)
+            assert {"words", "value", "table"} & set(entry), (name, key)

@@ -33,7 +33,6 @@ SPOKESPEOPLE = words("spokesperson")  # speak for a body: "Navy officials", "a m
 TEXTS = words("texts")  # speak for their author: "the company's statement", "her post"
 SPOKESPERSON = SPOKESPEOPLE | TEXTS
 GENERIC = words("generic")  # names no one: "police", "critics"
-FIRST_PERSON = words("first_person")
 CONNECTIVES = words("connectives")
 RELATIVES = words("relative_pronouns")
 SOURCE_PREPS = words("source_preps")
@@ -44,7 +43,6 @@ _SOURCE_FIRST = frozenset(parts[0] for _, parts in SOURCE_PHRASES)
 SUBJECTS = ("nsubj", "nsubjpass")
 
 NEGATED = rule("quotes.negated_reports_nothing", "a negated verb of saying reports nothing ('has not said why')")
-DASH = "\u2014"  # the cue of a dash line ("\u2014Name, Role") under a quote
 
 
 def source_phrase(tok) -> str | None:
