@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..rules import on, rule
 from .spans import Span, overlapping, replace
 from .words import QUOTES, WORDS, is_acronym, is_cap
+
+LONG_FORMS = rule("entities.acronym_long_forms",
+                  "'Agency for Rural Water Supply (ARWS)': the run of words the acronym spells is one name")
 
 # Exceptions a long form may need: a capitalised word with no letter in the acronym, or a letter
 # taken from inside a word after its initial ("Kudankulam" -> "KK"). More than one is mostly chance.
@@ -28,6 +32,8 @@ def define_acronyms(doc, spans: list[Span]) -> None:
     """Make each defined long form one span (spans nested in it go) and tag its untagged acronym
     with the long form's label, so that the acronym links to it (see entities.py). Both ways round:
     "Long Form (ACR)" and "ACR (Long Form)"."""
+    if not on(LONG_FORMS):
+        return
     for i in range(1, len(doc) - 1):
         if not is_acronym(doc[i].text):
             continue

@@ -29,6 +29,7 @@ from __future__ import annotations
 from ..document.doccache import body_start as body_start_of
 from ..document.doccache import doc_text
 from ..document.records import Entity, EntityIndex, Mention
+from ..rules import on, rule
 from .acronyms import define_acronyms, long_form_start
 from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity, person_surnames
 from .mentions import NameMention, make_mention, read_context
@@ -40,6 +41,9 @@ from .types import entity_type, fullest
 from .words import ENTITY_TYPES, QUOTES, is_acronym, name_key
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
+
+ACRONYM_IN_PARENTHESIS = rule("entities.acronym_in_parenthesis",
+                              "'Nordic Rail Board (NRB)' or 'the NRB (Nordic Rail Board)': the two are one entity")
 
 
 def extract_entities(doc) -> EntityIndex:
@@ -80,7 +84,7 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
         if m is None or is_no_name(m, doc, text):
             continue
         read_context(doc, span, label_at, m)
-        in_parenthesis = mentions and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "("
+        in_parenthesis = on(ACRONYM_IN_PARENTHESIS) and mentions and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "("
         # "Government of National Accord (GNA)": the parenthesis names the acronym.
         if in_parenthesis and is_acronym(m.name):
             m.acronym_of = mentions[-1]

@@ -10,29 +10,54 @@ from __future__ import annotations
 
 import re
 
+from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
 from .words import HONORIFICS, ROLES, bare, is_acronym, name_key
 
+NO_HANDLES = rule("entities.no_handles", "a lone handle ('@ritao') is an account, not a named entity row")
+NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}|' is no name: '3 + 4 = 7'")
+NO_HASHTAG_SLOGANS = rule("entities.no_hashtag_slogans", "a camel-case hashtag is a slogan: '#SaveTheDunes'")
+NO_PLURAL_ACRONYMS = rule("entities.no_plural_acronyms", "an acronym with a plural 's' is a common noun: 'NGOs', 'CEOs'")
+NO_CAPITAL_VERB = rule("entities.no_capital_verb",
+                       "a one-word verb form at the start of a sentence is no name: 'Hiking in the hills ...'")
+NO_INDEFINITE = rule("entities.no_indefinite", "a name headed by 'a'/'an' is a kind of thing: 'a Land Rover Defender'")
+NO_TITLE_PART = rule("entities.no_title_part", "'Justice' in 'Minister of Justice' belongs to a title, not an entity")
+SPLIT_COORDINATION = rule("entities.split_coordination",
+                          "'East and West Timor': a span holding two names named elsewhere is dropped")
+FIT_HEADLINE = rule("entities.fit_headline",
+                    "a Title Case headline span is cut to the part the body names, or dropped when long and unnamed")
+NO_BARE_TITLE = rule("entities.no_bare_title", "title words alone name nobody: 'Deputy Governor', 'Minister'")
+NO_ROLE_ACRONYM = rule("entities.no_role_acronym", "a role or honorific in capitals after a name is no entity: 'MEP'")
+NO_DETERMINED_PERSON = rule("entities.no_determined_person",
+                            "a one-word PERSON mostly written with a determiner is a thing: 'the Grand Prix'")
+NO_FAMILY_PLURAL = rule("entities.no_family_plural",
+                        "'the Bergs' beside 'Tomas Berg' is a family, not an entity of its own")
+NO_LOWERCASE_WORD = rule("entities.no_lowercase_word",
+                         "a capitalised word named once that the article also writes in lower case: 'in Autumn'")
+
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 def is_no_name(m: NameMention, doc, text: str) -> bool:
     """Spans that are no name: lone handles, hashtag slogans, formulas, "the Bill", "MPs"."""
-    if m.name.startswith("@") or re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name):
+    if on(NO_HANDLES) and m.name.startswith("@"):
         return True
-    if text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
+    if on(NO_FORMULAS) and (re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name)):
+        return True
+    if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
         return True  # "#NoDrones", "#newSUDANS": a campaign's hashtag
-    if re.fullmatch(r"[A-Z]{2,}s", m.name):
+    if on(NO_PLURAL_ACRONYMS) and re.fullmatch(r"[A-Z]{2,}s", m.name):
         return True  # "MPs": a plural common noun
-    if (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and _capital_verb(span[0]):
+    if on(NO_CAPITAL_VERB) and (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and \
+            _capital_verb(span[0]):
         return True  # "Blogging from Lesotho": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if tokens and m.label != "NORP" and _indefinite(tokens):
+    if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):
         return True  # "A Public Interest Litigation (PIL) was filed": a kind of thing ("a Nuba" is a people's member)
-    return bool(tokens) and in_title_of(doc, tokens)  # "State" in "Secretary of State" belongs to a title
+    return on(NO_TITLE_PART) and bool(tokens) and in_title_of(doc, tokens)
 
 
 def _capital_verb(token) -> bool:
@@ -52,6 +77,8 @@ def _indefinite(tokens) -> bool:
 
 def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
     """"North and South Korea", "South Sudan & Sudan": two entities in one span, both named elsewhere."""
+    if not on(SPLIT_COORDINATION):
+        return mentions
     keys = {m.key for m in mentions}
     kept = []
     for m in mentions:
@@ -66,6 +93,8 @@ def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
 def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
     """Headline spans in Title Case run into other words ("Call to Libyan National Army Leader"):
     keep the part the body names, and drop a long span that the body does not name at all."""
+    if not on(FIT_HEADLINE):
+        return mentions
     body = {m.key for m in mentions if not m.headline}
     kept = []
     for m in mentions:
@@ -106,15 +135,15 @@ def not_an_entity(members: list[NameMention], person_singles: set[str], surnames
     """A cluster that names nobody and nothing in particular. `common_words`: the article's lower-case words."""
     best = fullest(members)
     words = best.name.split()
-    if is_bare_title(best.name, cluster_label(members)):
+    if on(NO_BARE_TITLE) and is_bare_title(best.name, cluster_label(members)):
         return True  # "Crown Prince"
-    if best.name.isupper() and bare(best.name) in ROLES | HONORIFICS:
+    if on(NO_ROLE_ACRONYM) and best.name.isupper() and bare(best.name) in ROLES | HONORIFICS:
         return True  # "QC", "MP" after a name
-    if len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members, person_singles) and sum(
+    if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members, person_singles) and sum(
             m.det_before for m in members) * 2 > len(members):
         return True  # "the Bill": a thing the model took for a person
-    if len(best.words) == 1 and any(m.det_before for m in members) and _family_plural(best.key, surnames):
+    if on(NO_FAMILY_PLURAL) and len(best.words) == 1 and any(m.det_before for m in members) and _family_plural(best.key, surnames):
         return True  # "the Smiths": a family, not an entity of its own
     # "in War", "the State": a word the article also writes in lower case, named once
-    return len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
+    return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
         and not best.person and not best.after_on and best.key in common_words

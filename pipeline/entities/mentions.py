@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..rules import on, rule
 from .places import is_place
 from .spans import Span, titled_office
 from .titles import split_title
 from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
+
+TRAILING_ROLE = rule("entities.trailing_role",
+                     "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
+ADJECTIVE_SUFFIX = rule("entities.adjective_suffix",
+                        "a nationality or place glued to a lower-case suffix keeps the name: 'Danish-owned' -> 'Danish'")
 
 _ABBREVIATION = re.compile(r"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St)\.$")
 
@@ -66,11 +72,11 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
     if start >= end:
         return None
     label = span.label
-    if label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
+    if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
         end -= 1  # "State Department Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
     text_end = doc[end - 1].idx + len(doc[end - 1])
-    keep_suffix = label not in ("NORP", "GPE")
+    keep_suffix = label not in ("NORP", "GPE") or not on(ADJECTIVE_SUFFIX)
     surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx, keep_suffix)
     name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx, keep_suffix)
     name = " ".join(re.sub(r"[`\"\u201c\u201d]+", " ", name).split())  # "Pacific ``Rim of Fire": no quote marks inside

@@ -13,6 +13,7 @@ The headline is left alone: in Title Case every word looks like a name.
 from __future__ import annotations
 
 from ..document.doccache import sentence
+from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
 from .words import (
@@ -28,6 +29,30 @@ from .words import (
     is_cap,
 )
 
+ORGANISATION_CHAIN = rule("entities.organisation_chain",
+                          "a proper-noun chain ending in an organisation word is an ORG: 'Tallinn Chess Society'")
+COUNTRY_NAMES = rule("entities.country_names", "a country's name is a GPE also where the model split or mistyped it")
+LISTED_NAMES = rule("entities.listed_names",
+                    "an untagged name listed with names of one type has that type: 'Oxfam, Save the Children and Care'")
+NAME_WITH_AGE = rule("entities.name_with_age", "a name followed by an age is a person: 'Ines Varga, 41, a nurse'")
+PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
+                               "a gazetteer place after a locative preposition is a GPE: 'flew to Kisumu'")
+MEMBER_OF_PEOPLE = rule("entities.member_of_people",
+                        "'a' + a proper noun listed with another is a member of a people: 'a Tuareg, a Fulani'")
+QUALIFIER_OF_PERSON_NOUN = rule("entities.qualifier_of_person_noun",
+                                "a proper noun qualifying a person noun is a body: 'a former Unilever engineer'")
+PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words after a title name a person: 'Dr Ilse Brandt'")
+PERSON_BEFORE_HANDLE = rule("entities.person_before_handle",
+                            "capitalised words before a handle in parentheses name its owner: 'Rita Osei (@ritao)'")
+PERSON_IN_APPOSITION = rule("entities.person_in_apposition",
+                            "a name with a person noun in apposition is a person: 'Jonas Berg, a farmer'")
+SPEAKER_SUBJECT = rule("entities.speaker_subject",
+                       "a multi-word proper noun subject of a reporting verb is a person: 'Pilar Soto said'")
+REPEATED_NAMES = rule("entities.repeated_names",
+                      "an untagged exact repeat of a multi-word name or acronym is a later mention of it")
+REPEATED_SURNAME = rule("entities.repeated_surname",
+                        "the bare surname of the one person named in full is a later mention: 'Lena Ortiz' ... 'Ortiz'")
+
 # A person's name (given names, particles, surname) rarely runs past four words; longer runs after
 # a title or before a handle have run into the next name.
 MAX_NAME_WORDS = 4
@@ -42,13 +67,20 @@ MAX_COUNTRY_WORDS = 4
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
     chains = _proper_chains(doc, headline_end)
-    _organisation_chains(doc, spans, chains)
-    _country_names(doc, spans, headline_end)
-    _listed_names(doc, spans, chains)
-    _names_with_ages(doc, spans, chains)
-    _places_after_prepositions(doc, spans, headline_end)
-    _members_of_peoples(doc, spans, headline_end)
-    _qualifiers_of_person_nouns(doc, spans, headline_end)
+    if on(ORGANISATION_CHAIN):
+        _organisation_chains(doc, spans, chains)
+    if on(COUNTRY_NAMES):
+        _country_names(doc, spans, headline_end)
+    if on(LISTED_NAMES):
+        _listed_names(doc, spans, chains)
+    if on(NAME_WITH_AGE):
+        _names_with_ages(doc, spans, chains)
+    if on(PLACE_AFTER_PREPOSITION):
+        _places_after_prepositions(doc, spans, headline_end)
+    if on(MEMBER_OF_PEOPLE):
+        _members_of_peoples(doc, spans, headline_end)
+    if on(QUALIFIER_OF_PERSON_NOUN):
+        _qualifiers_of_person_nouns(doc, spans, headline_end)
 
 
 # ----------------------------------------------------------------------------- proper-noun chains
@@ -191,8 +223,9 @@ def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
     found: list[Span] = []
     for tok in doc:
         in_headline = tok.idx < headline_end
-        for cue in (_after_title(doc, tok, in_headline), _before_handle(doc, tok), _speaker(doc, tok, in_headline)):
-            if cue is not None:
+        for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
+                    on(PERSON_BEFORE_HANDLE) and _before_handle(doc, tok), _speaker(doc, tok, in_headline)):
+            if cue:
                 _add_person(doc, spans, found, *cue)
     return found
 
@@ -246,10 +279,11 @@ def _speaker(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
     left = tok.i
     while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
         left -= 1
-    if any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["person_nouns"] for c in tok.children) or (
-            tok.dep_ == "appos" and tok.head.lemma_.lower() in WORDS["person_nouns"]):
+    if on(PERSON_IN_APPOSITION) and (
+            any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["person_nouns"] for c in tok.children) or (
+            tok.dep_ == "appos" and tok.head.lemma_.lower() in WORDS["person_nouns"])):
         return left, tok.i + 1, True
-    if tok.dep_ == "nsubj" and tok.head.lemma_ in WORDS["speech_verbs"] and tok.i > left:
+    if on(SPEAKER_SUBJECT) and tok.dep_ == "nsubj" and tok.head.lemma_ in WORDS["speech_verbs"] and tok.i > left:
         return left, tok.i + 1, False
     return None
 
@@ -277,7 +311,7 @@ def recover_repeats(doc, spans: list[Span], headline_end: int) -> list[Span]:
 
     # exact repeats of multi-word names, and of acronyms (one capitalised word alone is ambiguous)
     names: dict[tuple[str, ...], tuple[str, int]] = {}
-    for s in sorted(spans, key=lambda s: s.start):
+    for s in sorted(spans, key=lambda s: s.start) if on(REPEATED_NAMES) else ():
         start = s.start + (doc[s.start].tag_ == "DT")
         if (s.end - start >= 2 or s.end - start == 1 and is_acronym(doc[start].text)) and name_tokens_ok(doc, start, s.end) and is_cap(doc[start]) and is_cap(doc[s.end - 1]):
             names.setdefault(tuple(t.text for t in doc[start:s.end]), (s.label, start))
@@ -294,7 +328,7 @@ def recover_repeats(doc, spans: list[Span], headline_end: int) -> list[Span]:
     # bare surnames of the one person named in full
     persons: dict[str, set[str]] = {}
     first_at: dict[str, int] = {}
-    for s in spans:
+    for s in spans if on(REPEATED_SURNAME) else ():
         if s.label != "PERSON":
             continue
         words = [t for t in doc[s.start:s.end] if is_cap(t) and bare(t.text) not in TITLE_WORDS]

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
+from ..rules import on, rule
 from .words import HONORIFICS, MODIFIERS, RULERS, TITLE_HEADS, TITLE_WORDS, bare, is_cap, name_key
+
+PEEL_TITLES = rule("entities.peel_titles",
+                   "a title before a person's name goes to Entity.title: 'Deputy Mayor Ida Holm' -> 'Ida Holm'")
+RULER_NAMES = rule("entities.ruler_names",
+                   "a ruler's or cleric's title before a single name is part of it: 'Queen Astrid', 'Pope Linus'")
 
 _ROMAN = re.compile(r"^[IVX]+$")
 
@@ -65,6 +71,8 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
     the model said PERSON, an honorific was used, or a short name holds a word of a person's name.
     """
     surface_start = start
+    if not on(PEEL_TITLES):
+        return surface_start, start, None, person, label
     if label == "PERSON" or person:
         start = title_start(doc, start)
     name_start = peel_title(doc, start, end)
@@ -76,7 +84,7 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
     if not plausible:
         return surface_start, surface_start, None, person, label
     single = len([t for t in rest if not _ROMAN.match(t.text)]) == 1  # "King Salman", "Pope Benedict XVI"
-    if bare(doc[name_start - 1].text) in RULERS and single:
+    if on(RULER_NAMES) and bare(doc[name_start - 1].text) in RULERS and single:
         surface_start = min(surface_start, name_start - 1)
         return surface_start, surface_start, None, True, label  # named by the title
     return (name_start if start < surface_start else start), name_start, doc[start:name_start].text, True, "PERSON"
