@@ -14,47 +14,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..rules import on, rule
-from .spans import Span, overlapping, replace
-from .words import QUOTES, WORDS, is_acronym, is_cap
-
-LONG_FORMS = rule("entities.acronym_long_forms",
-                  "'Agency for Rural Water Supply (ARWS)': the run of words the acronym spells is one name")
+from .words import QUOTES, WORDS, is_cap
 
 # Exceptions a long form may need: a capitalised word with no letter in the acronym, or a letter
 # taken from inside a word after its initial ("Kudankulam" -> "KK"). More than one is mostly chance.
 _MAX_MISFITS = 1
 _INF = 99
-_PLACES_AND_PEOPLE = ("GPE", "LOC", "PERSON")  # inside a longer name, only part of it ("... in South America")
-
-
-def define_acronyms(doc, spans: list[Span]) -> None:
-    """Make each defined long form one span (spans nested in it go) and tag its untagged acronym
-    with the long form's label, so that the acronym links to it (see entities.py). Both ways round:
-    "Long Form (ACR)" and "ACR (Long Form)"."""
-    if not on(LONG_FORMS):
-        return
-    for i in range(1, len(doc) - 1):
-        if not is_acronym(doc[i].text):
-            continue
-        if doc[i - 1].text == "(" and doc[i + 1].text in (")", ";", ","):
-            end = i - 1
-            while end > 0 and (doc[end - 1].text in QUOTES or doc[end - 1].is_space and "\n" not in doc[end - 1].text):
-                end -= 1  # "'People's Movement Against Nuclear Energy' (PMANE)"
-            _make_long_form(doc, spans, long_form_start(doc, end, doc[i].text), end, doc[i])
-            named = overlapping(spans, end - 1, end)
-            if named is not None and end <= named.end < i and not overlapping(spans, i, i + 1):
-                spans.append(Span(i, i + 1, named.label))
-        elif doc[i + 1].text == "(":
-            close = next((j for j in range(i + 3, min(i + 20, len(doc))) if doc[j].text == ")"), None)
-            start = long_form_start(doc, close, doc[i].text) if close else None
-            if start == i + 2 and _make_long_form(doc, spans, start, close, doc[i]) and not overlapping(spans, i, i + 1):
-                spans.append(Span(i, i + 1, overlapping(spans, start, close).label))  # "the AERB (Atomic Energy ...)"
-
-
-def _make_long_form(doc, spans: list[Span], start: int | None, end: int, acronym) -> bool:
-    return start is not None and _fits(doc, spans, start, end) and replace(
-        spans, start, end, _label(spans, start, end, acronym))
 
 
 def long_form_start(doc, end: int, acronym: str) -> int | None:
@@ -99,28 +64,3 @@ def _misfits(letters: str, words: tuple[tuple[str, bool], ...]) -> int:
             taken += 1
             best = min(best, _misfits(letters[taken:], rest) + taken - 1)
     return best
-
-
-def _fits(doc, spans: list[Span], start: int, end: int) -> bool:
-    """Not "a Public Interest Litigation (PIL)" (a kind of thing, not a name), and no span runs
-    across the long form's edges (the model saw another name there); a span that only adds a
-    leading "the" or quote marks is trimmed to the long form."""
-    if start > 0 and doc[start - 1].lower_ in ("a", "an"):
-        return False
-    for s in spans:
-        if s.start < start < s.end or s.start < end < s.end:
-            if not all(t.tag_ == "DT" or t.text in QUOTES for t in [*doc[s.start:start], *doc[end:s.end]]):
-                return False
-            s.start, s.end = max(s.start, start), min(s.end, end)
-    return True
-
-
-def _label(spans: list[Span], start: int, end: int, acronym) -> str:
-    """The label of the largest span inside the long form, unless that is only a place or person
-    within it; else what the model called the acronym; else ORG."""
-    inside = [s for s in spans if start <= s.start and s.end <= end]
-    if inside:
-        largest = max(inside, key=lambda s: s.end - s.start)
-        if largest.end - largest.start == end - start or largest.label not in _PLACES_AND_PEOPLE:
-            return largest.label
-    return acronym.ent_type_ if acronym.ent_type_ in ("ORG", "GPE", "NORP", "FAC") else "ORG"

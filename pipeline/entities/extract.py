@@ -30,12 +30,12 @@ from ..document.doccache import body_start as body_start_of
 from ..document.doccache import doc_text
 from ..document.records import Entity, EntityIndex, Mention
 from ..rules import on, rule
-from .acronyms import define_acronyms, long_form_start
-from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity, person_surnames
+from .acronyms import long_form_start
+from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity
 from .mentions import NameMention, make_mention, read_context
 from .merge import cluster
 from .places import capital_code, country_code
-from .recovery import recover_persons, recover_repeats, recover_spans
+from .recovery import recover_persons, recover_spans
 from .spans import Span, model_spans
 from .types import entity_type, fullest
 from .words import ENTITY_TYPES, QUOTES, is_acronym, name_key
@@ -58,9 +58,8 @@ def extract_entities(doc) -> EntityIndex:
 
     common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     clusters = cluster(mentions, person_singles)
-    surnames = person_surnames(clusters, person_singles)
     entities = [_entity(members, person_singles) for members in clusters
-                if not not_an_entity(members, person_singles, surnames, common_words)]
+                if not not_an_entity(members, person_singles, common_words)]
     entities.sort(key=lambda e: e.mentions[0].start)
     return EntityIndex(entities)
 
@@ -68,10 +67,8 @@ def extract_entities(doc) -> EntityIndex:
 def _spans(doc, body_start: int) -> list[Span]:
     """The model's spans repaired, with the names it missed; in text order."""
     spans = model_spans(doc)
-    define_acronyms(doc, spans)
     recover_spans(doc, spans, body_start)
     spans += recover_persons(doc, spans, body_start)
-    spans += recover_repeats(doc, spans, body_start)
     spans.sort(key=lambda s: s.start)
     return spans
 

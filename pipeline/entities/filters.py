@@ -15,12 +15,11 @@ from .mentions import NameMention
 from .places import country_code
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
-from .words import HONORIFICS, ROLES, bare, is_acronym, name_key
+from .words import is_acronym, name_key
 
 NO_HANDLES = rule("entities.no_handles", "a lone handle ('@ritao') is an account, not a named entity row")
 NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}|' is no name: '3 + 4 = 7'")
 NO_HASHTAG_SLOGANS = rule("entities.no_hashtag_slogans", "a camel-case hashtag is a slogan: '#SaveTheDunes'")
-NO_PLURAL_ACRONYMS = rule("entities.no_plural_acronyms", "an acronym with a plural 's' is a common noun: 'NGOs', 'CEOs'")
 NO_CAPITAL_VERB = rule("entities.no_capital_verb",
                        "a one-word verb form at the start of a sentence is no name: 'Hiking in the hills ...'")
 NO_INDEFINITE = rule("entities.no_indefinite", "a name headed by 'a'/'an' is a kind of thing: 'a Land Rover Defender'")
@@ -30,11 +29,8 @@ SPLIT_COORDINATION = rule("entities.split_coordination",
 FIT_HEADLINE = rule("entities.fit_headline",
                     "a Title Case headline span is cut to the part the body names, or dropped when long and unnamed")
 NO_BARE_TITLE = rule("entities.no_bare_title", "title words alone name nobody: 'Deputy Governor', 'Minister'")
-NO_ROLE_ACRONYM = rule("entities.no_role_acronym", "a role or honorific in capitals after a name is no entity: 'MEP'")
 NO_DETERMINED_PERSON = rule("entities.no_determined_person",
                             "a one-word PERSON mostly written with a determiner is a thing: 'the Grand Prix'")
-NO_FAMILY_PLURAL = rule("entities.no_family_plural",
-                        "'the Bergs' beside 'Tomas Berg' is a family, not an entity of its own")
 NO_LOWERCASE_WORD = rule("entities.no_lowercase_word",
                          "a capitalised word named once that the article also writes in lower case: 'in Autumn'")
 
@@ -49,8 +45,6 @@ def is_no_name(m: NameMention, doc, text: str) -> bool:
         return True
     if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
         return True  # "#NoDrones", "#newSUDANS": a campaign's hashtag
-    if on(NO_PLURAL_ACRONYMS) and re.fullmatch(r"[A-Z]{2,}s", m.name):
-        return True  # "MPs": a plural common noun
     if on(NO_CAPITAL_VERB) and (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and \
             _capital_verb(span[0]):
         return True  # "Blogging from Lesotho": a verb at the start of a sentence
@@ -114,36 +108,15 @@ def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
     return kept
 
 
-def person_surnames(clusters: list[list[NameMention]], person_singles: set[str]) -> set[str]:
-    """Last words of the people named in full, for `not_an_entity`'s family rule."""
-    surnames = set()
-    for members in clusters:
-        best = fullest(members)
-        if is_person(members, person_singles) and len(best.words) > 1:
-            surnames.add(best.words[-1])
-    return surnames
-
-
-def _family_plural(key: str, surnames: set[str]) -> bool:
-    """"smiths", "joneses": the English plural of a surname of someone named in full. Written with
-    "the" (the caller checks): "Adams said" may be a person of its own beside an "Anna Adam"."""
-    return key.endswith("s") and key[:-1] in surnames or key.endswith("es") and key[:-2] in surnames
-
-
-def not_an_entity(members: list[NameMention], person_singles: set[str], surnames: set[str],
-                  common_words: set[str]) -> bool:
+def not_an_entity(members: list[NameMention], person_singles: set[str], common_words: set[str]) -> bool:
     """A cluster that names nobody and nothing in particular. `common_words`: the article's lower-case words."""
     best = fullest(members)
     words = best.name.split()
     if on(NO_BARE_TITLE) and is_bare_title(best.name, cluster_label(members)):
         return True  # "Crown Prince"
-    if on(NO_ROLE_ACRONYM) and best.name.isupper() and bare(best.name) in ROLES | HONORIFICS:
-        return True  # "QC", "MP" after a name
     if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members, person_singles) and sum(
             m.det_before for m in members) * 2 > len(members):
         return True  # "the Bill": a thing the model took for a person
-    if on(NO_FAMILY_PLURAL) and len(best.words) == 1 and any(m.det_before for m in members) and _family_plural(best.key, surnames):
-        return True  # "the Smiths": a family, not an entity of its own
     # "in War", "the State": a word the article also writes in lower case, named once
     return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
         and not best.person and not best.after_on and best.key in common_words

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..rules import on, rule
 from .places import is_place
-from .spans import Span, titled_office
+from .spans import Span
 from .titles import split_title
 from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 
@@ -44,10 +44,7 @@ class NameMention:
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Bill", "no Bill": a thing, not a person
-    affiliation: bool = False  # "Mike Powell of X": X is where the person works
-    plural: bool = False  # "both Sudans": never the canonical name
     of_role: bool = False  # "leader of the X": X is a body people belong to
-    handle: str | None = None  # "Moez Ali (@his_moezness)": the account the name introduces
     _key: tuple = ("", "", [])
 
     @property
@@ -102,7 +99,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start:
         tok = doc[end - 1]
-        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1) and not titled_office(doc, end - 1):
+        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1):
             end -= 1
         else:
             break
@@ -144,7 +141,6 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
     prev = doc[start - 1]
     m.place = prev.lower_ in WORDS["locative_preps"]
     m.after_on = prev.lower_ in ("on", "via")
-    m.affiliation = prev.lower_ == "of" and label_at.get(start - 2) == "PERSON"
     m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["person_nouns"]
     if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
         m.place = True  # "Ledbury, Herefordshire": a town, then the county it is in
@@ -162,8 +158,6 @@ def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
 
 
 def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
-    if end + 1 < len(doc) and doc[end].text == "(" and doc[end + 1].text.startswith("@"):
-        m.handle = doc[end + 1].text.casefold()
     # "Hartpury, Gloucestershire": a place followed by the larger place it is in.
     if end + 1 < len(doc) and doc[end].text == "," and (
             label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):

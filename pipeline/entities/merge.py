@@ -14,28 +14,21 @@ from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, in_places, official_name
+from .places import country_code, official_name
 from .types import cluster_label, entity_type, fullest, is_person
 from .words import WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
 SAME_COUNTRY = rule("entities.same_country", "names of one country are one entity: 'Netherlands', 'Holland', 'NL'")
-PLURAL_COUNTRY = rule("entities.plural_country", "'the two Congos' names the country Congo")
 SPELLING_VARIANTS = rule("entities.spelling_variants",
                          "one long name spelt two ways is one entity: 'Internatonal Red Cross' / 'International ...'")
-ONE_WORD_VARIANTS = rule("entities.one_word_variants",
-                         "one long word spelt two ways is one entity: 'Tchaikovsky' / 'Tschaikowsky'")
 ACRONYM_EXPANSION = rule("entities.acronym_expansion",
                          "an acronym joins the one name whose initials it spells: 'NRB' <-> 'Nordic Rail Board'")
 SHORT_PERSON = rule("entities.short_person",
                     "a short form joins the one person it fits: 'Okafor' -> 'Chidi Okafor', 'Queen Astrid' <- 'Astrid'")
 SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
-SHORT_COUNTRY = rule("entities.short_country",
-                     "a word of a country's name stands for it: 'Guinea' -> 'Equatorial Guinea', 'Equatorial' too")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
-NAMESAKE_HANDLES = rule("entities.namesake_handles",
-                        "two names each introducing their own account are namesakes: 'Ali (@a1)', 'Sara Ali (@s2)'")
 
 # Spelling variants: one typo in a long name ("Untied Nations") keeps 0.9 of its characters in
 # common; two names that differ in a word ("North Korea", "South Korea") do not.
@@ -99,14 +92,12 @@ class _Clusters:
 
 def cluster(mentions: list[NameMention], person_singles: set[str]) -> list[list[NameMention]]:
     """Clusters of `mentions`, each sorted by position. `person_singles`: one-word names the model
-    calls a person, evidence for typing. May relabel a plural country's mention GPE."""
+    calls a person, evidence for typing."""
     clusters = _Clusters(mentions)
     _join_same_names(clusters)
     _join_countries(clusters)
     if on(SPELLING_VARIANTS):
         _join_spelling_variants(clusters)
-    if on(ONE_WORD_VARIANTS):
-        _join_one_word_variants(clusters, person_singles)
     if on(ACRONYM_EXPANSION):
         _join_acronyms(clusters, person_singles)
     _join_short_forms(clusters, person_singles)
@@ -136,9 +127,6 @@ def _join_countries(clusters: _Clusters) -> None:
     for i, m in enumerate(clusters.mentions):
         if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
-        elif on(PLURAL_COUNTRY) and m.name.endswith("s") and (code := country_code(m.name[:-1])):
-            m.label, m.plural = "GPE", True  # "both Sudans", "the two Koreas": the country's parts
-            clusters.union(i, by_country.setdefault(code, i))
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
@@ -152,23 +140,6 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
                     a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
                     SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
                     or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
-                clusters.join(a, b)
-
-
-def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> None:
-    """One-word spelling variants of a long name: "Kudankulam" / "Koodankulam" (two countries aside)."""
-    singles = [g for g in clusters.groups() if len(fullest(g).words) == 1 and len(fullest(g).key) >= WORD_VARIANT_MIN_LEN
-               and not is_acronym(fullest(g).name)]
-    for i, a in enumerate(singles):
-        for b in singles[i + 1:]:
-            fa, fb = fullest(a), fullest(b)
-            kind = entity_type(a, fa.name, person_singles)
-            # Peoples and known places are distinct words however alike ("Austrian", "Australian").
-            if kind == "NORP" or (in_places(fa.name) and in_places(fb.name)):
-                continue
-            if fa.key[0] == fb.key[0] and kind == entity_type(b, fb.name, person_singles) \
-                    and SequenceMatcher(None, fa.key, fb.key).ratio() >= WORD_VARIANT_RATIO \
-                    and not (country_code(fa.name) and country_code(fb.name)):
                 clusters.join(a, b)
 
 
@@ -207,18 +178,10 @@ def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
             continue
         people, things = _longer_forms(clusters, short, words, label, person_singles)
         if people:
-            if on(SHORT_PERSON) and (chosen := _person_for(people, group)) and not _other_handles(group, chosen):
+            if on(SHORT_PERSON) and (chosen := _person_for(people, group)):
                 clusters.join(group, chosen)
         elif len(things) == 1:
             clusters.join(group, things[0])
-
-
-def _other_handles(a: list[NameMention], b: list[NameMention]) -> bool:
-    """Each introduced with an account of its own: two people ("Ali (@x)", "Moez Ali (@y)")."""
-    if not on(NAMESAKE_HANDLES):
-        return False
-    handles_a, handles_b = {m.handle for m in a if m.handle}, {m.handle for m in b if m.handle}
-    return bool(handles_a and handles_b and not handles_a & handles_b)
 
 
 def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str,
@@ -248,10 +211,6 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Bohol" -> "Bohol Island"
-    if on(SHORT_COUNTRY) and label in ("GPE", "LOC") and prefix and len(words) == 1 and country_code(longest.name):
-        return True  # "North" -> "North Korea"
-    if on(SHORT_COUNTRY) and label == "GPE" and suffix and country_code(longest.name):
-        return True  # "Korea" -> "South Korea" (when no North Korea is named)
     # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"; not a place the body is
     # in ("South America" and "Initiative for ... in South America")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG" \

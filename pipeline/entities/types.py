@@ -17,8 +17,6 @@ from .words import ENTITY_TYPES, WEAK, WORDS, is_acronym, name_key
 PERSON_BY_SURNAME = rule("entities.person_by_surname",
                          "a short name ending in a word the model alone calls a person is a person: 'Tomas Berg' PRODUCT")
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
-AFFILIATION_IS_ORG = rule("entities.affiliation_is_org",
-                          "'analyst Jo Lind of Nordvik Capital': a PERSON-tagged name after a person's 'of' is an ORG")
 LED_BODY_IS_ORG = rule("entities.led_body_is_org",
                        "'chair of the Upper Wye Anglers': a LOC-tagged name a person leads is an ORG")
 ACRONYM_IS_ORG = rule("entities.acronym_is_org", "an acronym tagged PERSON, GPE, LOC or NORP is an ORG: 'the KPF'")
@@ -26,10 +24,7 @@ PARTY_MEMBERS_IS_ORG = rule("entities.party_members_is_org",
                             "a NORP of several words ending in a party's members is the party: 'Free Democrats'")
 LAW_WORDS = rule("entities.law_words", "a name ending in a law word is a LAW: 'Clean Rivers Act'")
 EVENT_WORDS = rule("entities.event_words", "a name holding an event word is an EVENT: 'Asian Winter Games'")
-ORG_WORDS = rule("entities.org_words", "a name ending in an organisation word is an ORG: 'Harbour Review' tagged LOC")
 LOC_HEADS = rule("entities.loc_heads", "a name headed by a landform word is a LOC: 'Isle of Arran', 'Kola Peninsula'")
-GAZETTEER_LOC_IS_GPE = rule("entities.gazetteer_loc_is_gpe",
-                            "a LOC the gazetteer lists as a town or province is a GPE: 'East Java' tagged LOC")
 PLACE_CONTEXT_IS_GPE = rule("entities.place_context_is_gpe",
                             "a name written where a place goes is a GPE: 'the town of Oruro', 'from Tarija' (gazetteer)")
 LISTED_TYPE = rule("entities.listed_type",
@@ -53,16 +48,15 @@ def cluster_label(members: list[NameMention]) -> str:
 
 
 def fullest(members: list[NameMention]) -> NameMention:
-    """The mention that names the cluster: the longest, first written, never a handle or a plural."""
+    """The mention that names the cluster: the longest, first written, never a handle."""
     named = [m for m in members if m.name[0] not in "@#"] or members
-    return max(named, key=lambda m: (not m.plural, len(m.words), len(m.name), -m.start))
+    return max(named, key=lambda m: (len(m.words), len(m.name), -m.start))
 
 
 def is_person(members: list[NameMention], person_singles: set[str]) -> bool:
-    """Person evidence: a title or person cue, or a multi-word PERSON that is no place and no affiliation.
+    """Person evidence: a title or person cue, or a multi-word PERSON that is no place.
     `person_singles`: one-word names the model calls a person ("Mertens")."""
-    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name)
-           and not m.affiliation for m in members):
+    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name) for m in members):
         return True
     # "Tomas Berg" tagged PRODUCT where "Berg" alone is tagged PERSON.
     longest = fullest(members)
@@ -85,8 +79,6 @@ def entity_type(members: list[NameMention], name: str, person_singles: set[str])
 
 
 def _type_by_role(members: list[NameMention], label: str, words: list[str], gazetteer: bool) -> str | None:
-    if on(AFFILIATION_IS_ORG) and label == "PERSON" and any(m.affiliation for m in members) and not gazetteer:
-        return "ORG"  # "analyst Mike Powell of Dresdner Kleinwort Wasserstein"
     if on(LED_BODY_IS_ORG) and label == "LOC" and any(m.of_role for m in members) and not gazetteer and words[-1] not in WORDS["loc_heads"]:
         return "ORG"  # "joint leader of the South Shropshire Hunt": people lead bodies, not regions
     return None
@@ -104,14 +96,10 @@ def _type_by_words(name: str, label: str, words: list[str], gazetteer: bool) -> 
     if on(EVENT_WORDS) and label in ("ORG", "GPE", "LOC") and len(words) > 1 and not has_org_word and set(
             words) & WORDS["event_words"]:
         return "EVENT"  # "FIFA World Cup", "General Election of 2011"
-    if on(ORG_WORDS) and label not in ("PERSON", "NORP") and len(words) > 1 and words[-1] in WORDS["org_words"]:
-        return "ORG"  # "Sea Org", "Sydney Morning Herald" (tagged LOC, EVENT)
     # The head of "X of Y" is X: "Pacific Rim of Fire" is a rim.
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     if on(LOC_HEADS) and len(words) > 1 and head in WORDS["loc_heads"] and label != "PERSON":
         return "LOC"  # "Bohol Island", "Chocolate Hills"
-    if on(GAZETTEER_LOC_IS_GPE) and label == "LOC" and gazetteer:
-        return "GPE"  # a town or province: "East Los Angeles"
     return None
 
 
