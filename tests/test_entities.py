@@ -249,33 +249,6 @@ def _mention(name: str, start: int, label: str = "ORG"):
     return NameMention(start, start + len(name), name, name, label)
 
 
-def test_acronym_link_survives_earlier_mentions_being_dropped():
-    # "Doctors Without Borders (MSF)": only the parenthesis ties the two (the initials differ).
-    from pipeline.entities.extract import _unlink_dropped
-    from pipeline.entities.filters import drop_coordinations
-    from pipeline.entities.merge import cluster
-
-    both = _mention("North and South Korea", 0, "GPE")
-    north, south = _mention("North Korea", 30, "GPE"), _mention("South Korea", 50, "GPE")
-    full, acronym = _mention("Doctors Without Borders", 70), _mention("MSF", 95)
-    acronym.acronym_of = full
-    kept = _unlink_dropped(drop_coordinations([both, north, south, full, acronym]))
-    assert both not in kept and acronym.acronym_of is full
-    groups = cluster(kept, set())
-    assert [g for g in groups if acronym in g] == [[full, acronym]]
-
-
-def test_acronym_link_to_a_dropped_mention_is_cleared():
-    from pipeline.entities.extract import _unlink_dropped
-
-    full, acronym = _mention("Doctors Without Borders", 0), _mention("MSF", 25)
-    acronym.acronym_of = full
-    assert _unlink_dropped([acronym]) == [acronym] and acronym.acronym_of is None
-
-
-# ----------------------------------------------------------------------------- acronym definitions
-
-
 @pytest.fixture(scope="module")
 def entity_of(nlp):
     """{entity name: Entity} of a short text of our own, parsed as a body under a headline."""
@@ -284,20 +257,6 @@ def entity_of(nlp):
         return {e.name: e for e in extract_entities(nlp("Headline\n\n" + text)).entities}
 
     return run
-
-
-def test_long_form_prefers_initials_and_stays_out_of_common_nouns(nlp):
-    from pipeline.entities.acronyms import long_form_start
-
-    doc = nlp("They joined the Brazilian-funded Initiative for the Integration of Regional Transport in "
-              "South America (IIRTSA) last year.")
-    paren = next(t.i for t in doc if t.text == "(")
-    # "Integration ..." also spells it with a letter from inside a word; the initials win
-    assert doc[long_form_start(doc, paren, "IIRTSA")].text == "Initiative"
-    doc = nlp("Lawyers for the Kudankulam Nuclear Power Project (KKNPP) objected.")
-    assert doc[long_form_start(doc, 7, "KKNPP")].text == "Kudankulam"
-    doc = nlp("Doctors Without Borders (MSF) sent a team.")
-    assert long_form_start(doc, 3, "MSF") is None
 
 
 def test_a_kind_of_thing_before_an_acronym_is_no_name(entity_of):
@@ -309,9 +268,9 @@ def test_place_a_body_is_named_after_is_not_its_short_form():
     from pipeline.entities.merge import cluster
 
     body, place = _mention("Initiative for Regional Transport in South America", 0), _mention("South America", 80, "LOC")
-    assert [len(g) for g in cluster([body, place], set())] == [1, 1]
+    assert [len(g) for g in cluster([body, place])] == [1, 1]
     house, commons = _mention("House of Commons", 0), _mention("Commons", 40, "LOC")
-    assert [len(g) for g in cluster([house, commons], set())] == [2]
+    assert [len(g) for g in cluster([house, commons])] == [2]
 
 
 def test_county_after_a_town_is_a_place_whatever_the_labels(nlp):

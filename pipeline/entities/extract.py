@@ -29,8 +29,6 @@ from __future__ import annotations
 from ..document.doccache import body_start as body_start_of
 from ..document.doccache import doc_text
 from ..document.records import Entity, EntityIndex, Mention
-from ..rules import on, rule
-from .acronyms import long_form_start
 from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity
 from .mentions import NameMention, make_mention, read_context
 from .merge import cluster
@@ -38,12 +36,10 @@ from .places import capital_code, country_code
 from .recovery import recover_persons, recover_spans
 from .spans import Span, model_spans
 from .types import entity_type, fullest
-from .words import ENTITY_TYPES, QUOTES, is_acronym, name_key
+from .words import ENTITY_TYPES, name_key
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
 
-ACRONYM_IN_PARENTHESIS = rule("entities.acronym_in_parenthesis",
-                              "'Nordic Rail Board (NRB)' or 'the NRB (Nordic Rail Board)': the two are one entity")
 
 
 def extract_entities(doc) -> EntityIndex:
@@ -52,14 +48,12 @@ def extract_entities(doc) -> EntityIndex:
     body_start = body_start_of(doc)
     spans = _spans(doc, body_start)
     person_words = {w for s in spans if s.label == "PERSON" for w in name_key(doc[s.start:s.end].text).split()}
-    # one-word names the model calls a person ("Mertens"): evidence for "Dries Mertens" tagged PRODUCT
-    person_singles = {name_key(doc[s.start].text) for s in spans if s.label == "PERSON" and s.end - s.start == 1}
     mentions = _mentions(doc, text, spans, person_words, body_start)
 
     common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
-    clusters = cluster(mentions, person_singles)
-    entities = [_entity(members, person_singles) for members in clusters
-                if not not_an_entity(members, person_singles, common_words)]
+    clusters = cluster(mentions)
+    entities = [_entity(members) for members in clusters
+                if not not_an_entity(members, common_words)]
     entities.sort(key=lambda e: e.mentions[0].start)
     return EntityIndex(entities)
 
@@ -81,31 +75,13 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
         if m is None or is_no_name(m, doc, text):
             continue
         read_context(doc, span, label_at, m)
-        in_parenthesis = on(ACRONYM_IN_PARENTHESIS) and mentions and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "("
-        # "Government of National Accord (GNA)": the parenthesis names the acronym.
-        if in_parenthesis and is_acronym(m.name):
-            m.acronym_of = mentions[-1]
-        # "the AERB (Atomic Energy Regulatory Board)": the parenthesis spells the acronym out.
-        elif in_parenthesis and is_acronym(mentions[-1].name) and long_form_start(doc, span.end, mentions[-1].name) \
-                == span.start:
-            mentions[-1].acronym_of = m
         mentions.append(m)
-    mentions = drop_coordinations(fit_headline(mentions))
-    return _unlink_dropped(mentions)
+    return drop_coordinations(fit_headline(mentions))
 
 
-def _unlink_dropped(mentions: list[NameMention]) -> list[NameMention]:
-    """A link from an acronym to a mention no longer in the list goes with that mention."""
-    kept = {id(m) for m in mentions}
-    for m in mentions:
-        if m.acronym_of is not None and id(m.acronym_of) not in kept:
-            m.acronym_of = None
-    return mentions
-
-
-def _entity(members: list[NameMention], person_singles: set[str]) -> Entity:
+def _entity(members: list[NameMention]) -> Entity:
     best = fullest(members)
-    etype = entity_type(members, best.name, person_singles)
+    etype = entity_type(members, best.name)
     titles = [m.title for m in members if m.title]
     entity = Entity(name=best.name, type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
                     title=max(titles, key=len) if titles else None)

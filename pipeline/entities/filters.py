@@ -108,13 +108,13 @@ def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
     return kept
 
 
-def not_an_entity(members: list[NameMention], person_singles: set[str], common_words: set[str]) -> bool:
+def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:
     """A cluster that names nobody and nothing in particular. `common_words`: the article's lower-case words."""
     best = fullest(members)
     words = best.name.split()
     if on(NO_BARE_TITLE) and is_bare_title(best.name, cluster_label(members)):
         return True  # "Crown Prince"
-    if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members, person_singles) and sum(
+    if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members) and sum(
             m.det_before for m in members) * 2 > len(members):
         return True  # "the Bill": a thing the model took for a person
     # "in War", "the State": a word the article also writes in lower case, named once

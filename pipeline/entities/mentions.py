@@ -19,8 +19,6 @@ from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
-ADJECTIVE_SUFFIX = rule("entities.adjective_suffix",
-                        "a nationality or place glued to a lower-case suffix keeps the name: 'Danish-owned' -> 'Danish'")
 
 _ABBREVIATION = re.compile(r"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St)\.$")
 
@@ -36,9 +34,6 @@ class NameMention:
     person: bool = False  # evidence beyond the model's label that this is a person
     ruler: bool = False
     headline: bool = False
-    # the mention this one abbreviates: "X (ACR)"; an object, not a list position, so dropping
-    # other mentions cannot make it point elsewhere
-    acronym_of: NameMention | None = field(default=None, repr=False, compare=False)
     place: bool = False  # written where a place goes: "in X", "the town of X", "X, <place>"
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
@@ -73,9 +68,8 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
         end -= 1  # "State Department Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
     text_end = doc[end - 1].idx + len(doc[end - 1])
-    keep_suffix = label not in ("NORP", "GPE") or not on(ADJECTIVE_SUFFIX)
-    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx, keep_suffix)
-    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx, keep_suffix)
+    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
+    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
     name = " ".join(re.sub(r"[`\"\u201c\u201d]+", " ", name).split())  # "Pacific ``Rim of Fire": no quote marks inside
     if not name or not any(c.isupper() for c in name):
         return None
@@ -106,7 +100,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _char_clean(text: str, start: int, keep_suffix: bool) -> tuple[str, int]:
+def _char_clean(text: str, start: int) -> tuple[str, int]:
     """Edges the tokenizer leaves inside tokens: '#', quotes, "’s", a final '.' (not of "U.S.")."""
     lead = len(text) - len(text.lstrip("#([" + QUOTES + " "))
     text, start = text[lead:], start + lead
@@ -114,8 +108,6 @@ def _char_clean(text: str, start: int, keep_suffix: bool) -> tuple[str, int]:
         before = text
         if len(text) > 2:
             text = re.sub(r"['\u2019]s?$", "", text)
-        if not keep_suffix:
-            text = re.sub(r"(?<=[A-Za-z])-[a-z]+$", "", text)  # "Brazilian-supported" -> "Brazilian"
         if text.endswith(".") and not _ABBREVIATION.search(text):
             text = text[:-1]
         text = text.rstrip(",;:!?)]" + QUOTES + " \n\t-\u2013\u2014")

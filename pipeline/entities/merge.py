@@ -90,17 +90,16 @@ class _Clusters:
         return found
 
 
-def cluster(mentions: list[NameMention], person_singles: set[str]) -> list[list[NameMention]]:
-    """Clusters of `mentions`, each sorted by position. `person_singles`: one-word names the model
-    calls a person, evidence for typing."""
+def cluster(mentions: list[NameMention]) -> list[list[NameMention]]:
+    """Clusters of `mentions`, each sorted by position."""
     clusters = _Clusters(mentions)
     _join_same_names(clusters)
     _join_countries(clusters)
     if on(SPELLING_VARIANTS):
         _join_spelling_variants(clusters)
     if on(ACRONYM_EXPANSION):
-        _join_acronyms(clusters, person_singles)
-    _join_short_forms(clusters, person_singles)
+        _join_acronyms(clusters)
+    _join_short_forms(clusters)
     return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
 
 
@@ -112,13 +111,10 @@ def _initials(words: list[str]) -> set[str]:
 
 def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
-    index = {id(m): i for i, m in enumerate(clusters.mentions)}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
         if on(SAME_PEOPLE) and m.label == "NORP":  # "Afghan", "Afghans"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
-        if m.acronym_of is not None and id(m.acronym_of) in index:
-            clusters.union(i, index[id(m.acronym_of)])
 
 
 def _join_countries(clusters: _Clusters) -> None:
@@ -143,7 +139,7 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
                 clusters.join(a, b)
 
 
-def _join_acronyms(clusters: _Clusters, person_singles: set[str]) -> None:
+def _join_acronyms(clusters: _Clusters) -> None:
     """An all-acronym cluster joins the one cluster whose initials it spells: "LNA" <-> "Libyan
     National Army", "DPRK" <-> North Korea (by its official name)."""
     for group in clusters.groups():
@@ -151,14 +147,14 @@ def _join_acronyms(clusters: _Clusters, person_singles: set[str]) -> None:
             continue
         letters = group[0].name.replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
-        matches = [other for other in clusters.groups() if _spells(letters, other, person_singles)]
+        matches = [other for other in clusters.groups() if _spells(letters, other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
 
 
-def _spells(letters: str, group: list[NameMention], person_singles: set[str]) -> bool:
+def _spells(letters: str, group: list[NameMention]) -> bool:
     longest = fullest(group)
-    if len(longest.words) < 2 or is_person(group, person_singles):
+    if len(longest.words) < 2 or is_person(group):
         return False
     forms = _initials(longest.words)
     if cluster_label(group) == "GPE" and (code := country_code(longest.name)):
@@ -167,7 +163,7 @@ def _spells(letters: str, group: list[NameMention], person_singles: set[str]) ->
     return letters in forms
 
 
-def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
+def _join_short_forms(clusters: _Clusters) -> None:
     """A short form joins the one longer form it fits; longer short forms go first, so that
     "John Brennan" joins "John O. Brennan" before "Brennan" looks for its match."""
     for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
@@ -176,7 +172,7 @@ def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
         words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
         if not words or is_acronym(short.name) or short.ruler or label == "GPE" and country_code(short.name):
             continue
-        people, things = _longer_forms(clusters, short, words, label, person_singles)
+        people, things = _longer_forms(clusters, short, words, label)
         if people:
             if on(SHORT_PERSON) and (chosen := _person_for(people, group)):
                 clusters.join(group, chosen)
@@ -184,8 +180,7 @@ def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
             clusters.join(group, things[0])
 
 
-def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str,
-                  person_singles: set[str]) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
+def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
     """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
     people ranked (0 best), and things."""
     people, things = [], []
@@ -195,25 +190,25 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
             continue
         lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "John O. Brennan"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
-        if is_person(other, person_singles):
+        if is_person(other):
             if longest.ruler:
                 if lwords[1:] == words:
                     people.append((0, other))  # "Salman" -> "King Salman", not "Mohamed bin Salman"
             elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
-        elif _thing_fits(other, longest, lwords, words, label, prefix, suffix, person_singles):
+        elif _thing_fits(other, longest, lwords, words, label, prefix, suffix):
             things.append(other)
     return people, things
 
 
 def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str], words: list[str], label: str,
-                prefix: bool, suffix: bool, person_singles: set[str]) -> bool:
+                prefix: bool, suffix: bool) -> bool:
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Bohol" -> "Bohol Island"
     # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"; not a place the body is
     # in ("South America" and "Initiative for ... in South America")
-    return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG" \
+    return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
 
 

@@ -36,8 +36,6 @@ LISTED_NAMES = rule("entities.listed_names",
 PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
                                "a gazetteer place after a locative preposition is a GPE: 'flew to Kisumu'")
 PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words after a title name a person: 'Dr Ilse Brandt'")
-PERSON_IN_APPOSITION = rule("entities.person_in_apposition",
-                            "a name with a person noun in apposition is a person: 'Jonas Berg, a farmer'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a reporting verb is a person: 'Pilar Soto said'")
 
@@ -201,10 +199,6 @@ def _speaker(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
     left = tok.i
     while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
         left -= 1
-    if on(PERSON_IN_APPOSITION) and (
-            any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["person_nouns"] for c in tok.children) or (
-            tok.dep_ == "appos" and tok.head.lemma_.lower() in WORDS["person_nouns"])):
-        return left, tok.i + 1, True
     if on(SPEAKER_SUBJECT) and tok.dep_ == "nsubj" and tok.head.lemma_ in WORDS["speech_verbs"] and tok.i > left:
         return left, tok.i + 1, False
     return None

@@ -14,8 +14,6 @@ from .mentions import NameMention
 from .places import country_code, is_place
 from .words import ENTITY_TYPES, WEAK, WORDS, is_acronym, name_key
 
-PERSON_BY_SURNAME = rule("entities.person_by_surname",
-                         "a short name ending in a word the model alone calls a person is a person: 'Tomas Berg' PRODUCT")
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
 LED_BODY_IS_ORG = rule("entities.led_body_is_org",
                        "'chair of the Upper Wye Anglers': a LOC-tagged name a person leads is an ORG")
@@ -53,20 +51,14 @@ def fullest(members: list[NameMention]) -> NameMention:
     return max(named, key=lambda m: (len(m.words), len(m.name), -m.start))
 
 
-def is_person(members: list[NameMention], person_singles: set[str]) -> bool:
-    """Person evidence: a title or person cue, or a multi-word PERSON that is no place.
-    `person_singles`: one-word names the model calls a person ("Mertens")."""
-    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name) for m in members):
-        return True
-    # "Tomas Berg" tagged PRODUCT where "Berg" alone is tagged PERSON.
-    longest = fullest(members)
-    return on(PERSON_BY_SURNAME) and longest.label in WEAK | {"ORG"} and 1 < len(longest.words) <= 3 and longest.words[-1] in person_singles \
-        and not set(longest.words) & (WORDS["org_words"] | WORDS["law_words"])
+def is_person(members: list[NameMention]) -> bool:
+    """Person evidence: a title or person cue, or a multi-word PERSON that is no place."""
+    return any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name) for m in members)
 
 
-def entity_type(members: list[NameMention], name: str, person_singles: set[str]) -> str:
+def entity_type(members: list[NameMention], name: str) -> str:
     """The type of the cluster `members`, named `name`."""
-    if is_person(members, person_singles):
+    if is_person(members):
         return "PERSON"
     if on(COUNTRY_IS_GPE) and any(country_code(m.name, codes_ok=m.label == "GPE") for m in members
                                   if m.label not in ("NORP", "ORG")):
