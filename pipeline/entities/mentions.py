@@ -1,9 +1,9 @@
 """One written name: the cleaned text of a span, its peeled title, and the evidence around it.
 
 `make_mention` turns a token span into a `NameMention`: edge punctuation, "the", possessives and
-trailing lower-case words dropped, a title peeled off (entity_titles.py). `read_context` then notes
-where it stands ("in X", "the town of X", "leader of X", "on X", listed with other names); the
-typing rules (entity_types.py) weigh that evidence over all mentions of one entity.
+trailing lower-case words dropped, a title peeled off (titles.py). `read_context` then notes the
+evidence around it: where it stands ("in X", "the town of X", "chair of X", "on X") and the names it
+is listed with. The typing step (types.py) weighs that evidence over all mentions of one entity.
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
-_ABBREVIATION = re.compile(r"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St)\.$")
+_ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
+_ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
+# quote marks inside a name go (the single quote stays: it doubles as an apostrophe)
+_INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark} - {"'"}))
+_INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
 
 
 @dataclass
@@ -38,8 +42,8 @@ class NameMention:
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
-    det_before: bool = False  # "the Bill", "no Bill": a thing, not a person
-    of_role: bool = False  # "leader of the X": X is a body people belong to
+    det_before: bool = False  # "the Grand Prix": a thing, not a person
+    of_role: bool = False  # "chair of the X": X is a body people belong to
     _key: tuple = ("", "", [])
 
     @property
@@ -65,12 +69,12 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
         return None
     label = span.label
     if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
-        end -= 1  # "State Department Spokesperson": the body the spokesperson speaks for
+        end -= 1  # "Transport Ministry Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
     text_end = doc[end - 1].idx + len(doc[end - 1])
     surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
     name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
-    name = " ".join(re.sub(r"[`\"\u201c\u201d]+", " ", name).split())  # "Pacific ``Rim of Fire": no quote marks inside
+    name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
     if not name or not any(c.isupper() for c in name):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
@@ -101,7 +105,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _char_clean(text: str, start: int) -> tuple[str, int]:
-    """Edges the tokenizer leaves inside tokens: '#', quotes, "’s", a final '.' (not of "U.S.")."""
+    """Edges the tokenizer leaves inside tokens: '#', quotes, "’s", a final '.' (not of "E.U.", "Inc.")."""
     lead = len(text) - len(text.lstrip("#([" + QUOTES + " "))
     text, start = text[lead:], start + lead
     while True:
@@ -122,7 +126,7 @@ def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
     """Note where the mention stands: after a locative word, in a list, after "on"."""
     _words_before(doc, span.start, label_at, m)
     _words_after(doc, span.end, label_at, m)
-    # the model's span may hold the article itself ("the Bill" as one span)
+    # the model's span may hold the article itself ("the Grand Prix" as one span)
     m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
     _listed_with(doc, span, label_at, m)
 
@@ -132,16 +136,16 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
         return
     prev = doc[start - 1]
     m.place = prev.lower_ in WORDS["locative_preps"]
-    m.after_on = prev.lower_ in ("on", "via")
+    m.after_on = prev.lower_ in WORDS["platform_preps"]
     m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["person_nouns"]
     if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
-        m.place = True  # "Ledbury, Herefordshire": a town, then the county it is in
+        m.place = True  # "from Tavira, Algarve": a town, then the region it is in
     if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:
-        m.place = m.strong_place = True  # "the town of Yeoncheon", "the region of Heglig"
+        m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti"
 
 
 def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
-    """The name ending at token i is written where a place goes ("from Ledbury"), whatever its label."""
+    """The name ending at token i is written where a place goes ("from Tavira"), whatever its label."""
     if i not in label_at:
         return False
     while i > 0 and label_at.get(i - 1) == label_at[i]:
@@ -150,17 +154,18 @@ def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
 
 
 def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
-    # "Hartpury, Gloucestershire": a place followed by the larger place it is in.
+    # "Tavira, Algarve": a place followed by the larger place it is in.
     if end + 1 < len(doc) and doc[end].text == "," and (
             label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
         m.place = m.strong_place = True
-    # "X district", "X town"; not "capital": before it stands a country's adjective ("the Libyan capital")
-    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[end].lemma_ != "capital":
+    # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
+    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
+            end].lemma_ not in WORDS["not_after_a_place"]:
         m.place = m.strong_place = True
 
 
 def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
-    """Entities listed together are usually of one kind: "Bangladeshis and Rohingya"."""
+    """Entities listed together are usually of one kind: "Kazakhs and Uyghurs"."""
     start, end = span.start, span.end
     for tok in doc[start:end]:
         for other in [tok.head, *tok.children] if tok.dep_ == "conj" or any(

@@ -1,11 +1,11 @@
 """Clustering mentions into entities: one cluster per real-world thing.
 
-Mentions join, in this order: same normalised name (and "Afghan"/"Afghans"), "X (ACR)"; same
-country ("United Kingdom", "UK", "Britain"; "both Sudans" -> Sudan); spelling variants of one long
-name ("Untied Nations") or of one long word ("Kudankulam"/"Koodankulam"); acronym and expansion
-("LNA" <-> "Libyan National Army", "DPRK" <-> North Korea's official name); a short form into the
-one longer form it fits ("Trump" -> "Donald Trump", "Commons" -> "House of Commons"), unless each
-introduces an account of its own ("Ali (@x)", "Moez Ali (@y)": namesakes).
+Mentions join, in this order: same normalised name (and "Basque"/"Basques"); same country
+("Netherlands", "Holland", "NL"); spelling variants of one long name ("Internatonal Red Cross");
+acronym and expansion ("NRB" <-> "Nordic Rail Board", "PRC" <-> China by its official name);
+a short form into the one longer form it fits ("Okafor" -> "Chidi Okafor", "Lords" -> "House of
+Lords"). Each join is a named rule; the clusters keep every mention with its evidence for the
+typing step (types.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code, official_name
 from .types import cluster_label, entity_type, fullest, is_person
-from .words import WEAK, WORDS, is_acronym, name_key
+from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
 SAME_COUNTRY = rule("entities.same_country", "names of one country are one entity: 'Netherlands', 'Holland', 'NL'")
@@ -30,13 +30,8 @@ SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
 
-# Spelling variants: one typo in a long name ("Untied Nations") keeps 0.9 of its characters in
-# common; two names that differ in a word ("North Korea", "South Korea") do not.
-NAME_VARIANT_RATIO = 0.9
-# One word alone: a vowel or doubled letter apart ("Kudankulam" / "Koodankulam"), and long enough
-# that such a difference is spelling; in a short word it makes another word ("Iran" / "Iraq").
-WORD_VARIANT_RATIO = 0.85
-WORD_VARIANT_MIN_LEN = 8
+NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
+NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
 
 
 class _Clusters:
@@ -104,7 +99,7 @@ def cluster(mentions: list[NameMention]) -> list[list[NameMention]]:
 
 
 def _initials(words: list[str]) -> set[str]:
-    """Initials with and without the function words: "Government of National Accord" -> gna, gona."""
+    """Initials with and without the function words: "Bank of Nordic Trade" -> bnt, bont."""
     content = [w for w in words if w not in WORDS["function_words"]]
     return {"".join(w[0] for w in content), "".join(w[0] for w in words)}
 
@@ -113,12 +108,12 @@ def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
-        if on(SAME_PEOPLE) and m.label == "NORP":  # "Afghan", "Afghans"
+        if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
 
 
 def _join_countries(clusters: _Clusters) -> None:
-    """One country, one entity: "United Kingdom", "UK", "Britain"."""
+    """One country, one entity: "Netherlands", "Holland", "NL"."""
     by_country: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
         if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
@@ -126,7 +121,8 @@ def _join_countries(clusters: _Clusters) -> None:
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
-    """Spelling variants of one long name: "Untied Nations", "Kudankulam Nuclear power Plant"."""
+    """Spelling variants of one long name of one label and the same initials: "Internatonal Red
+    Cross"; "Nordic Rail Board of Trustees" / "Nordic Rail Board of Governors" (one word apart)."""
     multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
              or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
     for i, a in enumerate(multi):
@@ -135,13 +131,13 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
             if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
                     a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
                     SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
-                    or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
+                    or len(fa.words) >= NAME_VARIANT_MIN_WORDS and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
                 clusters.join(a, b)
 
 
 def _join_acronyms(clusters: _Clusters) -> None:
-    """An all-acronym cluster joins the one cluster whose initials it spells: "LNA" <-> "Libyan
-    National Army", "DPRK" <-> North Korea (by its official name)."""
+    """An all-acronym cluster joins the one cluster whose initials it spells: "NRB" <-> "Nordic
+    Rail Board", "PRC" <-> China (by its official name)."""
     for group in clusters.groups():
         if not all(is_acronym(m.name) for m in group):
             continue
@@ -165,7 +161,7 @@ def _spells(letters: str, group: list[NameMention]) -> bool:
 
 def _join_short_forms(clusters: _Clusters) -> None:
     """A short form joins the one longer form it fits; longer short forms go first, so that
-    "John Brennan" joins "John O. Brennan" before "Brennan" looks for its match."""
+    "Maria Duarte" joins "Maria J. Duarte" before "Duarte" looks for its match."""
     for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
         group = clusters.group_of(group[0])  # as joined so far
         short = fullest(group)
@@ -188,12 +184,12 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
         longest = clusters.fullest(other)
         if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
             continue
-        lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "John O. Brennan"
+        lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "Maria J. Duarte"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
         if is_person(other):
             if longest.ruler:
                 if lwords[1:] == words:
-                    people.append((0, other))  # "Salman" -> "King Salman", not "Mohamed bin Salman"
+                    people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
             elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
         elif _thing_fits(other, longest, lwords, words, label, prefix, suffix):
@@ -205,9 +201,9 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
                 prefix: bool, suffix: bool) -> bool:
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
-        return True  # "Bohol" -> "Bohol Island"
-    # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"; not a place the body is
-    # in ("South America" and "Initiative for ... in South America")
+        return True  # "Lombok" -> "Lombok Island"
+    # "Lords" -> "House of Lords", "Democrats" -> "Free Democrats"; not a place the body is in
+    # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
 

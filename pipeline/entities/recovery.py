@@ -1,13 +1,10 @@
-"""Names the model missed, cut short or mistyped, found by general cues in the article body.
+"""Names the model missed or mistyped, found by general cues in the article body.
 
 `recover_spans` edits the span list in place: a proper-noun chain ending in an organisation word,
-a country's name, an untagged name listed with entities of one type, a name followed by an age,
-a known place after "in"/"from", "a Kurd" (a member of a people), a proper noun qualifying a person
-noun ("a former Eton pupil"). `recover_persons` then adds people: after a title, before a social-
-media handle, as subject of a reporting verb, with a person noun in apposition. `recover_repeats`
-last adds later mentions of names already found: exact repeats (of several words or of an
-acronym), a lone person's bare surname.
-The headline is left alone: in Title Case every word looks like a name.
+a country's name, an untagged name listed with names of one type, a gazetteer place after a
+locative preposition. `recover_persons` then adds people: capitalised words after a title, and the
+multi-word subject of a speech verb. The headline is left alone (in Title Case every word looks like
+a name), except that an honorific or a ruler's title still introduces a person there.
 """
 
 from __future__ import annotations
@@ -16,36 +13,22 @@ from ..document.doccache import sentence
 from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
-from .words import (
-    ENTITY_TYPES,
-    HONORIFICS,
-    ROLES,
-    RULERS,
-    TITLE_WORDS,
-    WORDS,
-    bare,
-    glued,
-    is_cap,
-)
+from .words import ENTITY_TYPES, HONORIFICS, NUMBERS, ROLES, RULERS, TITLE_WORDS, WORDS, bare, glued, is_cap
 
 ORGANISATION_CHAIN = rule("entities.organisation_chain",
                           "a proper-noun chain ending in an organisation word is an ORG: 'Tallinn Chess Society'")
 COUNTRY_NAMES = rule("entities.country_names", "a country's name is a GPE also where the model split or mistyped it")
 LISTED_NAMES = rule("entities.listed_names",
-                    "an untagged name listed with names of one type has that type: 'Oxfam, Save the Children and Care'")
+                    "an untagged name listed with names of one type has that type: 'Oxfam, Care and Plan Norge'")
 PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
                                "a gazetteer place after a locative preposition is a GPE: 'flew to Kisumu'")
 PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words after a title name a person: 'Dr Ilse Brandt'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
-                       "a multi-word proper noun subject of a reporting verb is a person: 'Pilar Soto said'")
+                       "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
-# A person's name (given names, particles, surname) rarely runs past four words; longer runs after
-# a title or before a handle have run into the next name.
-MAX_NAME_WORDS = 4
-# Place names the gazetteer lists run to three words ("Ras Al Khaimah"); more is a run of names.
-MAX_PLACE_WORDS = 3
-# Country names written in full run to four capitalised words ("Saint Kitts and Nevis").
-MAX_COUNTRY_WORDS = 4
+MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
+MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
+MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
 
 
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
@@ -61,7 +44,6 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
         _places_after_prepositions(doc, spans, headline_end)
 
 
-
 # ----------------------------------------------------------------------------- proper-noun chains
 
 
@@ -75,14 +57,14 @@ def _chain_goes_on(doc, i: int, j: int) -> bool:
         return True
     if glued(doc, j) and (doc[j].text == "-" and j + 1 < len(doc) and glued(doc, j + 1) and is_cap(doc[j + 1])
                           or doc[j - 1].text == "-" and is_cap(doc[j])):
-        return True  # "Ng E-Jay"
+        return True  # "Lee Soo-min"
     return doc[j].tag_ == "POS" and j == i + 1 and doc[i].ent_type_ == "" and not country_code(doc[i].text) \
-        and _proper(doc, j + 1)  # "Alzheimer's Society"
+        and _proper(doc, j + 1)  # "Parkinson's Foundation"
 
 
 def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns in the body; an inner "'s" only after one untagged word
-    ("Alzheimer's Society"), glued hyphen parts kept ("E-Jay")."""
+    ("Parkinson's Foundation"), glued hyphen parts kept ("Soo-min")."""
     chains, i = [], 0
     while i < len(doc):
         if doc[i].idx < headline_end or not _proper(doc, i):
@@ -97,18 +79,18 @@ def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
 
 
 def _organisation_chains(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
-    """"Lesotho Political Parties Leadership Forum", "Alzheimer's Society": an organisation's name ends in its kind."""
+    """"Baltic Ferry Operators Forum": an organisation's name ends in its kind."""
     for start, end in chains:
         if end - start > 1 and bare(doc[end - 1].text) in WORDS["org_words"]:
             replace(spans, start, end, "ORG")
 
 
 def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
-    """"Alzheimer's Society, Age Concern, Mencap and ...": an untagged name listed with entities of one type."""
+    """"Oxfam, Care and Plan Norge": an untagged name listed with names of one type (most of them)."""
     label_at = {i: s.label for s in spans for i in range(s.start, s.end)}
     for start, end in chains:
         if overlapping(spans, start, end) or all(bare(t.text) in TITLE_WORDS for t in doc[start:end]) or any(
-                t.ent_type_ for t in doc[start:end]):  # "to March 2005": a date, not the town
+                t.ent_type_ for t in doc[start:end]):  # "until May 2019": a date, not a name
             continue
         head = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head == t), doc[end - 1])
         listed = [label_at[t.i] for t in head.conjuncts if t.i in label_at]
@@ -117,11 +99,8 @@ def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None
             spans.append(Span(start, end, kind))
 
 
-# ----------------------------------------------------------------------------- single-token cues
-
-
 def _country_names(doc, spans: list[Span], headline_end: int) -> None:
-    """A country's name, also where the model split or mistyped it ("Cote" PERSON + "D'Ivoire")."""
+    """A country's name, also where the model split or mistyped it ("Sierra" PERSON + "Leone")."""
     for tok in doc:
         if tok.idx < headline_end or not is_cap(tok) or tok.ent_type_ not in ("", *ENTITY_TYPES):
             continue
@@ -134,7 +113,7 @@ def _country_names(doc, spans: list[Span], headline_end: int) -> None:
 
 
 def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> None:
-    """"arrives in Sana'a": a known place after a locative preposition (whatever the tagger made of it)."""
+    """"flew to Kisumu": a gazetteer place after a locative preposition, whatever the tagger made of it."""
     for tok in doc:
         if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in WORDS["locative_preps"] and is_cap(
                 tok) and not tok.ent_type_:
@@ -149,12 +128,13 @@ def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> Non
 
 
 def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
-    """People the model missed or mistyped: after titles, before handles, reporting, in apposition.
-    New spans are returned; a span already there may be relabelled PERSON in place."""
+    """People the model missed or mistyped: after a title, as subject of a speech verb. New spans
+    are returned; after an honorific a span already there may be relabelled PERSON in place."""
     found: list[Span] = []
     for tok in doc:
         in_headline = tok.idx < headline_end
-        for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline), _speaker(doc, tok, in_headline)):
+        for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
+                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok)):
             if cue:
                 _add_person(doc, spans, found, *cue)
     return found
@@ -174,8 +154,8 @@ def _add_person(doc, spans: list[Span], found: list[Span], start: int, end: int,
 
 
 def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
-    """"President Evo Morales", "Mr Mubanga", "Dr. M R Srinivasan" (in a Title Case headline every
-    word looks like a name, so there only honorifics count)."""
+    """"Governor Ana Lima", "Ms Okafor", "Dr. J K Rao" (in a Title Case headline only honorifics and
+    rulers count: there a role word may head any phrase)."""
     word = bare(tok.text)
     if not (is_cap(tok) and (word in HONORIFICS or word in RULERS or word in ROLES and not in_headline)):
         return None
@@ -190,15 +170,13 @@ def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
     return (tok.i, k, word in HONORIFICS) if k > j else None
 
 
-def _speaker(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
-    """The subject of a reporting verb ("Mubanga said"), or a name with a person noun in apposition
-    ("Otis Ferry, a former Eton pupil", "an expert, X")."""
-    proper = tok.tag_ == "NNP" or glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Young-shik"
-    if not proper or in_headline or tok.dep_ in ("compound", "flat"):
+def _speaker(doc, tok) -> tuple[int, int, bool] | None:
+    """"Pilar Soto said", "Lee Soo-min told reporters": the head of a multi-word proper noun that
+    is the subject of a speech verb."""
+    proper = tok.tag_ == "NNP" or glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Soo-min"
+    if not proper or tok.dep_ != "nsubj" or tok.head.lemma_ not in WORDS["speech_verbs"]:
         return None
     left = tok.i
     while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
         left -= 1
-    if on(SPEAKER_SUBJECT) and tok.dep_ == "nsubj" and tok.head.lemma_ in WORDS["speech_verbs"] and tok.i > left:
-        return left, tok.i + 1, False
-    return None
+    return (left, tok.i + 1, False) if tok.i > left else None

@@ -1,9 +1,5 @@
-"""Token spans that may name an entity: the model's spans, repaired, and helpers to edit a span list.
-
-The small model cuts names in two ("Abdu Rabbu" + "Mansour Hadi"), stops at a hyphen
-("Bong Young" + "-shik"), runs over line breaks, parentheses and possessives ("India's Atomic
-Energy Commission"), and leaves a leading acronym out ("BNP" + "Paribas"). `model_spans` undoes
-these; entity_recovery.py adds the spans it missed.
+"""Token spans that may name an entity: the model's spans cut where they run past a name, and
+helpers to edit a span list. recovery.py adds the spans the model missed.
 """
 
 from __future__ import annotations
@@ -14,14 +10,15 @@ from ..rules import on, rule
 from .words import ENTITY_TYPES, WORDS, glued, is_cap
 
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
-                     "a line break, parenthesis, slash, quote mark or inner 'the' ends a name")
+                     "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
+
 
 @dataclass
 class Span:
     start: int  # token offsets, end exclusive
     end: int
     label: str
-    person: bool = False  # found by a person cue (a title, an age...): evidence beyond the label
+    person: bool = False  # found by a person cue (a title, a speech verb): evidence beyond the label
 
 
 def overlapping(spans: list[Span], start: int, end: int) -> Span | None:
@@ -47,31 +44,27 @@ def name_tokens_ok(doc, start: int, end: int) -> bool:
 
 
 def model_spans(doc) -> list[Span]:
-    """The model's spans, repaired: halves of one name joined, hyphenated tails kept, cut at breaks."""
+    """The model's entity spans of the types we keep, each cut where it runs past a name."""
     result = []
-    for span in _joined_spans(doc):
-        result += _cut(doc, span)
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_TYPES:
+            result += _cut(doc, Span(ent.start, ent.end, ent.label_))
     return [s for s in result if s.start < s.end]
 
 
-def _joined_spans(doc) -> list[Span]:
-    return [Span(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_TYPES]
-
-
 def _breaks_name(token) -> bool:
-    """A line break, a parenthesis, a slash, an inner "the" or a quote mark ends a name."""
-    return token.is_space and "\n" in token.text or token.text in "()/" or token.text in (
-        "``", "''", "\"", "\u201c", "\u201d")
+    return token.is_space and "\n" in token.text or token.text in "()/" or token.text in WORDS["double_quote_marks"]
 
 
 def _cut(doc, span: Span) -> list[Span]:
-    """One span cut where it runs past a name: "NoDrones\\n\\nTalal", "Project (KKNPP", "DiaNuke/Aam
-    Janata", "India's Atomic Energy Commission" (the part before the possessive is kept if a country)."""
-    start, end, label = span.start, span.end, span.label
-    pieces, cut = [], start
-    for i in range(start, end - 1):
-        if on(CUT_AT_BREAKS) and (_breaks_name(doc[i]) or doc[i].text == "the" and i > cut):
-            pieces.append(Span(cut, i, label))
+    """One span cut at a line break ("Oslo\\n\\nThe mayor"), a parenthesis ("Port Authority (PA"), a
+    slash ("Greenpeace/Oxfam"), a double quote or an inner "the"."""
+    if not on(CUT_AT_BREAKS):
+        return [span]
+    pieces, cut = [], span.start
+    for i in range(span.start, span.end - 1):
+        if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut:
+            pieces.append(Span(cut, i, span.label))
             cut = i + 1
-    pieces.append(Span(cut, end, label))
+    pieces.append(Span(cut, span.end, span.label))
     return pieces

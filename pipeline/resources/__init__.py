@@ -15,5 +15,5 @@ from importlib import resources
 
 @cache
 def load(name: str) -> dict:
-    """The parsed JSON resource `name` (e.g. "entity_lexicon"), read once per process."""
+    """The parsed JSON resource `name` (e.g. "entities"), read once per process."""
     return json.loads(resources.files(__package__).joinpath(f"{name}.json").read_text("utf-8"))
