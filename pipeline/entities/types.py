@@ -25,6 +25,8 @@ PARTY_MEMBERS_IS_ORG = rule("entities.party_members_is_org",
                             "a NORP of several words ending in a party's members is the party: 'Free Democrats'")
 LAW_WORDS = rule("entities.law_words", "a name ending in a law word is a LAW: 'Clean Rivers Act'")
 EVENT_WORDS = rule("entities.event_words", "a name holding an event word is an EVENT: 'Asian Winter Games'")
+ORG_WORDS = rule("entities.org_words",
+                 "a name ending in an organisation word is an ORG unless tagged GPE: 'Harbour Review' tagged LOC")
 LOC_HEADS = rule("entities.loc_heads", "a name headed by a landform word is a LOC: 'Isle of Arran', 'Kola Peninsula'")
 PLACE_CONTEXT_IS_GPE = rule("entities.place_context_is_gpe",
                             "a name written where a place goes is a GPE: 'the town of Oruro', 'from Tarija' (gazetteer)")
@@ -123,6 +125,14 @@ def _event(e: Evidence) -> str | None:
     return None
 
 
+def _org_word(e: Evidence) -> str | None:
+    """"Harbour Review" tagged LOC, "Acme Holding Company" tagged WORK_OF_ART; a GPE label stands,
+    since "Union" or "Front" also end names of states and regions."""
+    if e.label not in ("PERSON", "NORP", "GPE") and len(e.words) > 1 and e.words[-1] in WORDS["org_words"]:
+        return "ORG"
+    return None
+
+
 def _landform(e: Evidence) -> str | None:
     # The head of "X of Y" is X: "Isle of Arran" is an isle.
     head = e.words[e.words.index("of") - 1] if "of" in e.words[1:] else e.words[-1]
@@ -162,6 +172,7 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (PARTY_MEMBERS_IS_ORG, _party),
     (LAW_WORDS, _law),
     (EVENT_WORDS, _event),
+    (ORG_WORDS, _org_word),
     (LOC_HEADS, _landform),
     (PLACE_CONTEXT_IS_GPE, _place_context),
     (LISTED_TYPE, _listed),
