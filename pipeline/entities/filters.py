@@ -28,7 +28,7 @@ NO_TITLE_PART = rule("entities.no_title_part", "'Justice' in 'Minister of Justic
 SPLIT_COORDINATION = rule("entities.split_coordination",
                           "'East and West Timor': a span holding two names named elsewhere is dropped")
 FIT_HEADLINE = rule("entities.fit_headline",
-                    "a Title Case headline span is cut to the part the body names, or dropped when long and unnamed")
+                    "a headline span is cut to the end the body names: 'Strikes Hit Nordic Rail Board' -> the board")
 NO_BARE_TITLE = rule("entities.no_bare_title", "title words alone name nobody: 'Deputy Governor', 'Minister'")
 NO_DETERMINED_PERSON = rule("entities.no_determined_person",
                             "a one-word PERSON mostly written with a determiner is a thing: 'the Grand Prix'")
@@ -87,8 +87,8 @@ def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
 
 
 def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
-    """Headline spans in Title Case run into other words ("Talks With Nordic Rail Board Stall"):
-    keep the part the body names, and drop a long span that the body does not name at all."""
+    """Headline spans in Title Case run into other words ("Strikes Hit Nordic Rail Board"): keep the
+    longest run at either end that the body names, and drop a long span the body does not name."""
     if not on(FIT_HEADLINE):
         return mentions
     body = {m.key for m in mentions if not m.headline}
