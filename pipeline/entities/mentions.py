@@ -2,7 +2,7 @@
 
 `make_mention` turns a token span into a `NameMention`: edge punctuation, "the", possessives and
 trailing lower-case words dropped, a title peeled off (titles.py). `read_context` then notes the
-evidence around it: where it stands ("in X", "the town of X", "chair of X", "on X") and the names it
+evidence around it: where it stands ("in X", "the town of X", "X district", "on X") and the names it
 is listed with. The typing step (types.py) weighs that evidence over all mentions of one entity.
 """
 
@@ -43,7 +43,6 @@ class NameMention:
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Grand Prix": a thing, not a person
-    of_role: bool = False  # "chair of the X": X is a body people belong to
     _key: tuple = ("", "", [])
 
     @property
@@ -137,7 +136,6 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
     prev = doc[start - 1]
     m.place = prev.lower_ in WORDS["locative_preps"]
     m.after_on = prev.lower_ in WORDS["platform_preps"]
-    m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["person_nouns"]
     if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
         m.place = True  # "from Tavira, Algarve": a town, then the region it is in
     if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:

@@ -18,8 +18,6 @@ from .places import country_code, is_place
 from .words import ENTITY_TYPES, NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
-LED_BODY_IS_ORG = rule("entities.led_body_is_org",
-                       "'chair of the Upper Wye Anglers': a LOC-tagged name a person leads is an ORG")
 ACRONYM_IS_ORG = rule("entities.acronym_is_org", "an acronym tagged PERSON, GPE, LOC or NORP is an ORG: 'the KPF'")
 PARTY_MEMBERS_IS_ORG = rule("entities.party_members_is_org",
                             "a NORP of several words ending in a party's members is the party: 'Free Democrats'")
@@ -94,14 +92,6 @@ def _country(e: Evidence) -> str | None:
     return None
 
 
-def _led_body(e: Evidence) -> str | None:
-    """People lead bodies, not regions: "chair of the Upper Wye Anglers" tagged LOC."""
-    if e.label == "LOC" and any(m.of_role for m in e.members) and not e.gazetteer and e.words[-1] not in WORDS[
-            "loc_heads"]:
-        return "ORG"
-    return None
-
-
 def _acronym(e: Evidence) -> str | None:
     if is_acronym(e.name):
         return "ORG" if e.label in ("PERSON", "GPE", "LOC", "NORP") else e.label
@@ -164,10 +154,9 @@ def _platform(e: Evidence) -> str | None:
     return None
 
 
-# In order: what the name is (a country), the role it plays, its own words, then where it stands.
+# In order: what the name is (a country), its own words, then where it stands.
 TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (COUNTRY_IS_GPE, _country),
-    (LED_BODY_IS_ORG, _led_body),
     (ACRONYM_IS_ORG, _acronym),
     (PARTY_MEMBERS_IS_ORG, _party),
     (LAW_WORDS, _law),
