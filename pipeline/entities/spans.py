@@ -1,17 +1,16 @@
-"""Token spans that may name an entity: the model's spans, repaired, and helpers to edit a span list.
-
-The small model cuts names in two ("Abdu Rabbu" + "Mansour Hadi"), stops at a hyphen
-("Bong Young" + "-shik"), runs over line breaks, parentheses and possessives ("India's Atomic
-Energy Commission"), and leaves a leading acronym out ("BNP" + "Paribas"). `model_spans` undoes
-these; entity_recovery.py adds the spans it missed.
+"""Token spans that may name an entity: the model's spans cut where they run past a name, and
+helpers to edit a span list. recovery.py adds the spans the model missed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .places import country_code
-from .words import ENTITY_TYPES, ROLES, WORDS, bare, glued, is_acronym, is_cap
+from ..rules import on, rule
+from .words import ENTITY_TYPES, WORDS, glued, is_cap
+
+CUT_AT_BREAKS = rule("entities.cut_at_breaks",
+                     "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
 
 
 @dataclass
@@ -19,7 +18,7 @@ class Span:
     start: int  # token offsets, end exclusive
     end: int
     label: str
-    person: bool = False  # found by a person cue (a title, an age...): evidence beyond the label
+    person: bool = False  # found by a person cue (a title, a speech verb): evidence beyond the label
 
 
 def overlapping(spans: list[Span], start: int, end: int) -> Span | None:
@@ -27,15 +26,14 @@ def overlapping(spans: list[Span], start: int, end: int) -> Span | None:
     return next((s for s in spans if s.start < end and start < s.end), None)
 
 
-def replace(spans: list[Span], start: int, end: int, label: str, override_person: bool = True,
-            person: bool = False) -> bool:
+def replace(spans: list[Span], start: int, end: int, label: str, override_person: bool = True) -> bool:
     """Put [start, end) in as `label` when every span it overlaps lies inside it."""
     hits = [s for s in spans if s.start < end and start < s.end]
     if any(s.start < start or s.end > end or s.label == "PERSON" and not override_person for s in hits):
         return False
     for hit in hits:
         spans.remove(hit)
-    spans.append(Span(start, end, label, person))
+    spans.append(Span(start, end, label))
     return True
 
 
@@ -46,71 +44,27 @@ def name_tokens_ok(doc, start: int, end: int) -> bool:
 
 
 def model_spans(doc) -> list[Span]:
-    """The model's spans, repaired: halves of one name joined, hyphenated tails kept, cut at breaks."""
+    """The model's entity spans of the types we keep, each cut where it runs past a name."""
     result = []
-    for span in _joined_spans(doc):
-        result += _cut(doc, span)
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_TYPES:
+            result += _cut(doc, Span(ent.start, ent.end, ent.label_))
     return [s for s in result if s.start < s.end]
 
 
-def _joined_spans(doc) -> list[Span]:
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_TYPES:
-            continue
-        start, end, label = ent.start, ent.end, ent.label_
-        # "Bong Young" + "-shik": the model sometimes stops at a hyphen inside a name.
-        while end + 1 < len(doc) and doc[end].text == "-" and glued(doc, end) and glued(doc, end + 1):
-            end += 2
-        if spans and spans[-1].end == start and doc[start - 1].whitespace_ == " " and "PERSON" in (
-                label, spans[-1].label) and name_tokens_ok(doc, spans[-1].start, end):
-            spans[-1].end, spans[-1].label = end, "PERSON"  # "Abdu Rabbu" + "Mansour Hadi"
-            continue
-        # "Amnesty International UK said": a body's national branch, the country heading the phrase
-        # (not "told BBC News US policy": there the country qualifies the next noun)
-        if spans and spans[-1].end == start and spans[-1].label == "ORG" and label == "GPE" and doc[
-                start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < end and doc[end - 1].dep_ != "compound":
-            spans[-1].end = end
-            continue
-        # "BNP Paribas": the model left an acronym that starts the name outside.
-        while label == "ORG" and start > 0 and is_acronym(doc[start - 1].text) and doc[start - 1].ent_type_ == "" \
-                and doc[start - 1].whitespace_ == " ":
-            start -= 1
-        spans.append(Span(start, end, label))
-    return spans
-
-
-def titled_office(doc, i: int) -> bool:
-    """Token i is an office word after a title's possessive: "the Los Angeles Sheriff's office",
-    "the District Attorney's office". A body named after the post that heads it is a name; after a
-    person's possessive ("Trump's office") it is not, hence a role word before the "'s"."""
-    return i >= 2 and doc[i].lower_ in WORDS["office_words"] and doc[i - 1].tag_ == "POS" and bare(
-        doc[i - 2].text) in ROLES
-
-
 def _breaks_name(token) -> bool:
-    """A line break, a parenthesis, a slash, an inner "the" or a quote mark ends a name."""
-    return token.is_space and "\n" in token.text or token.text in "()/" or token.text in (
-        "``", "''", "\"", "\u201c", "\u201d")
+    return token.is_space and "\n" in token.text or token.text in "()/" or token.text in WORDS["double_quote_marks"]
 
 
 def _cut(doc, span: Span) -> list[Span]:
-    """One span cut where it runs past a name: "NoDrones\\n\\nTalal", "Project (KKNPP", "DiaNuke/Aam
-    Janata", "India's Atomic Energy Commission" (the part before the possessive is kept if a country)."""
-    start, end, label = span.start, span.end, span.label
-    pieces, cut = [], start
-    for i in range(start, end - 1):
+    """One span cut at a line break ("Oslo\\n\\nThe mayor"), a parenthesis ("Port Authority (PA"), a
+    slash ("Greenpeace/Oxfam"), a double quote or an inner "the"."""
+    if not on(CUT_AT_BREAKS):
+        return [span]
+    pieces, cut = [], span.start
+    for i in range(span.start, span.end - 1):
         if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut:
-            pieces.append(Span(cut, i, label))
+            pieces.append(Span(cut, i, span.label))
             cut = i + 1
-        elif doc[i].tag_ == "POS" and country_code(doc[cut:i].text):
-            pieces.append(Span(cut, i, "GPE"))
-            cut = i + 1
-    # "FIFA World Cup": the acronym before an event's name is the body that holds it.
-    if end - cut > 2 and is_acronym(doc[cut].text) and any(t.lower_ in WORDS["event_words"] for t in doc[cut + 1:end]):
-        pieces.append(Span(cut, cut + 1, "ORG"))
-        cut += 1
-    if end < len(doc) and titled_office(doc, end):
-        end += 1  # the model stops at "the Los Angeles Sheriff's"
-    pieces.append(Span(cut, end, label))
+    pieces.append(Span(cut, span.end, span.label))
     return pieces

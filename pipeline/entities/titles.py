@@ -1,29 +1,36 @@
 """Titles before names: where a title starts, where the name after it starts, and what to keep.
 
-A title is a run of title words (data/entity_lexicon.json: honorifics, roles, rulers and the
-modifiers that qualify them) such as "Acting Defense Secretary", "Secretary of State", "Mr".
-It is peeled off into `Entity.title` ("Field Marshal Haftar" -> "Haftar"), except a ruler's or
-cleric's title before a single name, which names the person ("King Salman", "Pope Francis").
+A title is a run of title words (resources/entities.json: honorifics, roles, rulers and the
+modifiers that qualify them) such as "Acting Finance Minister", "Minister of Justice", "Ms".
+It is peeled off into `Entity.title` ("Vice Admiral Ines Lund" -> "Ines Lund"), except a ruler's or
+cleric's title before a single name, which names the person ("Queen Astrid", "Pope Linus").
 """
 
 from __future__ import annotations
 
 import re
 
-from .words import HONORIFICS, MODIFIERS, RULERS, TITLE_HEADS, TITLE_WORDS, bare, is_cap, name_key
+from ..rules import on, rule
+from .words import HONORIFICS, MODIFIERS, NUMBERS, RULERS, TITLE_HEADS, TITLE_WORDS, bare, is_cap, name_key
 
+PEEL_TITLES = rule("entities.peel_titles",
+                   "a title before a person's name goes to Entity.title: 'Deputy Mayor Ida Holm' -> 'Ida Holm'")
+RULER_NAMES = rule("entities.ruler_names",
+                   "a ruler's or cleric's title before a single name is part of it: 'Queen Astrid', 'Pope Linus'")
+
+TITLE_NAME_MAX_WORDS = int(NUMBERS["title_name_max_words"])
 _ROMAN = re.compile(r"^[IVX]+$")
 
 
 def peel_title(doc, start: int, end: int) -> int:
-    """Index of the first name token after a leading title ("Acting Defense Secretary", "Mr")."""
+    """Index of the first name token after a leading title ("Acting Finance Minister", "Ms")."""
     i, after = start, start
     while i < end - 1:
         word = bare(doc[i].text)
         if word in TITLE_WORDS and is_cap(doc[i]):
             i += 1
             after = i if word in TITLE_HEADS else after
-        elif word == "of" and i == after > start and i + 2 < end:  # "Secretary of State Mike Pompeo"
+        elif word == "of" and i == after > start and i + 2 < end:  # "Minister of Justice Ana Lima"
             i, after = i + 2, i + 2
         elif doc[i].text == "." and i == after > start:  # "Dr ." tokenized apart
             i, after = i + 1, i + 1
@@ -33,18 +40,18 @@ def peel_title(doc, start: int, end: int) -> int:
 
 
 def title_start(doc, start: int) -> int:
-    """Start of a title written just before `start` ("Secretary of State" + "Mike Pompeo")."""
+    """Start of a title written just before `start` ("Minister of Justice" + "Ana Lima")."""
     i = start
     while i > 0:
         prev = doc[i - 1]
         title_word = bare(prev.text) in TITLE_WORDS and is_cap(prev)
-        # "Secretary of State": "of" between a title head and a title word
+        # "Minister of Justice": "of" between a title head and a title word
         title_of = prev.text == "of" and i >= 2 and bare(doc[i - 2].text) in TITLE_HEADS and bare(
             doc[i].text) in TITLE_WORDS
         if not (title_word or title_of):
             break
         i -= 1
-    # the title may go on inside the span: "Field" before the span "Marshal Khalifa Haftar"
+    # the title may go on inside the span: "Vice" before the span "Admiral Ines Lund"
     k = start
     while k < len(doc) and bare(doc[k].text) in TITLE_WORDS and is_cap(doc[k]):
         k += 1
@@ -65,6 +72,8 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
     the model said PERSON, an honorific was used, or a short name holds a word of a person's name.
     """
     surface_start = start
+    if not on(PEEL_TITLES):
+        return surface_start, start, None, person, label
     if label == "PERSON" or person:
         start = title_start(doc, start)
     name_start = peel_title(doc, start, end)
@@ -72,24 +81,24 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
         return surface_start, name_start, None, person, label
     rest = doc[name_start:end]
     plausible = label == "PERSON" or person or any(bare(t.text) in HONORIFICS for t in doc[start:name_start]) or (
-        len(rest) <= 3 and any(w in person_words for w in name_key(rest.text).split()))
+        len(rest) <= TITLE_NAME_MAX_WORDS and any(w in person_words for w in name_key(rest.text).split()))
     if not plausible:
         return surface_start, surface_start, None, person, label
-    single = len([t for t in rest if not _ROMAN.match(t.text)]) == 1  # "King Salman", "Pope Benedict XVI"
-    if bare(doc[name_start - 1].text) in RULERS and single:
+    single = len([t for t in rest if not _ROMAN.match(t.text)]) == 1  # "Queen Astrid", "Pope Linus II"
+    if on(RULER_NAMES) and bare(doc[name_start - 1].text) in RULERS and single:
         surface_start = min(surface_start, name_start - 1)
         return surface_start, surface_start, None, True, label  # named by the title
     return (name_start if start < surface_start else start), name_start, doc[start:name_start].text, True, "PERSON"
 
 
 def is_bare_title(name: str, label: str) -> bool:
-    """Title words only ("Crown Prince", "Minister"): nobody in particular."""
+    """Title words only ("Deputy Governor", "Minister"): nobody in particular."""
     words = name.split()
     return all(bare(w) in TITLE_WORDS for w in words) and any(bare(w) in TITLE_HEADS for w in words) and (
         len(words) > 1 or label == "PERSON")
 
 
 def in_title_of(doc, span) -> bool:
-    """"State" in "Secretary of State": the span's words continue a title after "of"."""
+    """"Justice" in "Minister of Justice": the span's words continue a title after "of"."""
     return span.start >= 2 and doc[span.start - 1].text == "of" and bare(
         doc[span.start - 2].text) in TITLE_HEADS and all(bare(t.text) in TITLE_WORDS for t in span)

@@ -1,20 +1,42 @@
-"""The type of an entity, weighed over all its mentions and where they stand.
+"""The typing step: the type of an entity, weighed over all its mentions and where they stand.
 
 The small model's label is a starting point only: it is often wrong for one mention and right for
-another, and some labels (PRODUCT, FAC, ...: `WEAK`) are close to random. A cluster's type comes
-from, in order: person evidence, a country's name, the role the name plays ("leader of X", "Mike
-Powell of X"), the words of the name ("... Bill", "... Island", "... Society"), the gazetteer and
-place contexts, and the type of the names it is listed with.
+another, and some labels (PRODUCT, FAC, ...: `WEAK`) are close to random. A cluster is a PERSON on
+person evidence (a title or speech cue, a multi-word PERSON label); otherwise the typing rules in
+`TYPING_RULES` are asked in order, each a named rule that looks at the cluster's `Evidence` and
+returns a type or None; the first answer wins, and the model's label for the cluster is the default.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code, is_place
-from .words import ENTITY_TYPES, WEAK, WORDS, is_acronym, name_key
+from .words import ENTITY_TYPES, NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
-# The model's label mistakes that the labels of listed neighbours may correct.
-_RETYPE = {"ORG": ("NORP", "GPE"), "PERSON": ("ORG", "GPE", "NORP"), **{w: ENTITY_TYPES for w in WEAK}}
+COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
+ACRONYM_IS_ORG = rule("entities.acronym_is_org", "an acronym tagged PERSON, GPE, LOC or NORP is an ORG: 'the KPF'")
+PARTY_MEMBERS_IS_ORG = rule("entities.party_members_is_org",
+                            "a NORP of several words ending in a party's members is the party: 'Free Democrats'")
+LAW_WORDS = rule("entities.law_words", "a name ending in a law word is a LAW: 'Clean Rivers Act'")
+EVENT_WORDS = rule("entities.event_words", "a name holding an event word is an EVENT: 'Asian Winter Games'")
+ORG_WORDS = rule("entities.org_words",
+                 "a name ending in an organisation word is an ORG unless tagged GPE: 'Harbour Review' tagged LOC")
+LOC_HEADS = rule("entities.loc_heads", "a name headed by a landform word is a LOC: 'Isle of Arran', 'Kola Peninsula'")
+PLACE_CONTEXT_IS_GPE = rule("entities.place_context_is_gpe",
+                            "a name written where a place goes is a GPE: 'the town of Oruro', 'from Tarija' (gazetteer)")
+LISTED_TYPE = rule("entities.listed_type",
+                   "a one-word name listed with names of one other type takes it: 'Kazakhs and Uyghurs'")
+PLATFORM_AFTER_ON = rule("entities.platform_after_on",
+                         "a one-word PERSON written mostly after 'on'/'via' is a platform: 'posted on Mastodon'")
+
+# The model's label mistakes that the label of listed neighbours may correct; a weak label any.
+_RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
+           **{weak: ENTITY_TYPES for weak in WEAK}}
+LISTED_TYPE_MAX_MENTIONS = int(NUMBERS["listed_type_max_mentions"])
 
 
 def cluster_label(members: list[NameMention]) -> str:
@@ -29,79 +51,119 @@ def cluster_label(members: list[NameMention]) -> str:
 
 
 def fullest(members: list[NameMention]) -> NameMention:
-    """The mention that names the cluster: the longest, first written, never a handle or a plural."""
+    """The mention that names the cluster: the longest, first written, never a handle."""
     named = [m for m in members if m.name[0] not in "@#"] or members
-    return max(named, key=lambda m: (not m.plural, len(m.words), len(m.name), -m.start))
+    return max(named, key=lambda m: (len(m.words), len(m.name), -m.start))
 
 
-def is_person(members: list[NameMention], person_singles: set[str]) -> bool:
-    """Person evidence: a title or person cue, or a multi-word PERSON that is no place and no affiliation.
-    `person_singles`: one-word names the model calls a person ("Mertens")."""
-    if any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name)
-           and not m.affiliation for m in members):
-        return True
-    # "Dries Mertens" tagged PRODUCT where "Mertens" alone is tagged PERSON.
-    longest = fullest(members)
-    return longest.label in WEAK | {"ORG"} and 1 < len(longest.words) <= 3 and longest.words[-1] in person_singles \
-        and not set(longest.words) & (WORDS["org_words"] | WORDS["law_words"])
+def is_person(members: list[NameMention]) -> bool:
+    """Person evidence: a title or speech cue, or a multi-word PERSON that is no place."""
+    return any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name) for m in members)
 
 
-def entity_type(members: list[NameMention], name: str, person_singles: set[str]) -> str:
+@dataclass
+class Evidence:
+    """What the typing rules weigh: a cluster's mentions (each with its context flags) and the facts
+    about its name computed once."""
+    members: list[NameMention]
+    name: str  # the cluster's fullest name
+    label: str  # the model's label for the cluster (`cluster_label`)
+    words: list[str]  # the name's words as `name_key` compares them
+    gazetteer: bool  # the name is a town or province the gazetteer lists
+    has_org_word: bool  # a word of the name is an organisation word ("Council")
+
+
+def entity_type(members: list[NameMention], name: str) -> str:
     """The type of the cluster `members`, named `name`."""
-    if is_person(members, person_singles):
+    if is_person(members):
         return "PERSON"
-    if any(country_code(m.name, codes_ok=m.label == "GPE") for m in members if m.label not in ("NORP", "ORG")):
-        return "GPE"
-    label = cluster_label(members)
     words = name_key(name).split()
-    gazetteer = is_place(name)
-    return _type_by_role(members, label, words, gazetteer) or _type_by_words(name, label, words, gazetteer) or \
-        _type_by_neighbours(members, label, words, gazetteer)
+    evidence = Evidence(members, name, cluster_label(members), words, is_place(name),
+                        any(w in WORDS["org_words"] for w in words))
+    for rule_name, decide in TYPING_RULES:
+        if on(rule_name) and (etype := decide(evidence)):
+            return etype
+    return evidence.label
 
 
-def _type_by_role(members: list[NameMention], label: str, words: list[str], gazetteer: bool) -> str | None:
-    if label == "PERSON" and any(m.affiliation for m in members) and not gazetteer:
-        return "ORG"  # "analyst Mike Powell of Dresdner Kleinwort Wasserstein"
-    if label == "LOC" and any(m.of_role for m in members) and not gazetteer and words[-1] not in WORDS["loc_heads"]:
-        return "ORG"  # "joint leader of the South Shropshire Hunt": people lead bodies, not regions
+def _country(e: Evidence) -> str | None:
+    if any(country_code(m.name, codes_ok=m.label == "GPE") for m in e.members if m.label not in ("NORP", "ORG")):
+        return "GPE"
     return None
 
 
-def _type_by_words(name: str, label: str, words: list[str], gazetteer: bool) -> str | None:
-    """What the name's own words say: an acronym, "... Democrats", "... Bill", "... Cup", "... Society"."""
-    if is_acronym(name):
-        return "ORG" if label in ("PERSON", "GPE", "LOC", "NORP") else label  # "AQAP", "LCD"
-    if label == "NORP" and len(words) > 1 and words[-1] in WORDS["party_members"]:
-        return "ORG"  # "Liberal Democrats": a party
-    if words[-1] in WORDS["law_words"] and len(words) > 1:
-        return "LAW"  # "Prevention of Terrorism Bill"
-    has_org_word = any(w in WORDS["org_words"] for w in words)
-    if label in ("ORG", "GPE", "LOC") and len(words) > 1 and not has_org_word and set(words) & WORDS["event_words"]:
-        return "EVENT"  # "FIFA World Cup", "General Election of 2011"
-    if label not in ("PERSON", "NORP") and len(words) > 1 and words[-1] in WORDS["org_words"]:
-        return "ORG"  # "Sea Org", "Sydney Morning Herald" (tagged LOC, EVENT)
-    # The head of "X of Y" is X: "Pacific Rim of Fire" is a rim.
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    if len(words) > 1 and head in WORDS["loc_heads"] and label != "PERSON":
-        return "LOC"  # "Bohol Island", "Chocolate Hills"
-    if label == "LOC" and gazetteer:
-        return "GPE"  # a town or province: "East Los Angeles"
+def _acronym(e: Evidence) -> str | None:
+    if is_acronym(e.name):
+        return "ORG" if e.label in ("PERSON", "GPE", "LOC", "NORP") else e.label
     return None
 
 
-def _type_by_neighbours(members: list[NameMention], label: str, words: list[str], gazetteer: bool) -> str:
-    """Where the mentions stand: place contexts, the names listed with them, "on X"; else the label."""
-    has_org_word = any(w in WORDS["org_words"] for w in words)
-    if label in WEAK | {"ORG", "PERSON", "NORP"} and not has_org_word and (
-            any(m.strong_place for m in members)
-            or gazetteer and (label in WEAK or any(m.place for m in members))):
-        return "GPE"  # "the town of Yeoncheon", "from Herat", "Gloucestershire" tagged WORK_OF_ART
-    # a one-word neighbour only may make a name a group of people ("Liberal Democrats and Respect")
-    conj = [c for m in members for c, single in m.conj if single or c != "NORP"]
-    if len(words) == 1 and conj and len(set(conj)) == 1 and conj[0] in _RETYPE.get(label, ()) and (
-            len(members) <= 3 or any(m.label == conj[0] for m in members)):
-        return conj[0]  # "Bangladeshis and Rohingya", "Age Concern, Mencap and ..."
-    if label == "PERSON" and len(words) == 1 and sum(m.after_on for m in members) * 2 >= len(members):
-        return "ORG"  # "on Twitter"
-    return label
+def _party(e: Evidence) -> str | None:
+    if e.label == "NORP" and len(e.words) > 1 and e.words[-1] in WORDS["party_members"]:
+        return "ORG"
+    return None
 
+
+def _law(e: Evidence) -> str | None:
+    return "LAW" if len(e.words) > 1 and e.words[-1] in WORDS["law_words"] else None
+
+
+def _event(e: Evidence) -> str | None:
+    if e.label in ("ORG", "GPE", "LOC") and len(e.words) > 1 and not e.has_org_word and set(e.words) & WORDS[
+            "event_words"]:
+        return "EVENT"
+    return None
+
+
+def _org_word(e: Evidence) -> str | None:
+    """"Harbour Review" tagged LOC, "Acme Holding Company" tagged WORK_OF_ART; a GPE label stands,
+    since "Union" or "Front" also end names of states and regions."""
+    if e.label not in ("PERSON", "NORP", "GPE") and len(e.words) > 1 and e.words[-1] in WORDS["org_words"]:
+        return "ORG"
+    return None
+
+
+def _landform(e: Evidence) -> str | None:
+    # The head of "X of Y" is X: "Isle of Arran" is an isle.
+    head = e.words[e.words.index("of") - 1] if "of" in e.words[1:] else e.words[-1]
+    return "LOC" if len(e.words) > 1 and head in WORDS["loc_heads"] and e.label != "PERSON" else None
+
+
+def _place_context(e: Evidence) -> str | None:
+    """"the town of Oruro", "from Tarija" (a gazetteer place), "Algarve" tagged WORK_OF_ART."""
+    if e.label in WEAK | {"ORG", "PERSON", "NORP"} and not e.has_org_word and (
+            any(m.strong_place for m in e.members)
+            or e.gazetteer and (e.label in WEAK or any(m.place for m in e.members))):
+        return "GPE"
+    return None
+
+
+def _listed(e: Evidence) -> str | None:
+    """"Kazakhs and Uyghurs": a one-word name listed with names of one other type. Only a one-word
+    neighbour may make a name a people ("Free Democrats and Greens" leaves the party an ORG)."""
+    conj = [c for m in e.members for c, single in m.conj if single or c != "NORP"]
+    if len(e.words) == 1 and conj and len(set(conj)) == 1 and conj[0] in _RETYPE.get(e.label, ()) and (
+            len(e.members) <= LISTED_TYPE_MAX_MENTIONS or any(m.label == conj[0] for m in e.members)):
+        return conj[0]
+    return None
+
+
+def _platform(e: Evidence) -> str | None:
+    if e.label == "PERSON" and len(e.words) == 1 and sum(m.after_on for m in e.members) * 2 >= len(e.members):
+        return "ORG"
+    return None
+
+
+# In order: what the name is (a country), its own words, then where it stands.
+TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
+    (COUNTRY_IS_GPE, _country),
+    (ACRONYM_IS_ORG, _acronym),
+    (PARTY_MEMBERS_IS_ORG, _party),
+    (LAW_WORDS, _law),
+    (EVENT_WORDS, _event),
+    (ORG_WORDS, _org_word),
+    (LOC_HEADS, _landform),
+    (PLACE_CONTEXT_IS_GPE, _place_context),
+    (LISTED_TYPE, _listed),
+    (PLATFORM_AFTER_ON, _platform),
+]

@@ -1,8 +1,11 @@
-"""Word lists and token tests shared by the entity modules.
+"""The entity package's vocabulary and numeric windows, and the token tests built on them.
 
-The lists live in data/entity_lexicon.json and name kinds of words (titles, organisation words,
-place nouns), never particular entities. `name_key` is how names are compared everywhere: the way
-the evaluation compares them.
+Everything comes from pipeline/resources/entities.json, where each list, table and number names its
+source. The lists name kinds of words (titles, organisation words, place nouns), never particular
+entities. The other extractors import the person vocabulary from here (imports run one way:
+entities, then quotes, then events): `PERSON_NOUNS`, `HONORIFICS`, `ROLES`, `RULERS`, `TITLE_WORDS`,
+or `WORDS[<list name>]`. `name_key` is how names are compared everywhere: the way the evaluation
+compares them.
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ from ..resources import load
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
 
-LEXICON = load("entity_lexicon")
-WORDS = {key: frozenset(value) for key, value in LEXICON.items() if isinstance(value, list)}
+LEXICON = load("entities")
+WORDS: dict[str, frozenset[str]] = {name: frozenset(entry["words"]) for name, entry in LEXICON["lists"].items()}
+TABLES: dict[str, dict] = {name: entry["map"] for name, entry in LEXICON["tables"].items()}
+NUMBERS: dict[str, float] = {name: entry["value"] for name, entry in LEXICON["numbers"].items()}
+
 HONORIFICS, ROLES, RULERS, MODIFIERS = WORDS["honorifics"], WORDS["roles"], WORDS["rulers"], WORDS["modifiers"]
 TITLE_HEADS = HONORIFICS | ROLES | RULERS  # words that make a title (modifiers only qualify them)
 TITLE_WORDS = TITLE_HEADS | MODIFIERS
-WEAK = WORDS["weak_labels"]  # labels the small model assigns almost at random (F1 0.3-0.5)
+PERSON_NOUNS = WORDS["person_nouns"]
+WEAK = WORDS["weak_labels"]  # labels the small model gets wrong more often than right
 
-QUOTES = "\"'`\u2018\u2019\u201c\u201d"
+QUOTES = "".join(mark for mark in WORDS["quote_marks"] if len(mark) == 1)  # for str.strip
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")
 
 
@@ -39,15 +46,15 @@ def name_key(text: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """"LNA", "U.S.", "AT&T"."""
+    """"NRB", "E.U.", "P&O"."""
     return bool(_ACRONYM.match(text))
 
 
 def is_cap(token) -> bool:
-    """Capitalised, also as a hashtag or handle ("#NoDrones", "@AguilB")."""
+    """Capitalised, also as a hashtag or handle ("#SaveTheDunes", "@RitaO")."""
     return token.text[:1].isupper() or (token.text[:1] in "#@" and token.text[1:2].isupper())
 
 
 def glued(doc, i: int) -> bool:
-    """Token i is written without a space after token i-1 ("Young-shik")."""
+    """Token i is written without a space after token i-1 ("Soo-min")."""
     return i > 0 and doc[i - 1].whitespace_ == "" and not doc[i - 1].is_space

@@ -17,7 +17,7 @@ from importlib import resources
 
 @cache
 def load(name: str) -> dict:
-    """The parsed JSON resource `name` (e.g. "entity_lexicon"), read once per process, from
+    """The parsed JSON resource `name` (e.g. "entities"), read once per process, from
     `name.json` or else its gzipped form `name.json.gz`."""
     folder = resources.files(__package__)
     plain = folder.joinpath(f"{name}.json")
