@@ -18,6 +18,8 @@ from .words import ENTITY_TYPES, HONORIFICS, NUMBERS, ROLES, RULERS, TITLE_WORDS
 ORGANISATION_CHAIN = rule("entities.organisation_chain",
                           "a proper-noun chain ending in an organisation word is an ORG: 'Tallinn Chess Society'")
 COUNTRY_NAMES = rule("entities.country_names", "a country's name is a GPE also where the model split or mistyped it")
+PERSON_IN_APPOSITION = rule("entities.person_in_apposition",
+                            "a multi-word name in apposition with a person noun is a person: 'the mayor, Jonas Berg,'")
 LISTED_NAMES = rule("entities.listed_names",
                     "an untagged name listed with names of one type has that type: 'Oxfam, Care and Plan Norge'")
 PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
@@ -171,12 +173,18 @@ def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
 
 
 def _speaker(doc, tok) -> tuple[int, int, bool] | None:
-    """"Pilar Soto said", "Lee Soo-min told reporters": the head of a multi-word proper noun that
-    is the subject of a speech verb."""
+    """The head of a multi-word proper noun in apposition with a person noun ("the mayor, Jonas
+    Berg,"), or the subject of a speech verb ("Pilar Soto said", "Lee Soo-min told reporters")."""
     proper = tok.tag_ == "NNP" or glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Soo-min"
-    if not proper or tok.dep_ != "nsubj" or tok.head.lemma_ not in WORDS["speech_verbs"]:
+    if not proper:
         return None
     left = tok.i
     while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
         left -= 1
+    if tok.i > left and on(PERSON_IN_APPOSITION) and (
+            any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["person_nouns"] for c in tok.children)
+            or tok.dep_ == "appos" and tok.head.lemma_.lower() in WORDS["person_nouns"]):
+        return left, tok.i + 1, True
+    if tok.dep_ != "nsubj" or tok.head.lemma_ not in WORDS["speech_verbs"]:
+        return None
     return (left, tok.i + 1, False) if tok.i > left else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..rules import on, rule
 from .words import ENTITY_TYPES, WORDS, glued, is_cap
 
+HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
 
@@ -48,7 +49,13 @@ def model_spans(doc) -> list[Span]:
     result = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
-            result += _cut(doc, Span(ent.start, ent.end, ent.label_))
+            end = ent.end
+            # "Kim Soo" + "-min": the model sometimes stops at a hyphen inside a person's name; a lower-case
+            # syllable after it is part of the name (a capitalised one starts a compound: "Afro-Cuban").
+            while on(HYPHEN_TAIL) and end + 1 < len(doc) and doc[end].text == "-" and glued(doc, end) \
+                    and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
+                end += 2
+            result += _cut(doc, Span(ent.start, end, ent.label_))
     return [s for s in result if s.start < s.end]
 
 
