@@ -43,6 +43,7 @@ class NameMention:
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Grand Prix": a thing, not a person
+    dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
     given: bool = False  # led by a given name, and nothing in it names a body or a place (types.py)
     _key: tuple = ("", "", [])
 
@@ -79,7 +80,7 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
                        ruler=title is None and bare(doc[name_start].text) in RULERS,
-                       headline=s_start < headline_end)
+                       headline=s_start < headline_end, dateline=span.dateline)
 
 
 def _edge_junk(token) -> bool:

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, official_name
+from .places import country_code, fold, official_name, place_key
 from .types import cluster_label, entity_type, fullest, is_person
 from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
@@ -28,6 +28,8 @@ SHORT_PERSON = rule("entities.short_person",
                     "a short form joins the one person it fits: 'Okafor' -> 'Chidi Okafor', 'Queen Astrid' <- 'Astrid'")
 SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
+PLACE_VARIANTS = rule("entities.place_variants",
+                      "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
 
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
@@ -118,6 +120,12 @@ def _join_countries(clusters: _Clusters) -> None:
     for i, m in enumerate(clusters.mentions):
         if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
+        elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
+            clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
+    if on(PLACE_VARIANTS):
+        for i, m in enumerate(clusters.mentions):
+            if m.label in ("GPE", "LOC") and "place:" + fold(m.name) in by_country:
+                clusters.union(i, by_country["place:" + fold(m.name)])
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:

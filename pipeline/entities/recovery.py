@@ -9,6 +9,8 @@ a name), except that an honorific or a ruler's title still introduces a person t
 
 from __future__ import annotations
 
+import re
+
 from ..document.doccache import sentence
 from ..rules import on, rule
 from .places import country_code, in_places
@@ -25,16 +27,22 @@ LISTED_NAMES = rule("entities.listed_names",
 PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
                                "a gazetteer place after a locative preposition is a GPE: 'flew to Kisumu'")
 PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words after a title name a person: 'Dr Ilse Brandt'")
+DATELINES = rule("entities.datelines",
+                  "the upper-case words opening a line before a date, an agency or a comma name the dateline's "
+                  "place: 'LIMA 2001-05-02', 'OSLO (Reuters) -'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
 MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
 MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
 MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
+    if on(DATELINES):
+        _datelines(doc, spans)
     chains = _proper_chains(doc, headline_end)
     if on(ORGANISATION_CHAIN):
         _organisation_chains(doc, spans, chains)
@@ -44,6 +52,43 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
         _listed_names(doc, spans, chains)
     if on(PLACE_AFTER_PREPOSITION):
         _places_after_prepositions(doc, spans, headline_end)
+
+
+# ----------------------------------------------------------------------------- datelines
+
+
+def _line_start(doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def _dateline_ends(doc, j: int) -> bool:
+    """What follows a dateline's place: a date ("1996-08-30", "May 2"), an agency in parentheses
+    ("(Reuters)"), or a comma and a word in Title Case (its region or country: "HARAR, Ethiopia";
+    not "NOW, THEREFORE")."""
+    if j >= len(doc):
+        return False
+    tok = doc[j]
+    if _DATE.match(tok.text) or tok.ent_type_ == "DATE":
+        return True
+    if tok.text == "(" and j + 2 < len(doc) and is_cap(doc[j + 1]) and doc[j + 2].text == ")":
+        return True
+    return tok.text == "," and j + 1 < len(doc) and is_cap(doc[j + 1]) and not doc[j + 1].is_upper
+
+
+def _datelines(doc, spans: list[Span]) -> None:
+    """"NAIROBI 1996-08-30", "LIMA (Reuters) -": a wire story opens with its place in capitals, which
+    the model, reading the capitals, often takes for an organisation."""
+    for tok in doc:
+        if not (_line_start(doc, tok.i) and tok.is_alpha and tok.is_upper and len(tok) > 1 and not tok.is_stop):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < MAX_PLACE_WORDS and (
+                doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-" and glued(doc, end)):
+            end += 1
+        if doc[end - 1].text != "-" and _dateline_ends(doc, end):
+            for hit in [s for s in spans if s.start < end and tok.i < s.end]:
+                spans.remove(hit)
+            spans.append(Span(tok.i, end, "GPE", dateline=True))
 
 
 # ----------------------------------------------------------------------------- proper-noun chains

@@ -20,6 +20,7 @@ class Span:
     end: int
     label: str
     person: bool = False  # found by a person cue (a title, a speech verb): evidence beyond the label
+    dateline: bool = False  # the place of a wire story's dateline ("LIMA (Reuters) -")
 
 
 def overlapping(spans: list[Span], start: int, end: int) -> Span | None:

@@ -139,6 +139,8 @@ def entity_type(members: list[NameMention], name: str) -> str:
     """The type of the cluster `members`, named `name`."""
     if any(m.person for m in members):
         return "PERSON"  # a title or a speech cue outweighs what the name's words say
+    if any(m.dateline for m in members):
+        return "GPE"  # "LIMA (Reuters) -": not the acronym its capitals look like
     if on(COUNTRY_IS_GPE) and (etype := _country_members(members)):
         return etype
     if etype := head_type(name):
