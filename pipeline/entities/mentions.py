@@ -24,6 +24,7 @@ _ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
 _ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
 # quote marks inside a name go (the single quote stays: it doubles as an apostrophe)
 _INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark} - {"'"}))
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")  # "51st Street", "1st Congress"
 _INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
 
 
@@ -89,7 +90,7 @@ def _edge_junk(token) -> bool:
 
 
 def _particle_or_cap(token) -> bool:
-    return not token.is_lower or token.lower_ in WORDS["name_particles"]
+    return not token.is_lower or token.lower_ in WORDS["name_particles"] or bool(_ORDINAL.match(token.text))
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:

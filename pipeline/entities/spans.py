@@ -7,11 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..rules import on, rule
+from .places import place
 from .words import ENTITY_TYPES, WORDS, glued, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
+
+
+NO_HEADING_WORD = rule("entities.no_heading_word",
+                       "a one-word line is a heading, not a name: 'Overview\\n\\nTartu is ...' (a gazetteer place stays)")
 
 
 @dataclass
@@ -57,11 +62,23 @@ def model_spans(doc) -> list[Span]:
                     and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
                 end += 2
             result += _cut(doc, Span(ent.start, end, ent.label_))
-    return [s for s in result if s.start < s.end]
+    return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
 
 
 def _breaks_name(token) -> bool:
-    return token.is_space and "\n" in token.text or token.text in "()/" or token.text in WORDS["double_quote_marks"]
+    return _line_break(token) or token.text in "()/" or token.text in WORDS["double_quote_marks"]
+
+
+def _line_break(token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+def _heading(doc, piece: Span) -> bool:
+    """A piece that is one word on a line of its own, and no gazetteer place ("Kenya" as a heading)."""
+    return piece.end - piece.start == 1 and piece.end < len(doc) and (
+        _line_break(doc[piece.end]) or "\n" in doc[piece.start].whitespace_) and (
+        piece.start == 0 or _line_break(doc[piece.start - 1]) or "\n" in doc[piece.start - 1].whitespace_) and not place(
+        doc[piece.start].text)
 
 
 def _cut(doc, span: Span) -> list[Span]:
