@@ -48,9 +48,12 @@ def analyse(stick, docs, genre: str | None) -> dict[str, list]:
                     errors["split"].append((name, g["name"], [rows[i]["name"] for i in hits]))
             elif hits:
                 used.update(hits)
-                errors["wrong_type"].append((name, g["name"], g["type"], rows[hits[0]]["type"]))
+                errors["wrong_type"].append((name, g["name"], rows[hits[0]]["name"], g["type"], rows[hits[0]]["type"]))
             else:
-                errors["missed"].append((name, g["name"], g["type"]))
+                # a system row sharing a word with a gold form: a boundary error rather than a miss
+                words = {w for f in forms for w in f.split()}
+                near = [r["name"] for r in rows if set(norm_name(r["name"]).split()) & words]
+                errors["missed"].append((name, g["name"], "~" + "/".join(near[:2]) if near else "", g["type"]))
         for i, r in enumerate(rows):
             if i not in used:
                 errors["spurious"].append((name, r["name"], r["type"]))

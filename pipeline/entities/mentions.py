@@ -17,6 +17,9 @@ from .spans import Span
 from .titles import split_title
 from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 
+COMMA_PLACE_NAMES = rule("entities.comma_place_names",
+                          "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
+                          "not a team listed before a town")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
@@ -158,7 +161,9 @@ def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> Non
     # "Tavira, Algarve": a place followed by the larger place it is in.
     if end + 1 < len(doc) and doc[end].text == "," and (
             label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
-        m.place = m.strong_place = True
+        m.place = True
+        # a town's name is short or listed: not "the Harbour City Pirates, Tartu ..." (a team in a list)
+        m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)
     # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
     if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
             end].lemma_ not in WORDS["not_after_a_place"]:

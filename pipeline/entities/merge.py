@@ -26,6 +26,8 @@ ACRONYM_EXPANSION = rule("entities.acronym_expansion",
                          "an acronym joins the one name whose initials it spells: 'NRB' <-> 'Nordic Rail Board'")
 SHORT_PERSON = rule("entities.short_person",
                     "a short form joins the one person it fits: 'Okafor' -> 'Chidi Okafor', 'Queen Astrid' <- 'Astrid'")
+MIDDLE_NAMES = rule("entities.middle_names",
+                    "a person's name without a middle name joins the full one: 'Ada Lind' -> 'Ada Maria Lind'")
 SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
 PLACE_VARIANTS = rule("entities.place_variants",
@@ -200,6 +202,9 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
                     people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
             elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
+            elif on(MIDDLE_NAMES) and len(words) > 1 and words[0] == lwords[0] and words[-1] == lwords[-1] and \
+                    _subsequence(words, lwords):
+                people.append((0, other))  # "Ada Lind" -> "Ada Maria Lind"
         elif _thing_fits(other, longest, lwords, words, label, prefix, suffix):
             things.append(other)
     return people, things
@@ -214,6 +219,11 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 def _person_for(people: list[tuple[int, list[NameMention]]], group: list[NameMention]) -> list[NameMention] | None:
