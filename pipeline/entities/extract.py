@@ -79,7 +79,8 @@ def _entity(members: list[NameMention]) -> Entity:
     best = fullest(members)
     etype = entity_type(members, best.name)
     titles = [m.title for m in members if m.title]
-    entity = Entity(name=best.name, type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
+    # an account is named by its handle without "@" (the gold rule for handles)
+    entity = Entity(name=best.name.lstrip("@"), type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
                     title=max(titles, key=len) if titles else None)
     if etype == "GPE":
         entity.country_code = next((c for m in members if (c := country_code(m.name, codes_ok=True))),

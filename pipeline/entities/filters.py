@@ -18,7 +18,8 @@ from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
 from .words import NUMBERS, WORDS, is_acronym, name_key
 
-NO_HANDLES = rule("entities.no_handles", "a lone handle ('@ritao') is an account, not a named entity row")
+NO_HANDLES = rule("entities.no_handles",
+                  "a lone handle ('@ritao') is an account, not a named entity row, unless it posts (recovery.py)")
 NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}|' is no name: '3 + 4 = 7'")
 NO_HASHTAG_SLOGANS = rule("entities.no_hashtag_slogans", "a camel-case hashtag is a slogan: '#SaveTheDunes'")
 NO_CAPITAL_VERB = rule("entities.no_capital_verb",
@@ -41,14 +42,14 @@ HEADLINE_MAX_UNNAMED_WORDS = int(NUMBERS["headline_max_unnamed_words"])
 
 def is_no_name(m: NameMention, doc, text: str) -> bool:
     """Mentions that are no name: lone handles, hashtag slogans, formulas, verbs, kinds of things."""
-    if on(NO_HANDLES) and m.name.startswith("@"):
+    if on(NO_HANDLES) and m.name.startswith("@") and not m.person:
         return True
     if on(NO_FORMULAS) and (re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name)):
         return True
     if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
         return True  # "#SaveTheDunes", "#freeNORA": a campaign's hashtag
-    if on(NO_CAPITAL_VERB) and (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and \
-            _capital_verb(span[0]):
+    if on(NO_CAPITAL_VERB) and m.name[:1] != "@" and (span := doc.char_span(m.start, m.end)) is not None and \
+            len(span) == 1 and _capital_verb(span[0]):
         return True  # "Hiking in the hills ...": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
     if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):

@@ -48,6 +48,7 @@ class NameMention:
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Grand Prix": a thing, not a person
     dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
+    owner: int | None = None  # a handle's: the character offset of the person's name it follows
     given: bool = False  # led by a given name, and nothing in it names a body or a place (types.py)
     _key: tuple = ("", "", [])
 
@@ -80,11 +81,12 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
     surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
     name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
     name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
-    if not name or not any(c.isupper() for c in name):
+    if not name or not any(c.isupper() for c in name) and not (span.person and name.startswith("@")):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
                        ruler=title is None and bare(doc[name_start].text) in RULERS,
-                       headline=s_start < headline_end, dateline=span.dateline)
+                       headline=s_start < headline_end, dateline=span.dateline,
+                       owner=None if span.owner is None else doc[span.owner].idx)
 
 
 def _edge_junk(token) -> bool:
@@ -93,7 +95,8 @@ def _edge_junk(token) -> bool:
 
 
 def _particle_or_cap(token) -> bool:
-    return not token.is_lower or token.lower_ in WORDS["name_particles"] or bool(_ORDINAL.match(token.text))
+    return not token.is_lower or token.lower_ in WORDS["name_particles"] or bool(_ORDINAL.match(token.text)) or \
+        token.text[:1] == "@"  # a handle
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:

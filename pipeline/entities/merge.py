@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code, fold, official_name, place_key
-from .types import cluster_label, entity_type, fullest, is_person
+from .types import cluster_label, entity_type, fullest, is_person, is_platform
 from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
@@ -30,6 +30,10 @@ MIDDLE_NAMES = rule("entities.middle_names",
                     "a person's name without a middle name joins the full one: 'Ada Lind' -> 'Ada Maria Lind'")
 SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
+DOMAIN_VARIANTS = rule("entities.domain_variants",
+                       "a site with and without its web domain is one entity: 'KestrelNews.com' and 'KestrelNews'")
+HANDLE_NAMES = rule("entities.handle_names",
+                    "a handle that spells a word of one person's name is that person's: '@rita_o' -> 'Rita Ojo'")
 PLACE_VARIANTS = rule("entities.place_variants",
                       "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
@@ -99,6 +103,8 @@ def cluster(mentions: list[NameMention]) -> list[list[NameMention]]:
     if on(ACRONYM_EXPANSION):
         _join_acronyms(clusters)
     _join_short_forms(clusters)
+    if on(HANDLE_NAMES):
+        _join_handles(clusters)
     return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
 
 
@@ -112,6 +118,10 @@ def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
+        if on(DOMAIN_VARIANTS) and is_platform(m.name) and "." in m.name:
+            clusters.union(i, by_key.setdefault(name_key(m.name.rpartition(".")[0]), i))
+        if m.owner is not None:  # "Rita Ojo (@rita_o)": the handle is the person's
+            clusters.union(i, next((k for k, o in enumerate(clusters.mentions) if o.start <= m.owner < o.end), i))
         if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
 
@@ -219,6 +229,20 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
+
+
+def _join_handles(clusters: _Clusters) -> None:
+    """"@rita_o", "@OjoRita2": a handle cluster joins the one person (named in full, not by a handle)
+    a word of whose name (three letters or more) the handle spells."""
+    groups = clusters.groups()
+    people = [g for g in groups if is_person(g) and not all(m.name[:1] == "@" for m in g)]
+    for group in groups:
+        if not all(m.name[:1] == "@" for m in group):
+            continue
+        handle = group[0].name[1:].casefold()
+        fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
+        if len(fits) == 1:
+            clusters.join(group, fits[0])
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

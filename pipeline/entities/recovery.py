@@ -30,12 +30,18 @@ PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words afte
 DATELINES = rule("entities.datelines",
                   "the upper-case words opening a line before a date, an agency or a comma name the dateline's "
                   "place: 'LIMA 2001-05-02', 'OSLO (Reuters) -'")
+HANDLE_SPEAKERS = rule("entities.handle_speakers",
+                        "an account that posts is a PERSON named by its handle: '@ritao: ...' opening a line, "
+                        "'@ritao posted', 'replied to @ritao' (gold rule for handles)")
+PLATFORM_NAMES = rule("entities.platform_names",
+                      "a well-known platform or news agency the model missed is an ORG: 'shared on Telegram'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
 MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
 MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
 MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
+_HANDLE = re.compile(r"^@\w{2,}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
@@ -43,6 +49,10 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
     if on(DATELINES):
         _datelines(doc, spans)
+    if on(HANDLE_SPEAKERS):
+        _handles(doc, spans)
+    if on(PLATFORM_NAMES):
+        _platforms(doc, spans, headline_end)
     chains = _proper_chains(doc, headline_end)
     if on(ORGANISATION_CHAIN):
         _organisation_chains(doc, spans, chains)
@@ -89,6 +99,35 @@ def _datelines(doc, spans: list[Span]) -> None:
             for hit in [s for s in spans if s.start < end and tok.i < s.end]:
                 spans.remove(hit)
             spans.append(Span(tok.i, end, "GPE", dateline=True))
+
+
+# ----------------------------------------------------------------------------- accounts and platforms
+
+
+def _handles(doc, spans: list[Span]) -> None:
+    """"@ritao: the road is shut" (a post quoted on a line of its own), "@ritao posted ...", "replied to
+    @ritao": an account quoted or posting, a PERSON named by its handle. Handles merely tagged stay
+    out. A handle in parentheses after a name ("Rita Ojo (@rita_o)") is that person's or body's: it
+    joins that entity, with each post it signs."""
+    for tok in doc:
+        if not _HANDLE.match(tok.text) or overlapping(spans, tok.i, tok.i + 1):
+            continue
+        if tok.i > 1 and doc[tok.i - 1].text == "(" and (owner := overlapping(spans, tok.i - 2, tok.i - 1)):
+            spans.append(Span(tok.i, tok.i + 1, "PERSON", person=True, owner=owner.start))
+            continue
+        opens_post = _line_start(doc, tok.i) and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+        near = [doc[k] for k in (tok.i - 2, tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+        posts = any(t.lemma_.lower() in WORDS["posting_verbs"] and t.pos_ in ("VERB", "AUX") for t in near)
+        if opens_post or posts:
+            spans.append(Span(tok.i, tok.i + 1, "PERSON", person=True))
+
+
+def _platforms(doc, spans: list[Span], headline_end: int) -> None:
+    """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body."""
+    for tok in doc:
+        if tok.idx >= headline_end and is_cap(tok) and bare(tok.text) in WORDS["platforms"] and not overlapping(
+                spans, tok.i, tok.i + 1):
+            spans.append(Span(tok.i, tok.i + 1, "ORG"))
 
 
 # ----------------------------------------------------------------------------- proper-noun chains

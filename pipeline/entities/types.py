@@ -39,6 +39,9 @@ GIVEN_NAME = rule("entities.given_name",
                   "a name of two to four words led by a given name (census, Phoenix) is a person: 'Ilse Brandt' tagged ORG")
 GAZETTEER_PLACE = rule("entities.gazetteer_place",
                        "a name the gazetteer lists as a town or region is a GPE: 'Englewood Cliffs' tagged PERSON")
+PLATFORMS_ARE_ORGS = rule("entities.platforms_are_orgs",
+                          "a well-known platform or agency, or a name ending in a web domain, is an ORG: 'Telegram', "
+                          "'KestrelNews.com'")
 PLATFORM_AFTER_ON = rule("entities.platform_after_on",
                          "a one-word PERSON written mostly after 'on'/'via' is a platform: 'posted on Mastodon'")
 
@@ -51,6 +54,15 @@ GIVEN_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC")
 # words that make a name no person's, whatever its first word: kinds of bodies, events, laws, places
 _NOT_PERSON_WORDS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"] | WORDS["party_members"] | WORDS[
     "place_nouns"] | WORDS["loc_heads"] | WORDS["fac_heads"] | WORDS["region_suffixes"] | WORDS["polity_words"]
+
+
+def is_platform(name: str) -> bool:
+    """"Telegram", "Reuters", "KestrelNews.com": a listed platform or agency, or a web domain."""
+    key = name_key(name)
+    if key in WORDS["platforms"]:
+        return True
+    stem, dot, suffix = name.casefold().rpartition(".")
+    return bool(dot) and " " not in name and suffix in WORDS["domain_suffixes"] and stem[:1].isalnum()
 
 
 def head_word(words: list[str]) -> str:
@@ -141,6 +153,8 @@ def entity_type(members: list[NameMention], name: str) -> str:
         return "PERSON"  # a title or a speech cue outweighs what the name's words say
     if any(m.dateline for m in members):
         return "GPE"  # "LIMA (Reuters) -": not the acronym its capitals look like
+    if on(PLATFORMS_ARE_ORGS) and any(is_platform(m.name) for m in members):
+        return "ORG"
     if on(COUNTRY_IS_GPE) and (etype := _country_members(members)):
         return etype
     if etype := head_type(name):
