@@ -13,7 +13,7 @@ import re
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code
+from .places import country_code, place
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
 from .words import NUMBERS, WORDS, is_acronym, name_key
@@ -36,6 +36,16 @@ NO_DETERMINED_PERSON = rule("entities.no_determined_person",
 NO_LOWERCASE_WORD = rule("entities.no_lowercase_word",
                          "a capitalised word named once that the article also writes in lower case: 'in Autumn'")
 
+NO_GENERIC_PLURAL = rule("entities.no_generic_plural",
+                         "a capitalised plural named once whose singular the article writes in lower case is a "
+                         "kind of thing: 'Volunteers' beside 'a volunteer'")
+NO_COMMON_PHRASE = rule("entities.no_common_phrase",
+                        "a Title Case phrase named once, every word of which the article also writes in lower "
+                        "case, is a heading or a generic phrase: 'Dust Samples' beside 'the dust samples'")
+
+# words that make a phrase a name of a body or a place, however common ("Defence Ministry", "Main Street")
+_KIND_WORDS = WORDS["org_words"] | WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"] | WORDS[
+    "region_suffixes"]
 _CAMEL = re.compile(r"[a-z][A-Z]")
 HEADLINE_MAX_UNNAMED_WORDS = int(NUMBERS["headline_max_unnamed_words"])
 
@@ -120,6 +130,13 @@ def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:
     if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(
             members) and sum(m.det_before for m in members) * 2 > len(members):
         return True  # "the Regatta": a thing the model took for a person
+    if len(members) == 1 and not best.person and not best.after_on and best.label != "NORP" and not (
+            place(best.name) or country_code(best.name)):
+        if on(NO_GENERIC_PLURAL) and len(best.words) == 1 and best.key.endswith("s") and best.key[:-1] in common_words:
+            return True  # "Volunteers" beside "a volunteer"
+        if on(NO_COMMON_PHRASE) and len(best.words) > 1 and all(w in common_words for w in best.words) and not \
+                best.given and not set(best.words) & _KIND_WORDS:
+            return True  # "Dust Samples" beside "the dust samples were sealed"
     # "in Autumn", "the Harbour": a word the article also writes in lower case, named once
     return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and \
         best.name[1:].islower() and not best.person and not best.after_on and best.key in common_words
