@@ -34,6 +34,8 @@ DOMAIN_VARIANTS = rule("entities.domain_variants",
                        "a site with and without its web domain is one entity: 'KestrelNews.com' and 'KestrelNews'")
 HANDLE_NAMES = rule("entities.handle_names",
                     "a handle that spells a word of one person's name is that person's: '@rita_o' -> 'Rita Ojo'")
+ACCENT_VARIANTS = rule("entities.accent_variants",
+                       "one name written with and without accents is one entity: 'Yucatán' and 'Yucatan'")
 PLACE_VARIANTS = rule("entities.place_variants",
                       "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
@@ -118,6 +120,8 @@ def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
+        if on(ACCENT_VARIANTS) and (bare_key := fold(m.key)) != m.key:
+            clusters.union(i, by_key.setdefault(bare_key, i))  # "Yucatán" -> the cluster of "Yucatan"
         if on(DOMAIN_VARIANTS) and is_platform(m.name) and "." in m.name:
             clusters.union(i, by_key.setdefault(name_key(m.name.rpartition(".")[0]), i))
         if m.owner is not None:  # "Rita Ojo (@rita_o)": the handle is the person's
