@@ -538,3 +538,35 @@ def test_every_entity_rule_is_declared_with_a_reason():
 def test_span_edges_keep_ordinals_and_a_nobles_of(entities_of):
     assert entities_of("Buses run to 51st Street and to Terminal 4 every hour.")["51st Street"].type == "FAC"
     assert types(entities_of("She met Lord Byron and the Earl of Clare at Harrow."))["Earl of Clare"] == "PERSON"
+
+
+def test_names_in_a_results_table_are_teams(entities_of):
+    text = ("Weekend results\n\nResults of the first division on Sunday:\n\nBarcelona 2 Valencia 1\n\n"
+            "Japan 2 Syria 1\n\nMay 2 2019")
+    found = types(entities_of(text))
+    assert found["Barcelona"] == "ORG" and found["Valencia"] == "ORG"  # clubs named after their towns
+    assert found["Syria"] == "GPE"  # a national side keeps its country's type
+    assert "May" not in found  # a date line is no results line
+    assert types(entities_of(text, off=("entities.score_lines",))).get("Valencia") != "ORG"
+
+
+def test_accented_and_plain_spellings_join():
+    from pipeline.entities.merge import cluster
+
+    spelt = [mention("Yucatán", "GPE"), mention("Yucatan", "GPE", 40)]
+    assert len(cluster(spelt)) == 1
+    with rules.turned_off({"entities.accent_variants"}):
+        assert len(cluster(spelt)) == 2
+
+
+def test_generic_plurals_and_common_phrases_named_once_are_no_names(entities_of):
+    from pipeline.entities.filters import not_an_entity
+
+    assert not_an_entity([mention("Volunteers", "ORG")], {"volunteer", "helped"})
+    assert not not_an_entity([mention("Volunteers", "ORG")], {"helped"})
+    assert not not_an_entity([mention("Americans", "NORP")], {"american"})  # a people
+    assert not_an_entity([mention("Dust Samples", "ORG")], {"dust", "samples"})
+    assert not not_an_entity([mention("Defence Ministry", "ORG")], {"defence", "ministry"})  # a body's word
+    with rules.turned_off({"entities.no_generic_plural", "entities.no_common_phrase"}):
+        assert not not_an_entity([mention("Volunteers", "ORG")], {"volunteer"})
+        assert not not_an_entity([mention("Dust Samples", "ORG")], {"dust", "samples"})

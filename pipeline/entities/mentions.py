@@ -48,6 +48,7 @@ class NameMention:
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Grand Prix": a thing, not a person
     dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
+    team: bool = False  # a name in a line of sports results
     owner: int | None = None  # a handle's: the character offset of the person's name it follows
     given: bool = False  # led by a given name, and nothing in it names a body or a place (types.py)
     _key: tuple = ("", "", [])
@@ -85,7 +86,7 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
                        ruler=title is None and bare(doc[name_start].text) in RULERS,
-                       headline=s_start < headline_end, dateline=span.dateline,
+                       headline=s_start < headline_end, dateline=span.dateline, team=span.team,
                        owner=None if span.owner is None else doc[span.owner].idx)
 
 

@@ -30,6 +30,9 @@ PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words afte
 DATELINES = rule("entities.datelines",
                   "the upper-case words opening a line before a date, an agency or a comma name the dateline's "
                   "place: 'LIMA 2001-05-02', 'OSLO (Reuters) -'")
+SCORE_LINES = rule("entities.score_lines",
+                   "the names in a line of sports results or standings are teams (ORG): 'Tartu 2 Narva 1', "
+                   "'Tartu 10 7 2 1 20 8 23'")
 HANDLE_SPEAKERS = rule("entities.handle_speakers",
                         "an account that posts is a PERSON named by its handle: '@ritao: ...' opening a line, "
                         "'@ritao posted', 'replied to @ritao' (gold rule for handles)")
@@ -41,6 +44,7 @@ SPEAKER_SUBJECT = rule("entities.speaker_subject",
 MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
 MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
 MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
+_SCORE = re.compile(r"^\d+[-:]\d+$")  # "2-1", "3:0"
 _HANDLE = re.compile(r"^@\w{2,}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
@@ -49,6 +53,8 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
     if on(DATELINES):
         _datelines(doc, spans)
+    if on(SCORE_LINES):
+        _score_lines(doc, spans)
     if on(HANDLE_SPEAKERS):
         _handles(doc, spans)
     if on(PLATFORM_NAMES):
@@ -99,6 +105,53 @@ def _datelines(doc, spans: list[Span]) -> None:
             for hit in [s for s in spans if s.start < end and tok.i < s.end]:
                 spans.remove(hit)
             spans.append(Span(tok.i, end, "GPE", dateline=True))
+
+
+# ----------------------------------------------------------------------------- results tables
+
+
+def _lines(doc):
+    """Token ranges of the lines of the doc, line breaks left out."""
+    start = 0
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            yield start, tok.i
+            start = tok.i + 1
+        elif "\n" in tok.whitespace_:
+            yield start, tok.i + 1
+            start = tok.i + 1
+    yield start, len(doc)
+
+
+def _score_lines(doc, spans: list[Span]) -> None:
+    """A line of names and numbers only, with two numbers or more and a name before a number ("Tartu
+    2 Narva 1", "Tartu 10 7 2 1 20 8 23"), is a line of results: its names are teams. A date
+    ("May 2 2019") is no name."""
+    for start, end in _lines(doc):
+        tokens = [t for t in doc[start:end] if not t.is_space]
+        numbers = [t for t in tokens if (t.like_num or _SCORE.match(t.text)) and t.ent_type_ not in ("DATE", "TIME")]
+        if len(numbers) < 2 or not is_cap(tokens[0]) or not all(
+                t in numbers or is_cap(t) or t.is_punct and t.ent_type_ not in ("DATE", "TIME")
+                or t.lower_ in WORDS["name_particles"] for t in tokens):
+            continue
+        chunks, i = [], start
+        while i < end:
+            if is_cap(doc[i]) and not doc[i].like_num and doc[i].ent_type_ not in ("DATE", "TIME"):
+                j = i + 1
+                while j < end and (is_cap(doc[j]) or doc[j].lower_ in WORDS["name_particles"] or glued(doc, j)
+                                   and not doc[j].like_num and doc[j].text != "("):
+                    j += 1
+                chunks.append((i, j))
+                i = j
+            else:
+                i += 1
+        if not any(j < end and doc[j].like_num for _, j in chunks):
+            continue  # no name is followed by a score
+        for i, j in chunks:
+            for hit in [s for s in spans if s.start < j and i < s.end]:
+                spans.remove(hit)
+            # a national side keeps its country's name and type ("Japan 2 Syria 1")
+            spans.append(Span(i, j, "GPE") if country_code(doc[i:j].text) else Span(i, j, "ORG", team=True))
 
 
 # ----------------------------------------------------------------------------- accounts and platforms

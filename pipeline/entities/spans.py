@@ -26,6 +26,7 @@ class Span:
     label: str
     person: bool = False  # found by a person cue (a title, a speech verb): evidence beyond the label
     dateline: bool = False  # the place of a wire story's dateline ("LIMA (Reuters) -")
+    team: bool = False  # a name in a line of sports results ("Tartu 2 Narva 1")
     owner: int | None = None  # a handle's: the first token of the name it follows ("Rita Ojo (@rita_o)")
 
 

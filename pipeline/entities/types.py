@@ -157,6 +157,8 @@ def entity_type(members: list[NameMention], name: str) -> str:
         return "ORG"
     if on(COUNTRY_IS_GPE) and (etype := _country_members(members)):
         return etype
+    if any(m.team for m in members):
+        return "ORG"  # a club in a results table, though named after its town
     if etype := head_type(name):
         return etype
     if is_person(members):
