@@ -180,14 +180,15 @@ def _country_members(members: list[NameMention]) -> str | None:
 
 def _gazetteer_place(e: Evidence) -> str | None:
     """A town or region the gazetteer lists, named where nothing says it is a body: written in
-    several words ("Englewood Cliffs"), tagged as a place, or tagged PERSON but a big city's name
-    (smaller towns share their names with surnames: "Lincoln")."""
+    several words ("Puerto Montt"), tagged as a place, or tagged PERSON/ORG but a big city's or a
+    region's name (smaller towns share their names with surnames: "Lincoln")."""
     found = place(e.name)
     if not found or found[0] not in ("city", "region") or e.has_org_word or is_acronym(e.name):
         return None
     if len(e.words) > 1 or e.label in WEAK | {"GPE"} or e.label == "LOC" and found[0] == "city":
         return "GPE"
-    if e.label in ("PERSON", "ORG", "NORP") and found[2] >= PLACE_MIN_POPULATION and not is_given_name(e.words[0]):
+    if e.label in ("PERSON", "ORG", "NORP") and (found[2] >= PLACE_MIN_POPULATION or found[0] == "region" and len(
+            e.name) > 4) and not is_given_name(e.words[0]):
         return "GPE"
     return None
 
