@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, fold, official_name, place_key
+from .places import country_code, fold, official_name, place, place_key
 from .types import cluster_label, entity_type, fullest, is_person, is_platform
 from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
@@ -36,6 +36,9 @@ HANDLE_NAMES = rule("entities.handle_names",
                     "a handle that spells a word of one person's name is that person's: '@rita_o' -> 'Rita Ojo'")
 ACCENT_VARIANTS = rule("entities.accent_variants",
                        "one name written with and without accents is one entity: 'Yucatán' and 'Yucatan'")
+SHORT_SCHOOL = rule("entities.short_school",
+                    "a name joins the university or college named by it and that word: 'Tarnow' -> 'Tarnow "
+                    "University', unless a town or region is called so")
 PLACE_VARIANTS = rule("entities.place_variants",
                       "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
@@ -229,6 +232,9 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Lombok" -> "Lombok Island"
+    if on(SHORT_SCHOOL) and label in ("ORG", "GPE", "PERSON", "NORP") and prefix and len(lwords) == len(words) + 1 and \
+            lwords[-1] in WORDS["school_words"] and not place(" ".join(words)) and not country_code(" ".join(words)):
+        return True  # "Tarnow" -> "Tarnow University"
     # "Lords" -> "House of Lords", "Democrats" -> "Free Democrats"; not a place the body is in
     # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
