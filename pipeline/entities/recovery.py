@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..document.doccache import sentence
+from ..document.doccache import doc_text, sentence
 from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
@@ -45,6 +45,10 @@ MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
 MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
 MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
 _SCORE = re.compile(r"^\d+[-:]\d+$")  # "2-1", "3:0"
+_LINE = re.compile(r"[^\n]+")
+_CAPS_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{2,}\b")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[-:]\d+)?(?![\w.])")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HANDLE = re.compile(r"^@\w{2,}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
@@ -94,8 +98,11 @@ def _dateline_ends(doc, j: int) -> bool:
 def _datelines(doc, spans: list[Span]) -> None:
     """"NAIROBI 1996-08-30", "LIMA (Reuters) -": a wire story opens with its place in capitals, which
     the model, reading the capitals, often takes for an organisation."""
-    for tok in doc:
-        if not (_line_start(doc, tok.i) and tok.is_alpha and tok.is_upper and len(tok) > 1 and not tok.is_stop):
+    for found in _CAPS_LINE.finditer(doc_text(doc)):
+        tok = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        tok = tok[0] if tok is not None and len(tok) else None
+        if tok is None or not (tok.is_upper and tok.is_alpha and len(tok) > 1 and not tok.is_stop and _line_start(
+                doc, tok.i)):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i < MAX_PLACE_WORDS and (
@@ -110,29 +117,26 @@ def _datelines(doc, spans: list[Span]) -> None:
 # ----------------------------------------------------------------------------- results tables
 
 
-def _lines(doc):
-    """Token ranges of the lines of the doc, line breaks left out."""
-    start = 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            yield start, tok.i
-            start = tok.i + 1
-        elif "\n" in tok.whitespace_:
-            yield start, tok.i + 1
-            start = tok.i + 1
-    yield start, len(doc)
+def _score_line_ranges(doc):
+    """Token ranges of the lines with two numbers or more and no lower-case word (but name particles),
+    found on the text (one regular-expression pass), not token by token."""
+    for line in _LINE.finditer(doc_text(doc)):
+        text = line.group()
+        if len(_NUMBER.findall(text)) < 2 or any(w not in WORDS["name_particles"] for w in _LOWER_WORD.findall(text)):
+            continue
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        if span is not None and sum(t.ent_type_ not in ("DATE", "TIME") for t in span if t.like_num) >= 2 and not any(
+                t.ent_type_ in ("DATE", "TIME") and not t.like_num for t in span):
+            yield span.start, span.end
 
 
 def _score_lines(doc, spans: list[Span]) -> None:
     """A line of names and numbers only, with two numbers or more and a name before a number ("Tartu
     2 Narva 1", "Tartu 10 7 2 1 20 8 23"), is a line of results: its names are teams. A date
     ("May 2 2019") is no name."""
-    for start, end in _lines(doc):
+    for start, end in _score_line_ranges(doc):
         tokens = [t for t in doc[start:end] if not t.is_space]
-        numbers = [t for t in tokens if (t.like_num or _SCORE.match(t.text)) and t.ent_type_ not in ("DATE", "TIME")]
-        if len(numbers) < 2 or not is_cap(tokens[0]) or not all(
-                t in numbers or is_cap(t) or t.is_punct and t.ent_type_ not in ("DATE", "TIME")
-                or t.lower_ in WORDS["name_particles"] for t in tokens):
+        if not tokens or not is_cap(tokens[0]):
             continue
         chunks, i = [], start
         while i < end:
@@ -162,6 +166,8 @@ def _handles(doc, spans: list[Span]) -> None:
     @ritao": an account quoted or posting, a PERSON named by its handle. Handles merely tagged stay
     out. A handle in parentheses after a name ("Rita Ojo (@rita_o)") is that person's or body's: it
     joins that entity, with each post it signs."""
+    if "@" not in doc_text(doc):
+        return
     for tok in doc:
         if not _HANDLE.match(tok.text) or overlapping(spans, tok.i, tok.i + 1):
             continue
@@ -178,7 +184,7 @@ def _handles(doc, spans: list[Span]) -> None:
 def _platforms(doc, spans: list[Span], headline_end: int) -> None:
     """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body."""
     for tok in doc:
-        if tok.idx >= headline_end and is_cap(tok) and bare(tok.text) in WORDS["platforms"] and not overlapping(
+        if tok.lower_ in WORDS["platforms"] and tok.idx >= headline_end and is_cap(tok) and not overlapping(
                 spans, tok.i, tok.i + 1):
             spans.append(Span(tok.i, tok.i + 1, "ORG"))
 
