@@ -318,6 +318,13 @@ def test_a_given_name_leads_a_persons_name(entities_of):
     assert type_of(mention("Sophie Varga", "ORG", given=True), mention("Sophie Varga Museum", "ORG", 40)) == "ORG"
 
 
+def test_a_name_ending_in_a_kind_word_is_no_person_by_the_models_label_alone():
+    assert type_of(mention("Tallow Museum", "PERSON")) == "ORG"
+    assert type_of(mention("Tallow Museum", "PERSON", person=True)) == "PERSON"  # a cue still counts
+    with rules.turned_off({"entities.kind_word_not_person"}):
+        assert type_of(mention("Tallow Museum", "PERSON")) == "PERSON"
+
+
 def test_a_gazetteer_town_or_region_is_a_gpe():
     assert type_of(mention("Puerto Montt", "PERSON")) == "GPE"  # several words: the gazetteer decides
     assert type_of(mention("Nairobi", "PERSON")) == "GPE"  # a city of over a million

@@ -39,6 +39,9 @@ GIVEN_NAME = rule("entities.given_name",
                   "a name of two to four words led by a given name (census, Phoenix) is a person: 'Ilse Brandt' tagged ORG")
 GAZETTEER_PLACE = rule("entities.gazetteer_place",
                        "a name the gazetteer lists as a town or region is a GPE: 'Englewood Cliffs' tagged PERSON")
+KIND_WORD_NOT_PERSON = rule("entities.kind_word_not_person",
+                            "a name the model tagged PERSON that ends in an organisation, event or law word is no "
+                            "person: 'Tallow Museum', 'Varga Memorial Cup'")
 PLATFORMS_ARE_ORGS = rule("entities.platforms_are_orgs",
                           "a well-known platform or agency, or a name ending in a web domain, is an ORG: 'Telegram', "
                           "'KestrelNews.com'")
@@ -63,6 +66,9 @@ def is_platform(name: str) -> bool:
         return True
     stem, dot, suffix = name.casefold().rpartition(".")
     return bool(dot) and " " not in name and suffix in WORDS["domain_suffixes"] and stem[:1].isalnum()
+
+
+_KIND_ENDINGS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"]
 
 
 def head_word(words: list[str]) -> str:
@@ -129,7 +135,7 @@ def is_person(members: list[NameMention]) -> bool:
     Desert"), a multi-word PERSON that is no place; or a name led by a given name, when no other
     form of the name holds a word of a body or place ("Ada Lind" and "Ada Lind Museum")."""
     if any(m.person or not head_type(m.name) and m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name)
-           for m in members):
+           and not (on(KIND_WORD_NOT_PERSON) and m.words[-1] in _KIND_ENDINGS) for m in members):
         return True
     return on(GIVEN_NAME) and any(m.given for m in members) and not any(
         head_type(m.name) or set(m.words) & _NOT_PERSON_WORDS for m in members)
@@ -219,7 +225,7 @@ def _event(e: Evidence) -> str | None:
 def _org_word(e: Evidence) -> str | None:
     """"Harbour Review" tagged LOC, "Acme Holding Company" tagged WORK_OF_ART; a GPE label stands,
     since "Union" or "Front" also end names of states and regions."""
-    if e.label not in ("PERSON", "NORP", "GPE") and len(e.words) > 1 and e.words[-1] in WORDS["org_words"]:
+    if e.label not in ("NORP", "GPE") and len(e.words) > 1 and e.words[-1] in WORDS["org_words"]:
         return "ORG"
     return None
 
