@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ..ids import clean
 from ..schemas import load_schemas
 from .ddl import (
     DATE_COLUMNS_SQL,
@@ -101,8 +102,10 @@ def _stage(conn, table: str, paths: list[str], wanted, dataset: bool, run_date: 
             with conn.cursor().copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
                 for batch in parquet.iter_batches(batch_size=5000, columns=present):
                     for row in batch.to_pylist():
-                        copy.write_row([json.dumps(row[n], ensure_ascii=False) if n in jsonb else row[n]
-                                        for n in present] + extra)
+                        # PostgreSQL stores no NUL, not even as jsonb's \u0000: newsbeam strips them
+                        # when reading inputs, but files written by older versions may hold some.
+                        copy.write_row([json.dumps(clean(row[n]), ensure_ascii=False) if n in jsonb
+                                        else clean(row[n]) for n in present] + extra)
 
 
 def _upsert(conn, table: str, schema: dict, loaded: list[str], dataset: bool) -> None:
