@@ -28,11 +28,13 @@ def progress_line(done: int, elapsed: float, total: int | None = None, workers: 
     """
     rate = done / elapsed if elapsed > 0 else 0.0
     share = total / workers if total and workers else None
-    scope = "" if workers == 1 else f" in this worker (1 of {workers})" if workers else " in this worker"
-    if share:
-        head = f"{done:,} of {round(share):,} articles analysed{scope} ({min(done / share, 1):.0%})"
+    if workers == 1 and share:
+        head = f"{done:,} of {total:,} articles analysed ({min(done / share, 1):.0%})"
+    elif share:
+        head = (f"{done:,} articles analysed in this worker, about {min(done / share, 1):.0%} of its share of "
+                f"{total:,} over {workers} workers")
     else:
-        head = f"{done:,} articles analysed{scope}"
+        head = f"{done:,} articles analysed" + ("" if workers == 1 else " in this worker")
     line = f"{head}, {rate:.1f} articles/s, {_clock(elapsed)} elapsed"
     if share and rate > 0:
         line += f", about {_clock(max(share - done, 0) / rate)} left"
