@@ -94,13 +94,17 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
             max_chars=config.max_article_chars, progress_seconds=config.progress_seconds,
             workers=worker_count(pipeline.options))
     )
-    unreadable = read[DEAD] | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
-    rows = (
-        (analysed, unreadable)
-        | "AllRows" >> beam.Flatten()
-        | "ValidateRows" >> ValidateRows(config.schemas, TABLES)
+    # Rows are checked and written in the stage that extracts them: a Flatten with the read
+    # stage's dead letters before that would make the local engine hold every row of the run in
+    # memory until extraction ends. Only the two dead-letter streams are joined.
+    checked = analysed | "ValidateRows" >> ValidateRows(config.schemas, TABLES)
+    unreadable = (
+        read[DEAD]
+        | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
+        | "ValidateUnreadable" >> ValidateRows(config.schemas, (DEAD,))
     )
-    tables = {name: rows[name] for name in TABLES}
+    tables = {name: checked[name] for name in TABLES if name != DEAD}
+    tables[DEAD] = (checked[DEAD], unreadable[DEAD]) | "AllDeadLetters" >> beam.Flatten()
     _ = tables | "WriteTables" >> WriteTables(config.layout, config.schemas, config.num_shards)
 
 
