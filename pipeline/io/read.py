@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
+import zlib
 from collections import Counter
 from functools import partial
 
@@ -163,9 +164,7 @@ def _describe_damage(exc: Exception) -> str:
     text = " ".join(str(exc).split())
     if isinstance(exc, EOFError):
         return "the gzip stream ends before its end marker (the file was cut short)"
-    if isinstance(exc, gzip.BadGzipFile):
-        return f"corrupt gzip data ({text})"
-    if type(exc).__name__ == "error" and type(exc).__module__ == "zlib":
+    if isinstance(exc, (gzip.BadGzipFile, zlib.error)):
         return f"corrupt gzip data ({text})"
     return f"read failed ({_describe(exc)})"
 
@@ -214,7 +213,7 @@ class ReadFileFn(beam.DoFn):
             stream = open_input(path)
         except Exception as exc:  # noqa: BLE001 - any unreadable file is one dead-lettered input
             self.inputs_read.inc()
-            yield self._dead(path, "read", f"cannot read file: {type(exc).__name__}: {exc}")
+            yield self._dead(path, "read", f"cannot read file: {_describe(exc)}")
             return
         with stream:
             if kind == "warc":
@@ -236,7 +235,7 @@ class ReadFileFn(beam.DoFn):
             yield self._dead(path, "read", f"{exc}; no article is taken from a partial file")
             return
         except Exception as exc:  # noqa: BLE001
-            yield self._dead(path, "read", f"cannot read file: {type(exc).__name__}: {exc}")
+            yield self._dead(path, "read", f"cannot read file: {_describe(exc)}")
             return
         if len(data) > cap:
             limit = (f"more than --max-article-chars {self.max_chars:,} characters can take"
@@ -321,8 +320,6 @@ class ReadFileFn(beam.DoFn):
         try:
             article = parse()
         except Exception as exc:  # noqa: BLE001 - a parser failing on odd input costs that input only
-            if isinstance(payload, bytes):
-                payload = payload.decode("utf-8", errors="replace")
             stage, reason = (exc.stage, str(exc)) if isinstance(exc, BadInput) else ("parse", _describe(exc))
             yield self._dead(where, stage, reason, payload)
             return
@@ -341,6 +338,8 @@ class ReadFileFn(beam.DoFn):
 
     @staticmethod
     def _dead(where, stage, error, payload=None):
+        if isinstance(payload, bytes):
+            payload = payload.decode("utf-8", errors="replace")
         return beam.pvalue.TaggedOutput(DEAD, dead_letter("input", where, stage, error, payload))
 
 
