@@ -134,7 +134,11 @@ def check_files(root: str, suffixes: tuple[str, ...] = (".parquet", ".jsonl")) -
                 files = sorted(m.path for m in FileSystems.match(
                     [layout.table_prefix(table) + f"-*{suffix}"])[0].metadata_list)
                 problems += [f"{name}: {table}: {gap}" for gap in shard_gaps(files, suffix)]
-            rows = _count_rows(_run_files(layout, table))
+            try:
+                rows = _count_rows(_run_files(layout, table))
+            except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a damaged file
+                problems.append(f"{name}: {table}: a Parquet file cannot be read ({' '.join(str(exc).split())})")
+                continue
             if table in expected and rows != expected[table]:
                 problems.append(f"{name}: {table} has {rows} rows in its Parquet files but the manifest "
                                 f"says {expected.get(table)}")

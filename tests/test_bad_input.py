@@ -515,12 +515,15 @@ def test_overwrite_replaces_a_newsbeam_output_but_a_failed_run_keeps_it(mixed, p
     assert main(["validate", "--output", str(previous)]) == 0
     [staged] = (previous / "_newsbeam_tmp").iterdir()  # the failed run, complete, for a look
     assert json.loads((staged / "manifest.json").read_text())["problems"]
-    # The positive twin: a good run replaces it, and the staging area is gone.
+    # The positive twin: a good run replaces it (and the files derived from the old run), and the
+    # staging area is gone.
+    (previous / "eval.json").write_text('{"tables": {}}')
     assert main(["run", "--input", str(mixed["in"] / "whole.txt.gz"), "--output", str(previous), "--overwrite",
                  "--quiet"]) == 0
     new = json.loads((previous / "manifest.json").read_text())
     assert new["run_id"] != old["run_id"] and new["reconciliation"]["articles_written"] == 1
-    assert sorted(p.name for p in previous.iterdir()) == sorted([*TABLES, "manifest.json"])
+    assert sorted(p.name for p in previous.iterdir()) == sorted([*TABLES, "manifest.json", "report.html"])
+    assert new["run_id"] in (previous / "report.html").read_text()
 
 
 # ---- a killed or interrupted run leaves nothing that looks complete ---------------------------

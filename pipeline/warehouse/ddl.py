@@ -143,23 +143,31 @@ def render_schema(table: str, fmt: str, schemas: dict, partitioned: bool = False
 def run_files(output: str) -> tuple[bool, dict[str, list[str]]]:
     """What a load reads: (partitioned, Parquet files per table) of a complete run or dataset root.
 
-    Refuses a folder without a manifest (FileNotFoundError), so an unfinished run is never loaded,
-    and one whose files disagree with it (CheckFailed: a shard missing, rows added or lost).
+    Refuses a folder without a manifest (FileNotFoundError), so an unfinished run is never loaded.
     """
-    from ..errors import CheckFailed
-    from ..manifest import check_files, is_dataset, read_manifest, table_files
+    from ..manifest import is_dataset, read_manifest, table_files
     from ..schemas import TABLES
+
+    read_manifest(output)
+    files = {table: table_files(output, table, ".parquet") for table in TABLES}
+    missing = [table for table, paths in files.items() if not paths]
+    if missing:
+        raise FileNotFoundError(f"{output}: no Parquet files for {', '.join(missing)}")
+    return is_dataset(output), files
+
+
+def checked_run_files(output: str) -> tuple[bool, dict[str, list[str]]]:
+    """`run_files`, once the Parquet files are checked against the manifest: a load refuses
+    (CheckFailed) a run with a shard missing, rows added or lost, or an unreadable file."""
+    from ..errors import CheckFailed
+    from ..manifest import check_files, read_manifest
 
     read_manifest(output)
     problems = check_files(output, (".parquet",))  # what a load reads
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise CheckFailed(f"{output} does not match its manifest: {problems[0]}{more}; nothing was loaded")
-    files = {table: table_files(output, table, ".parquet") for table in TABLES}
-    missing = [table for table, paths in files.items() if not paths]
-    if missing:
-        raise FileNotFoundError(f"{output}: no Parquet files for {', '.join(missing)}")
-    return is_dataset(output), files
+    return run_files(output)
 
 
 class LoadRefused(ValueError):

@@ -15,13 +15,13 @@ from .ddl import (
     DATE_COLUMNS_SQL,
     PARTITION_COLUMN,
     check_load,
+    checked_run_files,
     column_comments,
     create_table,
     keys,
     quote,
     replaced_scopes,
     run_date_of,
-    run_files,
     sql_columns,
 )
 
@@ -35,7 +35,7 @@ def load_postgres(output: str, url: str, run_date: str | None = None) -> dict[st
     import psycopg
 
     schemas = load_schemas()
-    dataset, files = run_files(output)
+    dataset, files = checked_run_files(output)
     dated = dataset or run_date is not None
     counts = {}
     with psycopg.connect(url) as conn:
