@@ -173,7 +173,11 @@ def unknown_run_flags(beam_args: list[str], ours: list[str]) -> str | None:
     logger.addHandler(catch)
     logger.propagate = False
     try:
-        PipelineOptions(beam_args).get_all_options()
+        options = PipelineOptions(beam_args)
+        known = options.get_all_options()
+        if not discarded:  # should Beam ever stop logging them, unknown --flags still show here
+            extra = set(options.get_all_options(retain_unknown_options=True)) - set(known)
+            discarded = [f"--{name}" for name in sorted(extra)]
     finally:
         logger.removeHandler(catch)
         logger.propagate = propagate
