@@ -577,3 +577,17 @@ def test_generic_plurals_and_common_phrases_named_once_are_no_names(entities_of)
     with rules.turned_off({"entities.no_generic_plural", "entities.no_common_phrase"}):
         assert not not_an_entity([mention("Volunteers", "ORG")], {"volunteer"})
         assert not not_an_entity([mention("Dust Samples", "ORG")], {"dust", "samples"})
+
+
+def test_an_untagged_first_name_compounded_onto_the_span_starts_the_name(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    def names(off=()):
+        doc = nlp("Headline\n\nThe archive holds portraits of the sprinter Vilko Sarunaitis.")
+        surname = next(t.i for t in doc if t.text == "Sarunaitis")
+        doc.ents = [SpacySpan(doc, surname, surname + 1, label="GPE")]  # the model's miss, made certain
+        with rules.turned_off(rules.expand(off)):
+            return {e.name: e.type for e in extract_entities(doc).entities}
+
+    assert "Vilko Sarunaitis" in names()
+    assert names(off=("entities.name_start",)) == {"Sarunaitis": "GPE"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..rules import on, rule
 from .places import place
-from .words import ENTITY_TYPES, WORDS, glued, is_cap
+from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
@@ -17,6 +17,10 @@ CUT_AT_BREAKS = rule("entities.cut_at_breaks",
 
 NO_HEADING_WORD = rule("entities.no_heading_word",
                        "a one-word line is a heading, not a name: 'Overview\\n\\nTartu is ...' (a gazetteer place stays)")
+
+
+NAME_START = rule("entities.name_start",
+                  "an untagged proper noun compounded onto the model's span starts the name: 'Vitas' + 'Gerulaitis'")
 
 
 @dataclass
@@ -63,8 +67,19 @@ def model_spans(doc) -> list[Span]:
             while on(HYPHEN_TAIL) and end + 1 < len(doc) and doc[end].text == "-" and glued(doc, end) \
                     and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
                 end += 2
-            result += _cut(doc, Span(ent.start, end, ent.label_))
+            start = ent.start
+            # "Vitas" + "Gerulaitis": the model sometimes leaves out a first name it does not know; a
+            # capitalised proper noun compounded onto the span, in no entity of its own, starts the name.
+            while on(NAME_START) and start > 0 and _leads_name(doc[start - 1], start, end):
+                start -= 1
+            result += _cut(doc, Span(start, end, ent.label_))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _leads_name(token, start: int, end: int) -> bool:
+    return token.tag_ == "NNP" and is_cap(token) and not token.is_upper and not token.ent_type_ and token.dep_ in (
+        "compound", "flat") and \
+        start <= token.head.i < end and token.lower_ not in TITLE_WORDS and not token.is_sent_start
 
 
 def _breaks_name(token) -> bool:
