@@ -43,7 +43,7 @@ NO_COMMON_PHRASE = rule("entities.no_common_phrase",
                         "a Title Case phrase named once, every word of which the article also writes in lower "
                         "case, is a heading or a generic phrase: 'Dust Samples' beside 'the dust samples'")
 
-# words that make a phrase a name of a body or a place, however common ("Defence Ministry", "Main Street")
+# words that make a phrase a name of a body or a place, however common ("Defence Ministry", "Harbour Street")
 _KIND_WORDS = WORDS["org_words"] | WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"] | WORDS[
     "region_suffixes"]
 _CAMEL = re.compile(r"[a-z][A-Z]")

@@ -27,7 +27,7 @@ _ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
 _ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
 # quote marks inside a name go (the single quote stays: it doubles as an apostrophe)
 _INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark} - {"'"}))
-_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")  # "51st Street", "1st Congress"
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")  # "23rd Street", "1st Congress"
 _INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
 
 

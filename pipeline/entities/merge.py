@@ -35,7 +35,7 @@ DOMAIN_VARIANTS = rule("entities.domain_variants",
 HANDLE_NAMES = rule("entities.handle_names",
                     "a handle that spells a word of one person's name is that person's: '@rita_o' -> 'Rita Ojo'")
 ACCENT_VARIANTS = rule("entities.accent_variants",
-                       "one name written with and without accents is one entity: 'Yucatán' and 'Yucatan'")
+                       "one name written with and without accents is one entity: 'Pärnu' and 'Parnu'")
 SHORT_SCHOOL = rule("entities.short_school",
                     "a name joins the university or college named by it and that word: 'Tarnow' -> 'Tarnow "
                     "University', unless a town or region is called so")
@@ -124,7 +124,7 @@ def _join_same_names(clusters: _Clusters) -> None:
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
         if on(ACCENT_VARIANTS) and (bare_key := fold(m.key)) != m.key:
-            clusters.union(i, by_key.setdefault(bare_key, i))  # "Yucatán" -> the cluster of "Yucatan"
+            clusters.union(i, by_key.setdefault(bare_key, i))  # "Pärnu" -> the cluster of "Parnu"
         if on(DOMAIN_VARIANTS) and is_platform(m.name) and "." in m.name:
             clusters.union(i, by_key.setdefault(name_key(m.name.rpartition(".")[0]), i))
         if m.owner is not None:  # "Rita Ojo (@rita_o)": the handle is the person's

@@ -20,7 +20,8 @@ NO_HEADING_WORD = rule("entities.no_heading_word",
 
 
 NAME_START = rule("entities.name_start",
-                  "an untagged proper noun compounded onto the model's span starts the name: 'Vitas' + 'Gerulaitis'")
+                  "an untagged proper noun the span's words are compounded with belongs to the name: 'Vilko' + "
+                  "'Sarunaitis', 'Ode' + 'Lindqvist'")
 
 
 @dataclass
@@ -68,10 +69,12 @@ def model_spans(doc) -> list[Span]:
                     and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
                 end += 2
             start = ent.start
-            # "Vitas" + "Gerulaitis": the model sometimes leaves out a first name it does not know; a
+            # "Vilko" + "Sarunaitis": the model sometimes leaves out a first name it does not know; a
             # capitalised proper noun compounded onto the span, in no entity of its own, starts the name.
             while on(NAME_START) and start > 0 and _leads_name(doc[start - 1], start, end):
                 start -= 1
+            while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
+                end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
             result += _cut(doc, Span(start, end, ent.label_))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
 
@@ -80,6 +83,17 @@ def _leads_name(token, start: int, end: int) -> bool:
     return token.tag_ == "NNP" and is_cap(token) and not token.is_upper and not token.ent_type_ and token.dep_ in (
         "compound", "flat") and \
         start <= token.head.i < end and token.lower_ not in TITLE_WORDS and not token.is_sent_start
+
+
+# words that follow a name without being part of it: a role ("NASA Administrator"), a body's kind
+_NOT_NAME_ENDS = WORDS["org_words"] | WORDS["person_nouns"] | WORDS["honorifics"] | WORDS["roles"] | WORDS["rulers"] | \
+    WORDS["modifiers"]
+
+
+def _ends_name(doc, start: int, end: int) -> bool:
+    token = doc[end]
+    return token.tag_ == "NNP" and is_cap(token) and not token.is_upper and not token.ent_type_ and doc[
+        end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end and token.lower_ not in _NOT_NAME_ENDS
 
 
 def _breaks_name(token) -> bool:

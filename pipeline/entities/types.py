@@ -32,13 +32,13 @@ PLACE_CONTEXT_IS_GPE = rule("entities.place_context_is_gpe",
 LISTED_TYPE = rule("entities.listed_type",
                    "a one-word name listed with names of one other type takes it: 'Kazakhs and Uyghurs'")
 FAC_HEADS = rule("entities.fac_heads",
-                 "a name headed by a building or way word is a FAC: 'Lemoine Avenue', 'Tallinn Airport', 'Terminal 2'")
+                 "a name headed by a building or way word is a FAC: 'Kestrel Avenue', 'Tallinn Airport', 'Terminal 9'")
 REGION_SUFFIX = rule("entities.region_suffix",
                      "a gazetteer place followed by a subdivision word is a GPE: 'Kherson Oblast', 'Lori Province'")
 GIVEN_NAME = rule("entities.given_name",
                   "a name of two to four words led by a given name (census, Phoenix) is a person: 'Ilse Brandt' tagged ORG")
 GAZETTEER_PLACE = rule("entities.gazetteer_place",
-                       "a name the gazetteer lists as a town or region is a GPE: 'Englewood Cliffs' tagged PERSON")
+                       "a name the gazetteer lists as a town or region is a GPE: 'Puerto Montt' tagged PERSON")
 KIND_WORD_NOT_PERSON = rule("entities.kind_word_not_person",
                             "a name the model tagged PERSON that ends in an organisation, event or law word is no "
                             "person: 'Tallow Museum', 'Varga Memorial Cup'")
@@ -73,15 +73,15 @@ _KIND_ENDINGS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"]
 
 def head_word(words: list[str]) -> str:
     """The head of a name: the word before "of" ("Isle of Arran"), else the last word that is no
-    number ("Terminal 2")."""
+    number ("Terminal 9")."""
     if "of" in words[1:]:
         return words[words.index("of") - 1]
     return next((w for w in reversed(words) if not w.isdigit()), words[-1])
 
 
 def head_type(name: str) -> str | None:
-    """The type a name's own head word gives: FAC ("Lemoine Avenue"), LOC ("Sonoran Desert",
-    "Lake Erie") or GPE ("Kherson Oblast"); None for one word or no such head."""
+    """The type a name's own head word gives: FAC ("Kestrel Avenue"), LOC ("Tarvo Desert",
+    "Lake Vättern") or GPE ("Kherson Oblast"); None for one word or no such head."""
     kind = _head_kind(name)
     return kind if kind and on({"FAC": FAC_HEADS, "LOC": LOC_HEADS, "GPE": REGION_SUFFIX}[kind]) else None
 
@@ -92,7 +92,7 @@ def _head_kind(name: str) -> str | None:
     if len(words) < 2:
         return None
     head = head_word(words)
-    if head in WORDS["fac_heads"] and not (len(words) == 2 and is_given_name(words[0])):
+    if head in WORDS["fac_heads"] and not (len(words) == 2 and head == words[1] and is_given_name(words[0])):
         return "FAC"  # (not "Ada Hall": a given name and a surname)
     if head in WORDS["loc_heads"] or words[0] in WORDS["loc_first_words"]:
         return "LOC"
@@ -131,7 +131,7 @@ def fullest(members: list[NameMention]) -> NameMention:
 
 
 def is_person(members: list[NameMention]) -> bool:
-    """Person evidence: a title or speech cue; or, for a name no head word types (not "Sonoran
+    """Person evidence: a title or speech cue; or, for a name no head word types (not "Tarvo
     Desert"), a multi-word PERSON that is no place; or a name led by a given name, when no other
     form of the name holds a word of a body or place ("Ada Lind" and "Ada Lind Museum")."""
     if any(m.person or not head_type(m.name) and m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name)
