@@ -606,3 +606,9 @@ def test_an_untagged_first_name_compounded_onto_the_span_starts_the_name(nlp):
     given = next(t.i for t in doc if t.text == "Ode")
     doc.ents = [SpacySpan(doc, given, given + 1, label="PERSON")]  # the surname left out
     assert "Ode Lindqvist" in {e.name for e in extract_entities(doc).entities}
+
+
+def test_a_proper_noun_after_a_person_noun_is_a_person(entities_of):
+    text = "The archive holds letters from the composer Varga and from illustrator Ode Lind."
+    assert types(entities_of(text)) == {"Varga": "PERSON", "Ode Lind": "PERSON"}
+    assert entities_of(text, off=("entities.person_noun_before",))["Varga"].type != "PERSON"

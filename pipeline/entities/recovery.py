@@ -38,6 +38,9 @@ HANDLE_SPEAKERS = rule("entities.handle_speakers",
                         "'@ritao posted', 'replied to @ritao' (gold rule for handles)")
 PLATFORM_NAMES = rule("entities.platform_names",
                       "a well-known platform or news agency the model missed is an ORG: 'shared on Telegram'")
+PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
+                          "a proper noun right after a lower-case person noun it heads is a person: 'the composer "
+                          "Varga', 'illustrator Ode Lind'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
@@ -279,7 +282,8 @@ def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
     for tok in doc:
         in_headline = tok.idx < headline_end
         for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
-                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok)):
+                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok),
+                    on(PERSON_NOUN_BEFORE) and not in_headline and _after_person_noun(doc, tok)):
             if cue:
                 _add_person(doc, spans, found, *cue)
     return found
@@ -313,6 +317,22 @@ def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
             or k > j and glued(doc, k) and not doc[k].is_punct):
         k += 1
     return (tok.i, k, word in HONORIFICS) if k > j else None
+
+
+def _after_person_noun(doc, tok) -> tuple[int, int, bool] | None:
+    """"the composer Varga", "illustrator Ode Lind": a lower-case person noun compounded onto the
+    proper noun right after it, which ends the name (the name's head)."""
+    if tok.i == 0 or tok.tag_ != "NNP" or not is_cap(tok) or tok.dep_ in ("compound", "flat"):
+        return None
+    left = tok.i
+    while left > 0 and doc[left - 1].tag_ == "NNP" and doc[left - 1].dep_ in ("compound", "flat") and is_cap(
+            doc[left - 1]):
+        left -= 1
+    noun = doc[left - 1] if left > 0 else None
+    if noun is None or not noun.is_lower or noun.lemma_ not in WORDS["person_nouns"] or noun.head != tok or \
+            noun.dep_ not in ("compound", "nmod", "amod"):
+        return None
+    return left, tok.i + 1, True
 
 
 def _speaker(doc, tok) -> tuple[int, int, bool] | None:
