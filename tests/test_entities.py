@@ -612,3 +612,77 @@ def test_a_proper_noun_after_a_person_noun_is_a_person(entities_of):
     text = "The archive holds letters from the composer Varga and from illustrator Ode Lind."
     assert types(entities_of(text)) == {"Varga": "PERSON", "Ode Lind": "PERSON"}
     assert entities_of(text, off=("entities.person_noun_before",))["Varga"].type != "PERSON"
+
+
+# ----------------------------------------------------------------------------- one cluster per person
+
+
+def test_a_headline_name_the_body_writes_with_a_middle_name_stays_whole(entities_of):
+    text = "Laura Hensley\n\nLaura Ann Hensley is an American cellist. Hensley studied in Boston."
+    found = entities_of(text)
+    assert found["Laura Ann Hensley"].type == "PERSON"
+    assert "Laura Hensley" in {m.text for m in found["Laura Ann Hensley"].mentions}
+    cut = entities_of(text, off=("entities.headline_short_name",))
+    assert "Laura Hensley" not in {m.text for e in cut.values() for m in e.mentions}
+
+
+def test_a_person_called_by_a_middle_name_joins_the_full_name():
+    from pipeline.entities.merge import cluster
+
+    full = mention("Jens Aksel Holger Dalgaard", "PERSON", 0)
+    called = mention("Aksel Dalgaard", "PERSON", 40)
+    assert len(cluster([full, called])) == 1
+    with rules.turned_off({"entities.middle_name_called"}):
+        assert len(cluster([mention("Jens Aksel Holger Dalgaard", "PERSON", 0), mention("Aksel Dalgaard", "PERSON", 40)])) == 2
+    # a given name and surname of someone else is no middle name: two people
+    assert len(cluster([mention("Jens Aksel Holger Dalgaard", "PERSON", 0), mention("Mette Dalgaard", "PERSON", 40)])) == 2
+
+
+def test_a_surname_in_capitals_joins_the_person_named_in_capitals():
+    from pipeline.entities.merge import cluster
+
+    made = [mention("MARTA KARVEN", "PERSON", 0), mention("KARVEN", "ORG", 40)]
+    assert len(cluster(made)) == 1
+    with rules.turned_off({"entities.capital_surnames"}):
+        assert len(cluster([mention("MARTA KARVEN", "PERSON", 0), mention("KARVEN", "ORG", 40)])) == 2
+    # short capitals stay an acronym: no join with a person whose surname they spell
+    assert len(cluster([mention("JANE ABC", "PERSON", 0), mention("ABC", "ORG", 40)])) == 2
+
+
+def test_two_person_spans_side_by_side_are_one_name(nlp):
+    from pipeline.entities.spans import Span, _abuts
+
+    doc = nlp("Their daughters are Matilde Rosa and Oriane Lys Dubois-Verne.")
+    first = Span(3, 5, "PERSON")
+    assert _abuts(doc, first, 5) is False  # "and" lies between
+    assert _abuts(doc, Span(6, 8, "PERSON"), 8) is True  # "Oriane Lys" + "Dubois..."
+    assert _abuts(doc, Span(6, 8, "ORG"), 8) is False
+
+
+def test_post_nominal_letters_are_no_part_of_the_name(entities_of):
+    for text in ("The prize went to Dame Ottilie Harwood DBE for her work on glaciers.",
+                 "The prize went to Emily Carter FRS for her work on glaciers."):
+        found = entities_of(text)
+        assert {"Ottilie Harwood", "Emily Carter"} & set(found)
+        assert not {"Ottilie Harwood", "Emily Carter"} & set(entities_of(text, off=("entities.post_nominals",)))
+
+
+def test_a_birth_parenthesis_or_was_born_makes_a_person(nlp):
+    from pipeline.entities.recovery import _born
+
+    doc = nlp("Oskar Brenneke Thalwitz (born 3 May 1961) is a bobsledder. Thalwitz was born in Gera.")
+    found = {doc[s:e].text for tok in doc if (cue := _born(doc, tok)) for s, e, _ in [cue]}
+    assert found == {"Oskar Brenneke Thalwitz", "Thalwitz"}
+    doc = nlp("The Kessel Bridge (opened 1961) crosses the river. Kessel Bank was founded in Gera.")
+    assert not [tok for tok in doc if _born(doc, tok)]
+
+
+def test_a_one_word_person_label_written_after_in_is_a_place():
+    from pipeline.entities.types import entity_type
+
+    members = [mention("Ostravek", "PERSON", 0, inside=True), mention("Ostravek", "PERSON", 50)]
+    assert entity_type(members, "Ostravek") == "GPE"
+    with rules.turned_off({"entities.inside_is_place"}):
+        assert entity_type(members, "Ostravek") == "PERSON"
+    # a given name stays a person
+    assert entity_type([mention("Margaret", "PERSON", 0, inside=True)], "Margaret") == "PERSON"

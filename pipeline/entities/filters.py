@@ -30,6 +30,9 @@ SPLIT_COORDINATION = rule("entities.split_coordination",
                           "'East and West Timor': a span holding two names named elsewhere is dropped")
 FIT_HEADLINE = rule("entities.fit_headline",
                     "a headline span is cut to the end the body names: 'Strikes Hit Nordic Rail Board' -> the board")
+HEADLINE_SHORT_NAME = rule("entities.headline_short_name",
+                           "a headline name the body writes in full with more words is kept whole: 'Ada Lind' "
+                           "beside 'Ada Maria Lind'")
 NO_BARE_TITLE = rule("entities.no_bare_title", "title words alone name nobody: 'Deputy Governor', 'Minister'")
 NO_DETERMINED_PERSON = rule("entities.no_determined_person",
                             "a one-word PERSON mostly written with a determiner is a thing: 'the Grand Prix'")
@@ -103,10 +106,12 @@ def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
     if not on(FIT_HEADLINE):
         return mentions
     body = {m.key for m in mentions if not m.headline}
+    longer = [m.words for m in mentions if not m.headline and len(m.words) > 2] if on(HEADLINE_SHORT_NAME) else []
     kept = []
     for m in mentions:
         words = m.name.split()
-        if not m.headline or m.key in body:
+        if not m.headline or m.key in body or len(m.words) > 1 and any(
+                w[0] == m.words[0] and w[-1] == m.words[-1] and _in_order(m.words, w) for w in longer):
             kept.append(m)
             continue
         # the longest run of words at either end that the body names
@@ -119,6 +124,11 @@ def fit_headline(mentions: list[NameMention]) -> list[NameMention]:
         elif len(words) <= HEADLINE_MAX_UNNAMED_WORDS and not any(w.islower() for w in words):
             kept.append(m)
     return kept
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:

@@ -20,6 +20,9 @@ from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 COMMA_PLACE_NAMES = rule("entities.comma_place_names",
                           "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
                           "not a team listed before a town")
+POST_NOMINALS = rule("entities.post_nominals",
+                     "honours and degrees after a person's name are no part of it: 'Ada Lind FRS', 'Ida Holm "
+                     "DBE, PhD'")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
@@ -46,6 +49,7 @@ class NameMention:
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
+    inside: bool = False  # "in X", "near X": where a place goes, seldom a person or a body
     det_before: bool = False  # "the Grand Prix": a thing, not a person
     dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
     team: bool = False  # a name in a line of sports results
@@ -75,6 +79,10 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
     if start >= end:
         return None
     label = span.label
+    if on(POST_NOMINALS) and (label == "PERSON" or span.person):
+        while end - start > 1 and (bare(doc[end - 1].text) in WORDS["post_nominals"] or _edge_junk(doc[end - 1])) \
+                and not doc[end - 1].is_lower:
+            end -= 1  # "Ada Lind FRS", "Ada Lind, DBE"
     if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
         end -= 1  # "Transport Ministry Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
@@ -146,6 +154,8 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
     prev = doc[start - 1]
     m.place = prev.lower_ in WORDS["locative_preps"]
     m.after_on = prev.lower_ in WORDS["platform_preps"]
+    # (not "in Ada's book": the possessor of a thing in which)
+    m.inside = prev.lower_ in WORDS["inside_preps"] and not any(t.tag_ == "POS" for t in doc[start:start + 4])
     if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
         m.place = True  # "from Tavira, Algarve": a town, then the region it is in
     if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:

@@ -28,6 +28,12 @@ SHORT_PERSON = rule("entities.short_person",
                     "a short form joins the one person it fits: 'Okafor' -> 'Chidi Okafor', 'Queen Astrid' <- 'Astrid'")
 MIDDLE_NAMES = rule("entities.middle_names",
                     "a person's name without a middle name joins the full one: 'Ada Lind' -> 'Ada Maria Lind'")
+MIDDLE_NAME_CALLED = rule("entities.middle_name_called",
+                          "a person called by a middle name and the surname joins the full name: 'Maria Lind' -> "
+                          "'Ada Maria Lind'")
+CAPITAL_SURNAMES = rule("entities.capital_surnames",
+                        "a surname in capitals joins the one person named in capitals: 'LIND' -> 'ADA LIND' (a "
+                        "transcript's style), though it looks like an acronym")
 SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
 DOMAIN_VARIANTS = rule("entities.domain_variants",
@@ -45,6 +51,7 @@ SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand 
 
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
 NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
+CAPITAL_SURNAME_MIN_LETTERS = int(NUMBERS["capital_surname_min_letters"])
 
 
 class _Clusters:
@@ -193,9 +200,13 @@ def _join_short_forms(clusters: _Clusters) -> None:
         group = clusters.group_of(group[0])  # as joined so far
         short = fullest(group)
         words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
-        if not words or is_acronym(short.name) or short.ruler or label == "GPE" and country_code(short.name):
+        capitals = is_acronym(short.name) and on(CAPITAL_SURNAMES) and len(short.name) >= CAPITAL_SURNAME_MIN_LETTERS
+        if not words or is_acronym(short.name) and not capitals or short.ruler or label == "GPE" and country_code(
+                short.name):
             continue
         people, things = _longer_forms(clusters, short, words, label)
+        if capitals:  # "HARRIS" only for a person the article also writes in capitals ("KAMALA HARRIS")
+            people, things = [(r, g) for r, g in people if clusters.fullest(g).name.isupper()], []
         if people:
             if on(SHORT_PERSON) and (chosen := _person_for(people, group)):
                 clusters.join(group, chosen)
@@ -219,9 +230,9 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
                     people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
             elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
-            elif on(MIDDLE_NAMES) and len(words) > 1 and words[0] == lwords[0] and words[-1] == lwords[-1] and \
-                    _subsequence(words, lwords):
-                people.append((0, other))  # "Ada Lind" -> "Ada Maria Lind"
+            elif on(MIDDLE_NAMES) and len(words) > 1 and words[-1] == lwords[-1] and _subsequence(words, lwords) and (
+                    words[0] == lwords[0] or on(MIDDLE_NAME_CALLED)):
+                people.append((0, other))  # "Ada Lind", "Maria Lind" -> "Ada Maria Lind"
         elif _thing_fits(other, longest, lwords, words, label, prefix, suffix):
             things.append(other)
     return people, things

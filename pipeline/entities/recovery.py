@@ -41,6 +41,9 @@ PLATFORM_NAMES = rule("entities.platform_names",
 PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
                           "a proper noun right after a lower-case person noun it heads is a person: 'the composer "
                           "Varga', 'illustrator Ode Lind'")
+BORN_PERSON = rule("entities.born_person",
+                   "a proper noun followed by '(born' or '(b.', or the subject of 'was born', is a person: 'Ada "
+                   "Lind (born 4 May 1970)', 'Varga was born in Pécs'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
@@ -283,7 +286,8 @@ def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
         in_headline = tok.idx < headline_end
         for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
                     on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok),
-                    on(PERSON_NOUN_BEFORE) and not in_headline and _after_person_noun(doc, tok)):
+                    on(PERSON_NOUN_BEFORE) and not in_headline and _after_person_noun(doc, tok),
+                    on(BORN_PERSON) and not in_headline and _born(doc, tok)):
             if cue:
                 _add_person(doc, spans, found, *cue)
     return found
@@ -332,6 +336,22 @@ def _after_person_noun(doc, tok) -> tuple[int, int, bool] | None:
     if noun is None or not noun.is_lower or noun.lemma_ not in WORDS["person_nouns"] or noun.head != tok or \
             noun.dep_ not in ("compound", "nmod", "amod"):
         return None
+    return left, tok.i + 1, True
+
+
+def _born(doc, tok) -> tuple[int, int, bool] | None:
+    """"Ada Maria Lind (born 4 May 1970)", "Lind (b. 1970)", "Varga was born in Pécs": the proper
+    noun (with the words compounded onto it) a birth is told of."""
+    if tok.tag_ != "NNP" or not is_cap(tok) or tok.dep_ in ("compound", "flat"):
+        return None
+    after = doc[tok.i + 1:tok.i + 3]
+    told = len(after) == 2 and after[0].text == "(" and after[1].lower_ in WORDS["birth_words"] or \
+        tok.dep_ == "nsubjpass" and tok.head.lower_ == "born"
+    if not told:
+        return None
+    left = tok.i
+    while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok and is_cap(doc[left - 1]):
+        left -= 1
     return left, tok.i + 1, True
 
 

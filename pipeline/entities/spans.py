@@ -24,6 +24,11 @@ NAME_START = rule("entities.name_start",
                   "'Sarunaitis', 'Ode' + 'Lindqvist'")
 
 
+ADJACENT_PERSONS = rule("entities.adjacent_persons",
+                        "two person spans the model wrote side by side, nothing between, are one name: 'Ada Maria' "
+                        "+ 'Lind Berg'")
+
+
 @dataclass
 class Span:
     start: int  # token offsets, end exclusive
@@ -75,8 +80,17 @@ def model_spans(doc) -> list[Span]:
                 start -= 1
             while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
                 end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
+            if on(ADJACENT_PERSONS) and result and ent.label_ == "PERSON" and _abuts(doc, result[-1], start):
+                start = result.pop().start  # "Ada Maria" + "Lind Berg": one name cut in two
             result += _cut(doc, Span(start, end, ent.label_))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _abuts(doc, before: Span, start: int) -> bool:
+    """A PERSON span ends right where the next starts, on one line, its last word no handle or capitals."""
+    last = doc[before.end - 1]
+    return before.label == "PERSON" and before.end == start and "\n" not in last.whitespace_ and is_cap(
+        last) and is_cap(doc[start]) and last.text[:1] not in "@#" and not last.is_upper
 
 
 def _leads_name(token, start: int, end: int) -> bool:

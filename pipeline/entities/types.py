@@ -42,6 +42,9 @@ GAZETTEER_PLACE = rule("entities.gazetteer_place",
 KIND_WORD_NOT_PERSON = rule("entities.kind_word_not_person",
                             "a name the model tagged PERSON that ends in an organisation, event or law word is no "
                             "person: 'Tallow Museum', 'Varga Memorial Cup'")
+INSIDE_IS_PLACE = rule("entities.inside_is_place",
+                       "a one-word name tagged PERSON and written after 'in'/'near' is a place: "
+                       "'stayed in Varnak'")
 PLATFORMS_ARE_ORGS = rule("entities.platforms_are_orgs",
                           "a well-known platform or agency, or a name ending in a web domain, is an ORG: 'Telegram', "
                           "'KestrelNews.com'")
@@ -239,6 +242,16 @@ def _place_context(e: Evidence) -> str | None:
     return None
 
 
+def _inside(e: Evidence) -> str | None:
+    """"a week in Varnak", "the beach near Ostrel": a one-word name the model took for a person, no
+    acronym, no given name, written after "in"/"near" ("in Ada's book" is no such mention: see
+    mentions.py). Not an ORG label: "in Congress", "in Scientology"."""
+    if e.label == "PERSON" and len(e.words) == 1 and not is_acronym(e.name) and not e.has_org_word and \
+            not is_given_name(e.words[0]) and any(m.inside for m in e.members):
+        return "GPE"
+    return None
+
+
 def _listed(e: Evidence) -> str | None:
     """"Kazakhs and Uyghurs": a one-word name listed with names of one other type. Only a one-word
     neighbour may make a name a people ("Free Democrats and Greens" leaves the party an ORG)."""
@@ -265,6 +278,7 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (EVENT_WORDS, _event),
     (ORG_WORDS, _org_word),
     (PLACE_CONTEXT_IS_GPE, _place_context),
+    (INSIDE_IS_PLACE, _inside),
     (LISTED_TYPE, _listed),
     (PLATFORM_AFTER_ON, _platform),
 ]
