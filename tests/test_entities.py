@@ -686,3 +686,18 @@ def test_a_one_word_person_label_written_after_in_is_a_place():
         assert entity_type(members, "Ostravek") == "PERSON"
     # a given name stays a person
     assert entity_type([mention("Margaret", "PERSON", 0, inside=True)], "Margaret") == "PERSON"
+
+
+def test_capitals_counted_by_a_number_are_a_unit_not_a_body(entities_of):
+    text = "A night in the hostel costs 250 MXN and a taxi 90 MXN. The Kestrel Bank opened a branch."
+    assert types(entities_of(text)) == {"Kestrel Bank": "ORG"}
+    assert "MXN" in entities_of(text, off=("entities.no_counted_capitals",))
+
+
+def test_a_title_after_a_work_noun_or_before_a_year_names_a_work(entities_of):
+    text = "She starred in the period drama Quiet Harbour and then in Salt Meridian (2009), both shot in Gdansk."
+    found = types(entities_of(text))
+    assert found == {"Quiet Harbour": "WORK_OF_ART", "Salt Meridian": "WORK_OF_ART", "Gdansk": "GPE"}
+    off = types(entities_of(text, off=("entities.work_titles",)))
+    assert off["Quiet Harbour"] != "WORK_OF_ART" and off["Salt Meridian"] != "WORK_OF_ART"
+

@@ -24,6 +24,9 @@ NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}
 NO_HASHTAG_SLOGANS = rule("entities.no_hashtag_slogans", "a camel-case hashtag is a slogan: '#SaveTheDunes'")
 NO_CAPITAL_VERB = rule("entities.no_capital_verb",
                        "a one-word verb form at the start of a sentence is no name: 'Hiking in the hills ...'")
+NO_COUNTED_CAPITALS = rule("entities.no_counted_capitals",
+                           "capitals counted by a number are a unit or currency, not a body: '250 MXN', '43 RBIs', "
+                           "'3000 BC'")
 NO_INDEFINITE = rule("entities.no_indefinite", "a name headed by 'a'/'an' is a kind of thing: 'a Land Rover Defender'")
 NO_TITLE_PART = rule("entities.no_title_part", "'Justice' in 'Minister of Justice' belongs to a title, not an entity")
 SPLIT_COORDINATION = rule("entities.split_coordination",
@@ -65,6 +68,8 @@ def is_no_name(m: NameMention, doc, text: str) -> bool:
             len(span) == 1 and _capital_verb(span[0]):
         return True  # "Hiking in the hills ...": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if on(NO_COUNTED_CAPITALS) and tokens and len(tokens) == 1 and _counted(tokens[0]):
+        return True  # "250 MXN", "15:11 GMT": a unit, a currency, a time zone
     if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):
         return True  # "a Land Rover Defender": a kind of thing ("a Basque" is a people's member)
     return on(NO_TITLE_PART) and bool(tokens) and in_title_of(doc, tokens)
@@ -75,6 +80,17 @@ def _capital_verb(token) -> bool:
     word list) whose capital its place at the start of a sentence explains. Mid-sentence a capital
     outweighs the tag: the small tagger calls names such as "Reading" or "Fleming" VBG at times."""
     return token.tag_.startswith("VB") and token.is_sent_start
+
+
+def _counted(token) -> bool:
+    """A word in capitals (plural "s" aside) right after a number that counts it (not "a 2004 ICM
+    survey": there the capitals modify a noun)."""
+    word = token.text.removesuffix("s")
+    if not (len(word) > 1 and word.isupper() and word.isalpha()) or token.i == 0 or token.dep_ == "compound":
+        return False
+    prev = token.doc[token.i - 1]
+    return prev.like_num and (prev.head == token or prev.dep_ == "nummod") or any(
+        c.dep_ == "nummod" and c.i == token.i - 1 for c in token.children)
 
 
 def _indefinite(tokens) -> bool:

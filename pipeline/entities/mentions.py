@@ -23,6 +23,9 @@ COMMA_PLACE_NAMES = rule("entities.comma_place_names",
 POST_NOMINALS = rule("entities.post_nominals",
                      "honours and degrees after a person's name are no part of it: 'Ada Lind FRS', 'Ida Holm "
                      "DBE, PhD'")
+WORK_TITLES = rule("entities.work_titles",
+                   "a title after a work noun or before a year in parentheses names a work, no body or person: "
+                   "'the film Quiet Harbour', 'Quiet Harbour (1998)'")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
@@ -31,6 +34,7 @@ _ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
 # quote marks inside a name go (the single quote stays: it doubles as an apostrophe)
 _INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark} - {"'"}))
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")  # "23rd Street", "1st Congress"
+_YEAR = re.compile(r"^1\d{3}$|^20\d{2}$")
 _INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
 
 
@@ -51,6 +55,7 @@ class NameMention:
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     inside: bool = False  # "in X", "near X": where a place goes, seldom a person or a body
     det_before: bool = False  # "the Grand Prix": a thing, not a person
+    work: bool = False  # the title of a creative work: "the film X", "X (1998)"
     dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
     team: bool = False  # a name in a line of sports results
     owner: int | None = None  # a handle's: the character offset of the person's name it follows
@@ -146,6 +151,21 @@ def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
     # the model's span may hold the article itself ("the Grand Prix" as one span)
     m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
     _listed_with(doc, span, label_at, m)
+    # (a person's name before a year is a citation: "Lind (2004)")
+    m.work = on(WORK_TITLES) and (_year_after(doc, span.end) and m.label != "PERSON" or _work_noun_before(doc, span.start))
+
+
+def _year_after(doc, end: int) -> bool:
+    """"X (1998)": a year alone in parentheses after a title dates a work (a person's dates are a
+    span, "(1920-1990)", or born: "(born 1970)")."""
+    return end + 2 < len(doc) and doc[end].text == "(" and _YEAR.match(doc[end + 1].text) is not None and \
+        doc[end + 2].text == ")"
+
+
+def _work_noun_before(doc, start: int) -> bool:
+    """"the period drama X", "her novel X": a lower-case work noun right before the title."""
+    return start > 0 and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lemma_ in WORDS[
+        "work_nouns"]
 
 
 def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> None:

@@ -162,6 +162,8 @@ def entity_type(members: list[NameMention], name: str) -> str:
         return "PERSON"  # a title or a speech cue outweighs what the name's words say
     if any(m.dateline for m in members):
         return "GPE"  # "LIMA (Reuters) -": not the acronym its capitals look like
+    if sum(m.work for m in members) * 2 >= len(members) and not is_place(name) and not country_code(name):
+        return "WORK_OF_ART"  # "the film Quiet Harbour", "Quiet Harbour (1998)" (mentions.py)
     if on(PLATFORMS_ARE_ORGS) and any(is_platform(m.name) for m in members):
         return "ORG"
     if on(COUNTRY_IS_GPE) and (etype := _country_members(members)):
