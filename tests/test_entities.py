@@ -701,3 +701,9 @@ def test_a_title_after_a_work_noun_or_before_a_year_names_a_work(entities_of):
     off = types(entities_of(text, off=("entities.work_titles",)))
     assert off["Quiet Harbour"] != "WORK_OF_ART" and off["Salt Meridian"] != "WORK_OF_ART"
 
+
+
+def test_a_name_after_a_landform_word_and_of_is_a_place(entities_of):
+    text = "The hermits withdrew to the desert of Qalmun, where Brother Anselm wrote."
+    assert types(entities_of(text)) == {"Qalmun": "GPE", "Anselm": "PERSON"}
+    assert types(entities_of(text, off=("entities.landform_of",)))["Qalmun"] != "GPE"

@@ -23,6 +23,9 @@ COMMA_PLACE_NAMES = rule("entities.comma_place_names",
 POST_NOMINALS = rule("entities.post_nominals",
                      "honours and degrees after a person's name are no part of it: 'Ada Lind FRS', 'Ida Holm "
                      "DBE, PhD'")
+LANDFORM_OF = rule("entities.landform_of",
+                   "a name after a lower-case landform word and 'of' is a place: 'the desert of Varna', 'the "
+                   "coast of Ostrel'")
 WORK_TITLES = rule("entities.work_titles",
                    "a title after a work noun or before a year in parentheses names a work, no body or person: "
                    "'the film Quiet Harbour', 'Quiet Harbour (1998)'")
@@ -178,8 +181,9 @@ def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> 
     m.inside = prev.lower_ in WORDS["inside_preps"] and not any(t.tag_ == "POS" for t in doc[start:start + 4])
     if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
         m.place = True  # "from Tavira, Algarve": a town, then the region it is in
-    if prev.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in WORDS["place_nouns"]:
-        m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti"
+    if prev.lower_ == "of" and start > 1 and (doc[start - 2].lemma_.lower() in WORDS["place_nouns"] or on(
+            LANDFORM_OF) and doc[start - 2].is_lower and doc[start - 2].lemma_ in WORDS["loc_heads"]):
+        m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti", "the desert of Varna"
 
 
 def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
