@@ -707,3 +707,17 @@ def test_a_name_after_a_landform_word_and_of_is_a_place(entities_of):
     text = "The hermits withdrew to the desert of Qalmun, where Brother Anselm wrote."
     assert types(entities_of(text)) == {"Qalmun": "GPE", "Anselm": "PERSON"}
     assert types(entities_of(text, off=("entities.landform_of",)))["Qalmun"] != "GPE"
+
+
+def test_a_title_before_a_body_name_belongs_to_it(entities_of):
+    text = "Visitors queued outside Madame Kessler Museum in Graz."
+    assert types(entities_of(text)) == {"Madame Kessler Museum": "ORG", "Graz": "GPE"}
+    assert types(entities_of(text, off=("entities.title_in_body_name",))).get("Kessler Museum") == "PERSON"
+
+
+def test_a_capitalised_person_noun_opening_a_sentence_is_a_title(entities_of):
+    for text in ("Photographer Tomasz Wierzba said the light was perfect.", "[3] Mathematician Hermann Kowal wrote to him."):
+        found = entities_of(text)
+        (name, entity), = found.items()
+        assert entity.type == "PERSON" and name in ("Tomasz Wierzba", "Hermann Kowal") and entity.title
+        assert name not in entities_of(text, off=("entities.person_noun_title",))

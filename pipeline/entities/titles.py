@@ -11,13 +11,23 @@ from __future__ import annotations
 import re
 
 from ..rules import on, rule
-from .words import HONORIFICS, MODIFIERS, NUMBERS, RULERS, TITLE_HEADS, TITLE_WORDS, bare, is_cap, name_key
+from .words import HONORIFICS, MODIFIERS, NUMBERS, PERSON_NOUNS, RULERS, TITLE_HEADS, TITLE_WORDS, WORDS, bare, \
+    is_cap, name_key
 
 PEEL_TITLES = rule("entities.peel_titles",
                    "a title before a person's name goes to Entity.title: 'Deputy Mayor Ida Holm' -> 'Ida Holm'")
 RULER_NAMES = rule("entities.ruler_names",
                    "a ruler's or cleric's title before a single name is part of it: 'Queen Astrid', 'Pope Linus'")
 
+TITLE_IN_BODY_NAME = rule("entities.title_in_body_name",
+                          "a title before a name that ends in a body's, building's or place's word belongs to that "
+                          "name: 'Madame Lind Museum', 'King Olav Hospital' (no person)")
+PERSON_NOUN_TITLE = rule("entities.person_noun_title",
+                         "a capitalised person noun opening a sentence before a name is no part of it: "
+                         "'Mathematician Ada Lind said'")
+
+# words that end the name of a body, a building, a place or an event, not a person's
+_KIND_ENDS = WORDS["org_words"] | WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["event_words"]
 TITLE_NAME_MAX_WORDS = int(NUMBERS["title_name_max_words"])
 _ROMAN = re.compile(r"^[IVX]+$")
 
@@ -25,6 +35,9 @@ _ROMAN = re.compile(r"^[IVX]+$")
 def peel_title(doc, start: int, end: int) -> int:
     """Index of the first name token after a leading title ("Acting Finance Minister", "Ms")."""
     i, after = start, start
+    if on(PERSON_NOUN_TITLE) and _opens_sentence(doc, start) and is_cap(doc[start]) and doc[start].lower_ in PERSON_NOUNS \
+            and end - start > 1 and all(is_cap(t) for t in doc[start + 1:end]):
+        i = after = start + 1  # "Mathematician Ada Lind said": a person noun capitalised by its place
     while i < end - 1:
         word = bare(doc[i].text)
         if word in TITLE_WORDS and is_cap(doc[i]):
@@ -37,6 +50,13 @@ def peel_title(doc, start: int, end: int) -> int:
         else:
             break
     return after
+
+
+def _opens_sentence(doc, i: int) -> bool:
+    """Token i opens a sentence, maybe after a reference mark or a quote ("[4] Poet Ada Lind ...")."""
+    while i > 0 and not doc[i].is_sent_start and not any(c.isalpha() for c in doc[i - 1].text):
+        i -= 1
+    return doc[i].is_sent_start
 
 
 def title_start(doc, start: int) -> int:
@@ -82,6 +102,8 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
     if name_start <= start:
         return surface_start, name_start, None, person, label
     rest = doc[name_start:end]
+    if on(TITLE_IN_BODY_NAME) and bare(rest[-1].text) in _KIND_ENDS and not person:
+        return surface_start, surface_start, None, person, label  # "King Olav Hospital": a building's name
     plausible = label == "PERSON" or person or any(bare(t.text) in HONORIFICS for t in doc[start:name_start]) or (
         len(rest) <= TITLE_NAME_MAX_WORDS and any(w in person_words for w in name_key(rest.text).split()))
     if not plausible:
