@@ -11,8 +11,19 @@ from __future__ import annotations
 import re
 
 from ..rules import on, rule
-from .words import HONORIFICS, MODIFIERS, NUMBERS, PERSON_NOUNS, RULERS, TITLE_HEADS, TITLE_WORDS, WORDS, bare, \
-    is_cap, name_key
+from .words import (
+    HONORIFICS,
+    MODIFIERS,
+    NUMBERS,
+    PERSON_NOUNS,
+    RULERS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+    WORDS,
+    bare,
+    is_cap,
+    name_key,
+)
 
 PEEL_TITLES = rule("entities.peel_titles",
                    "a title before a person's name goes to Entity.title: 'Deputy Mayor Ida Holm' -> 'Ida Holm'")
