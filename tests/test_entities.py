@@ -721,3 +721,12 @@ def test_a_capitalised_person_noun_opening_a_sentence_is_a_title(entities_of):
         (name, entity), = found.items()
         assert entity.type == "PERSON" and name in ("Tomasz Wierzba", "Hermann Kowal") and entity.title
         assert name not in entities_of(text, off=("entities.person_noun_title",))
+
+
+def test_a_name_before_a_lower_case_way_or_landform_noun_is_a_place(entities_of):
+    text = "The merchants built the grand Pasejo Vandrell avenue north of the old town."
+    assert types(entities_of(text)) == {"Pasejo Vandrell": "FAC"}
+    assert types(entities_of(text, off=("entities.kind_word_after",))) == {"Pasejo Vandrell": "PERSON"}
+    text = "Kayangan and Barratu lakes are both popular with divers."
+    assert types(entities_of(text)).get("Barratu") == "LOC"
+    assert types(entities_of(text, off=("entities.kind_word_after",))).get("Barratu") != "LOC"

@@ -26,6 +26,9 @@ POST_NOMINALS = rule("entities.post_nominals",
 LANDFORM_OF = rule("entities.landform_of",
                    "a name after a lower-case landform word and 'of' is a place: 'the desert of Varna', 'the "
                    "coast of Ostrel'")
+KIND_WORD_AFTER = rule("entities.kind_word_after",
+                       "a name written before a lower-case way or landform noun names a facility or a location: "
+                       "'the Lind avenue', 'the Verde river'")
 WORK_TITLES = rule("entities.work_titles",
                    "a title after a work noun or before a year in parentheses names a work, no body or person: "
                    "'the film Quiet Harbour', 'Quiet Harbour (1998)'")
@@ -59,6 +62,7 @@ class NameMention:
     inside: bool = False  # "in X", "near X": where a place goes, seldom a person or a body
     det_before: bool = False  # "the Grand Prix": a thing, not a person
     work: bool = False  # the title of a creative work: "the film X", "X (1998)"
+    kind_after: str | None = None  # "FAC"/"LOC": a lower-case way or landform word after it ("the Lind avenue")
     dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
     team: bool = False  # a name in a line of sports results
     owner: int | None = None  # a handle's: the character offset of the person's name it follows
@@ -206,6 +210,10 @@ def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> Non
     if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
             end].lemma_ not in WORDS["not_after_a_place"]:
         m.place = m.strong_place = True
+    elif on(KIND_WORD_AFTER) and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+        # "the grand Lind avenue", "the Salt and Verde rivers": the name of a way or a landform
+        m.kind_after = "FAC" if doc[end].lemma_ in WORDS["fac_heads"] else "LOC" if doc[end].lemma_ in WORDS[
+            "loc_heads"] else None
 
 
 def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rules import on, rule
-from .mentions import NameMention
+from .mentions import KIND_WORD_AFTER, NameMention
 from .places import country_code, is_given_name, is_place, place
 from .words import ENTITY_TYPES, NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
@@ -172,6 +172,9 @@ def entity_type(members: list[NameMention], name: str) -> str:
         return "ORG"  # a club in a results table, though named after its town
     if etype := head_type(name):
         return etype
+    if on(KIND_WORD_AFTER) and (etype := _kind_after(Evidence(members, name, cluster_label(members), name_key(
+            name).split(), False, any(w in WORDS["org_words"] for w in name_key(name).split())))):
+        return etype  # "the Lind avenue": before the person evidence a two-word name gives
     if is_person(members):
         return "PERSON"
     words = name_key(name).split()
@@ -251,6 +254,16 @@ def _inside(e: Evidence) -> str | None:
     if e.label == "PERSON" and len(e.words) == 1 and not is_acronym(e.name) and not e.has_org_word and \
             not is_given_name(e.words[0]) and any(m.inside for m in e.members):
         return "GPE"
+    return None
+
+
+def _kind_after(e: Evidence) -> str | None:
+    """"the grand Lind avenue", "the Verde river": most mentions written before a lower-case way or
+    landform noun; not a body's name ("the Kestrel Bank building" is the bank's), nor a people's."""
+    kinds = [m.kind_after for m in e.members if m.kind_after]
+    if kinds and e.label != "NORP" and not e.has_org_word and len(kinds) * 2 > len(e.members) and len(
+            set(kinds)) == 1:
+        return kinds[0]
     return None
 
 
