@@ -181,6 +181,45 @@ def test_tweets_after_an_intro_are_blocks_by_the_intro_speaker(nlp):
     assert {speaker(t) for t in tweets} == {"Omar Diallo"}
 
 
+def test_an_excerpt_goes_on_in_the_first_person_and_across_an_elision(nlp):
+    body = ("Nadia Haddad writes on her blog:\n\n"
+            "The market was empty this morning, and the bakery had closed its doors for good.\n\n"
+            "We have written to the council twice, and our letters went unanswered.\n\n"
+            "[...]\n\n"
+            "My neighbours sold their stalls and left the quarter one by one.\n\n"
+            "The city council has not answered the traders, and the consultation closes in June.")
+    blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [b.text[:10] for b in blocks] == ["The market", "We have wr", "My neighbo"]
+    assert {speaker(b) for b in blocks} == {"Nadia Haddad"}
+    with turned_off({"quotes.block_ellipsis"}):
+        blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+        assert [b.text[:10] for b in blocks] == ["The market", "We have wr"]
+    with turned_off({"quotes.block_first_person"}):
+        blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+        assert [b.text[:10] for b in blocks] == ["The market"]
+
+
+def test_a_post_on_a_line_of_its_own_is_a_block_by_its_account(nlp):
+    body = ("The storm closed the coast road on Sunday night.\n\n"
+            "@quaywatch: Waves over the harbour wall, stay away from the pier\n\n"
+            "@ana_ferreira: No buses to the airport since noon")
+    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [(p.text[:5], speaker(p)) for p in posts] == [("Waves", "quaywatch"), ("No bu", "ana_ferreira")]
+    with turned_off({"quotes.handle_speaks"}):
+        assert {speaker(q) for q in quotes_of(parse(nlp, body)) if q.kind == "block"} == {None}
+    with turned_off({"quotes.handle_line"}):
+        assert [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"] == []
+
+
+def test_a_post_is_by_the_person_named_with_its_handle(nlp):
+    body = ("Maria Costa (@mcosta) runs a blog about the fishing villages of the north.\n\n"
+            "Several readers answered her on Twitter:\n\n"
+            "@mcosta: The new quotas will empty the villages by winter\n\n"
+            "@tiagofish: Small boats cannot survive this")
+    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [speaker(p) for p in posts] == ["Maria Costa", "tiagofish"]
+
+
 # ----------------------------------------------------------------------------- speakers
 
 
@@ -191,6 +230,22 @@ def test_tweets_after_an_intro_are_blocks_by_the_intro_speaker(nlp):
 )
 def test_apposed_person_speaks_rather_than_the_country_or_body(nlp, body):
     assert speaker(find(quotes_of(parse(nlp, body)), "the talks would resume")) == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [(("Captain Ivo Marin brought the ferry in late. \"The port stays closed,\" said a Harbour Board spokesman. "
+       "He said that the ferries would sail again on Friday."), "Harbour Board"),
+     (("Captain Ivo Marin brought the ferry in late. Officials of the Harbour Board met the passengers, and they "
+       "said that the ferries would sail again on Friday."), "Harbour Board"),
+     (("Captain Ivo Marin brought the ferry in late. A passenger waited on the quay for an hour. "
+       "She said that the ferries would sail again on Friday."), None)],
+)
+def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker(nlp, body, who):
+    quote = find(quotes_of(parse(nlp, body)), "the ferries would sail again")
+    assert speaker(quote) == who
+    with turned_off({"references.described_antecedent"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "the ferries would sail again")) != who
 
 
 def test_title_without_a_name_is_the_holder_the_article_named(nlp):

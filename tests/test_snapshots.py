@@ -90,8 +90,7 @@ QUOTES = {
                                   ["Korean Central News Agency", "North Korea", "South Korea", "Yonhap"]),
     "philippines-bohol-earthquake.txt": ({"block": 2, "indirect": 3}, ["Sian Maynard"]),
     "scientology-defector-arrested.txt": ({"direct": 2, "indirect": 9, "partial": 4},
-                                          ["Daniel Montalvo", "Mark Rathbun", "Scientology", "Steve Whitmore",
-                                           "Tom Devocht"]),
+                                          ["Mark Rathbun", "Scientology", "Steve Whitmore", "Tom Devocht"]),
     "world-cup-2018-day-five.txt": ({"direct": 3}, ["Harry Kane", "Hernan Dario Gomez", "Nabil Maaloul"]),
 }
 

@@ -8,6 +8,8 @@ reference resolver (pipeline.references) finds, with the last few speakers as ca
 
 from __future__ import annotations
 
+import re
+
 from ..document.doccache import doc_text
 from ..document.records import Entity
 from ..references.resolve import PRONOUNS
@@ -36,13 +38,26 @@ class Names:
             return None, None
         lower = tok.lower_
         if lower in PRONOUNS:
-            return self.antecedent(tok, done), None
+            return self.antecedent(tok, done)
         if lower in RELATIVES and tok.head.dep_ == "relcl":
             return self.name_of(tok.head.head, done)
         entity = self._named(tok)
         if entity is not None:
             return entity, None
         return self._described(tok)
+
+    def of_handle(self, handle: str) -> tuple[Entity | None, str | None]:
+        """(entity, text) of the account `handle` (without its @): the entity known by it, else
+        the one named just before it in brackets ("Ana Ruiz (@anar)"), else the handle as text."""
+        entity = self.index.find("@" + handle) or self.index.find(handle)
+        if entity is None:
+            for found in re.finditer(r"\(\s*@" + re.escape(handle) + r"\b", self.text):
+                before = self.text.rstrip()[: found.start()].rstrip()
+                entity = self.index.at(len(before) - 1, len(before))
+                if entity is not None and entity.type == "PERSON":
+                    break
+                entity = None
+        return (entity, None) if entity is not None else (None, handle)
 
     def _named(self, tok) -> Entity | None:
         """The entity the phrase names; a person in apposition outranks a title or a country
@@ -105,11 +120,15 @@ class Names:
             return None
         return self.refs.introduced_as(tok)
 
-    def antecedent(self, tok, done: list[Candidate]) -> Entity | None:
+    def antecedent(self, tok, done: list[Candidate]) -> tuple[Entity | None, str | None]:
         """A pronoun's referent, from the reference resolver; the last few speakers are candidates
-        after the paragraph's subjects ("..., she said" after a run of quotes)."""
+        after the paragraph's subjects ("..., she said" after a run of quotes). A pronoun that
+        stands for someone described ("a bank spokesman ... he said") is whoever that names."""
         speakers = [d.speaker for d in done if d.start < tok.idx and d.speaker is not None]
-        return self.refs.entity_of(tok, speakers[-RECENT_SPEAKERS:])
+        found = self.refs.referent(tok, speakers[-RECENT_SPEAKERS:], self.article.inside_quote)
+        if found is None or isinstance(found, Entity):
+            return found, None
+        return self._described(found)
 
 
 

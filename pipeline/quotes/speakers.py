@@ -23,6 +23,8 @@ SOURCE_RULES_SENTENCE = rule("quotes.source_rules_sentence", "a marked quote in 
                              "X, ...' is X's, whoever else the sentence names")
 INHERIT = rule("quotes.previous_speaker_goes_on", "a full quote with no cue of its own is the previous quote's "
                "speaker in its paragraph, else the previous paragraph's")
+HANDLE_SPEAKS = rule("quotes.handle_speaks", "a post '@handle: ...' is its account's: the entity known by the handle, "
+                     "the person named with it ('Ana Ruiz (@anar)'), else the handle itself")
 NAME_BESIDE = rule("quotes.name_beside_verb", "with no parsed subject, a name just after the verb ('said Ruiz') or "
                    "shortly before it ('Ruiz, a lawyer, said') speaks")
 
@@ -34,12 +36,18 @@ class Speakers:
 
     def resolve(self, cands: list[Candidate]) -> None:
         """Set every candidate's speaker, in document order."""
+        self._handles: dict[int, set[str]] = {}  # intro paragraph -> the accounts of the posts it introduces
+        for cand in cands:
+            if cand.handle is not None and cand.intro is not None:
+                self._handles.setdefault(cand.intro, set()).add(cand.handle.casefold())
         done: list[Candidate] = []
         for cand in cands:
             self._resolve(cand, done)
             done.append(cand)
 
     def _resolve(self, cand: Candidate, done: list[Candidate]) -> None:
+        if cand.handle is not None and on(HANDLE_SPEAKS):
+            return self._handle_speaker(cand, done)
         according = self._according_in_sentence(cand) if on(SOURCE_RULES_SENTENCE) else None
         if according is not None:
             (cand.cue, cand.source), cand.cue_token = according, None
@@ -51,6 +59,18 @@ class Speakers:
             self._block_speaker(cand, done)
         elif cand.kind != "partial" and on(INHERIT):
             self._inherit(cand, done)
+
+    def _handle_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
+        """A post's account: the entity known by the handle or named with it; else whoever the
+        intro names, if all the posts it introduces are from one account ("Ana Ruiz tweeted:");
+        else the handle itself."""
+        entity, text = self.names.of_handle(cand.handle)
+        if entity is None and cand.intro is not None and len(self._handles.get(cand.intro, ())) == 1:
+            found = self._intro_speaker(cand.intro, done)
+            if found:
+                cand.speaker, cand.speaker_text, cand.cue = found
+                return
+        cand.speaker, cand.speaker_text = entity, text
 
     def _cue_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
         """The first subject of the cue verb that names someone; an apposition is their role."""
