@@ -109,6 +109,50 @@ def test_short_trailing_attribution_uses_the_verbs_of_saying(nlp, after, short):
     assert _short_attribution(article, start, len(doc.text)) is short
 
 
+def test_two_apostrophes_open_and_close_a_quote(nlp):
+    body = "''The water came up to the second floor,'' said Rosa Quispe, who runs a shop on the square."
+    quote = find(quotes_of(parse(nlp, body)), "The water came up")
+    assert (quote.kind, speaker(quote)) == ("direct", "Rosa Quispe")
+    with turned_off({"quotes.two_apostrophes_open"}):  # only the reported clause is left
+        assert [q.kind for q in quotes_of(parse(nlp, body)) if q.text.startswith("The water came up")] == ["indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "who"),
+    [("The Green Party condemned the vote as a \"farce\" on Tuesday.", "farce", "Green Party"),
+     ("Lena Park dismissed the report as \"utter nonsense\" when she met the press.", "utter nonsense", "Lena Park"),
+     ("Tomas Berg hailed the new treaty as \"historic\" after the signing in Oslo.", "historic", "Tomas Berg")],
+)
+def test_a_verb_of_judging_governs_the_quoted_words_it_applies(nlp, body, words, who):
+    quote = find(quotes_of(parse(nlp, body)), words)
+    assert (quote.kind, speaker(quote)) == ("partial", who)
+    with turned_off({"quotes.evaluative_cue"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if q.text == words]
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("\"Prices will fall by the spring,\" says a statement by the Coastal Farmers Union.", "Coastal Farmers Union"),
+     ("\"There are fish with more spine than this council,\" reads an editorial in the Harbour Gazette.",
+      "Harbour Gazette"),
+     ("A statement by the Coastal Farmers Union said that prices would fall by the spring.", "Coastal Farmers Union")],
+)
+def test_a_text_speaks_for_its_author(nlp, body, who):
+    quote = quotes_of(parse(nlp, body))[0]
+    assert speaker(quote) == who
+    with turned_off({"quotes.text_author"}):
+        assert speaker(quotes_of(parse(nlp, body))[0]) is None
+
+
+def test_a_text_that_reads_is_a_cue(nlp):
+    body = "\"The harbour stays closed until further notice,\" reads the statement of the Harbour Board."
+    assert quotes_of(parse(nlp, body))[0].cue == "reads"
+    with turned_off({"quotes.text_reads"}):
+        assert quotes_of(parse(nlp, body))[0].cue is None
+    other = parse(nlp, "\"Closed until further notice\" was all Ana Ruiz read before the lights went out.")
+    assert all(q.cue != "read" for q in quotes_of(other))
+
+
 # ----------------------------------------------------------------------------- reported speech
 
 
@@ -128,6 +172,55 @@ def test_reported_clause(nlp, body, clause, cue, who):
     assert quote.kind == "indirect"
     assert quote.cue == cue
     assert speaker(quote) == who
+
+
+@pytest.mark.parametrize(
+    ("body", "clause", "who"),
+    [("Tomas Berg admitted not knowing about the payments to his firm.", "not knowing about the payments", "Tomas Berg"),
+     ("Last week Lena Park denied taking money from the builders of the bridge.", "taking money from the builders",
+      "Lena Park"),
+     ("On the radio, Omar Diallo recalled seeing the water rise over the harbour wall.", "seeing the water rise",
+      "Omar Diallo")],
+)
+def test_a_verb_of_saying_reports_a_gerund_clause(nlp, body, clause, who):
+    assert speaker(find(quotes_of(parse(nlp, body)), clause)) == who
+    with turned_off({"quotes.gerund_clause"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if clause in q.text]
+
+
+@pytest.mark.parametrize(
+    ("body", "clause", "who"),
+    [("Ana Ruiz accused the council of hiding the true costs of the bridge.", "hiding the true costs", "Ana Ruiz"),
+     ("The Coastal Farmers Union warned its members against signing the new contract.", "signing the new contract",
+      "Coastal Farmers Union")],
+)
+def test_a_verb_of_accusing_or_warning_reports_the_gerund_after_it(nlp, body, clause, who):
+    assert speaker(find(quotes_of(parse(nlp, body)), clause)) == who
+    with turned_off({"quotes.charge_clause"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if clause in q.text]
+
+
+def test_the_one_accused_reports_nothing(nlp):
+    assert quotes_of(parse(nlp, "The two owners were accused of hiding the true costs of the bridge.")) == []
+
+
+def test_the_high_court_rules_that(nlp):
+    quote = find(quotes_of(parse(nlp, "The High Court ruled that the ban on night flights was unlawful.")), "the ban")
+    assert (quote.cue, speaker(quote)) == ("ruled", "High Court")
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("Ana Ruiz rejected a comment by Tomas Berg that the old bridge was unsafe.", "Tomas Berg"),
+     ("The ferry company repeated Lena Park's warning that the old bridge was unsafe.", "Lena Park")],
+)
+def test_a_noun_of_saying_reports_its_that_clause_for_its_author(nlp, body, who):
+    quote = find(quotes_of(parse(nlp, body)), "the old bridge was unsafe")
+    assert speaker(quote) == who
+    with turned_off({"quotes.noun_cue"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if "the old bridge was unsafe" in q.text]
+    unowned = parse(nlp, "Ana Ruiz rejected the claim that the old bridge was unsafe.")
+    assert quotes_of(unowned) == []  # a claim no one is said to make
 
 
 def test_clause_of_the_object_is_reported(nlp):
@@ -246,6 +339,52 @@ def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker(nlp, body, who):
     assert speaker(quote) == who
     with turned_off({"references.described_antecedent"}):
         assert speaker(find(quotes_of(parse(nlp, body)), "the ferries would sail again")) != who
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("Kenyan officials said the border crossing at Busia would reopen on Monday.", "Kenya"),
+     ("Traders crossed into Chile at dawn. A Chilean spokesman said the border would reopen on Monday.", "Chile")],
+)
+def test_unnamed_officials_of_a_nationality_speak_for_its_state(nlp, body, who):
+    assert speaker(find(quotes_of(parse(nlp, body)), "would reopen on Monday")) == who
+    with turned_off({"quotes.nationality_officials"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "would reopen on Monday")) != who
+
+
+def test_the_owner_of_a_title_is_not_its_holder(nlp):
+    quote = find(quotes_of(parse(nlp, "Tomas Berg's sister pleaded with the council to keep the school open.")), "keep")
+    assert speaker(quote) is None
+
+
+def test_a_nationality_of_people_who_are_no_officials_speaks_for_no_state(nlp):
+    quote = find(quotes_of(parse(nlp, "Kenyan farmers said the border crossing would reopen on Monday.")), "border")
+    assert speaker(quote) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("\"Everybody is looking at this state,\" said Democratic Rep. Dina Titus.", "Dina Titus"),
+     ("According to Afghan Ambassador to the United States Hamdullah Mohib, the team showed great progress.",
+      "Hamdullah Mohib"),
+     ("Speaking for the family, Tom Molomby, SC, said that the parents had done nothing wrong.", "Tom Molomby")],
+)
+def test_a_speaker_is_the_person_without_party_office_or_title(nlp, body, who):
+    assert speaker(quotes_of(parse(nlp, body))[0]) == who
+
+
+@pytest.mark.parametrize(
+    ("rule_off", "body"),
+    [("quotes.plain_speaker_name", "\"Everybody is looking at this state,\" said Democratic Rep. Dina Titus."),
+     ("quotes.title_with_holder", ("According to Afghan Ambassador to the United States Hamdullah Mohib, the team "
+                                   "showed great progress.")),
+     ("quotes.beside_apposition_head", ("Speaking for the family, Tom Molomby, SC, said that the parents had done "
+                                        "nothing wrong."))],
+)
+def test_each_speaker_name_rule_is_what_finds_the_person(nlp, rule_off, body):
+    with turned_off({rule_off}):
+        quote = quotes_of(parse(nlp, body))[0]
+        assert quote.speaker is None or quote.speaker.type != "PERSON"
 
 
 def test_title_without_a_name_is_the_holder_the_article_named(nlp):

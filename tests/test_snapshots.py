@@ -84,7 +84,7 @@ QUOTES = {
     "gv-yemen-nodrones.txt": ({"block": 12, "indirect": 2},
                               ["Atiaf Alwazir", "Benjamin Wiacek", "Mai Saleh", "Sana2 Al-Yemen", "Shams", "Talal",
                                "Tom Finn"]),
-    "nk-expels-bbc-journalists.txt": ({"block": 2, "direct": 1, "indirect": 11},
+    "nk-expels-bbc-journalists.txt": ({"block": 2, "direct": 1, "indirect": 12},
                                       ["BBC", "Bruce Bennett", "Defense Ministry", "Kim Jong Un"]),
     "nk-quasi-state-of-war.txt": ({"direct": 4, "indirect": 2, "partial": 1},
                                   ["Korean Central News Agency", "North Korea", "South Korea", "Yonhap"]),

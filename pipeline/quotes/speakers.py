@@ -23,6 +23,8 @@ SOURCE_RULES_SENTENCE = rule("quotes.source_rules_sentence", "a marked quote in 
                              "X, ...' is X's, whoever else the sentence names")
 INHERIT = rule("quotes.previous_speaker_goes_on", "a full quote with no cue of its own is the previous quote's "
                "speaker in its paragraph, else the previous paragraph's")
+APPOS_HEAD = rule("quotes.beside_apposition_head", "a name beside the verb that is an apposition stands for the name "
+                  "it describes ('Ana Ruiz, QC, said')")
 HANDLE_SPEAKS = rule("quotes.handle_speaks", "a post '@handle: ...' is its account's: the entity known by the handle, "
                      "the person named with it ('Ana Ruiz (@anar)'), else the handle itself")
 NAME_BESIDE = rule("quotes.name_beside_verb", "with no parsed subject, a name just after the verb ('said Ruiz') or "
@@ -182,7 +184,8 @@ class Speakers:
         ):
             found = next((t for t in near if test(t)), None)
             if found is not None:
-                return found
+                # "Ana Ruiz, QC, said": the name the apposition describes
+                return found.head if found.dep_ == "appos" and found.head.pos_ == "PROPN" and on(APPOS_HEAD) else found
         return None
 
 

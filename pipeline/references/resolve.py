@@ -19,9 +19,11 @@ from functools import cached_property
 
 from ..document.doccache import body_start, doc_text, sentence
 from ..document.records import Entity, EntityIndex
+from ..entities.places import country_code
 from ..entities.words import WORDS
 from ..resources import load
 from ..rules import on, rule
+from .states import country_of
 
 _DATA = load("references")
 
@@ -199,6 +201,21 @@ class References:
     def _spans(self) -> list[tuple[int, int, Entity]]:
         return _mention_spans(self.doc, self.index) if on(NAME_FORMS) else [
             (m.start, m.end, e) for e in self.index.entities if e.type != "NORP" for m in e.mentions]
+
+    # ------------------------------------------------------------------------- nationalities
+
+    def state_of(self, nationality: str) -> tuple[Entity | None, str | None]:
+        """(entity, name) of the state a nationality word stands for ("Kenyan officials" -> Kenya):
+        the article's entity for that country if it names one, else the country's everyday name;
+        (None, None) when the word names no one country ("Arab", "Korean")."""
+        country = country_of(nationality)
+        if country is None:
+            return None, None
+        code = country_code(country)
+        for entity in self.index.entities:
+            if entity.type == "GPE" and (entity.name == country or code and country_code(entity.name) == code):
+                return entity, None
+        return None, country
 
     # ------------------------------------------------------------------------- titles and roles
 
