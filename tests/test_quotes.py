@@ -387,6 +387,35 @@ def test_each_speaker_name_rule_is_what_finds_the_person(nlp, rule_off, body):
         assert quote.speaker is None or quote.speaker.type != "PERSON"
 
 
+def test_a_dash_and_a_name_after_a_quote_name_its_speaker(nlp):
+    body = ("The port reopened on Monday after a week of storms.\n\n"
+            "\u201cThe harbour will never be the same again.\u201d \u2014Lena Park, economist at the Port Institute")
+    quote = find(quotes_of(parse(nlp, body)), "never be the same")
+    assert speaker(quote) == "Lena Park"
+    with turned_off({"quotes.dash_byline"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "never be the same")) is None
+
+
+def test_a_quote_opening_a_paragraph_is_the_person_just_introduced(nlp):
+    body = ("The council voted for the dam on Monday.\n\n"
+            "Another expert, Lena Park of the Port Institute, doubts the figures.\n\n"
+            "\u201cNobody has measured the river since the floods of last spring.\u201d")
+    quote = find(quotes_of(parse(nlp, body)), "Nobody has measured")
+    assert speaker(quote) == "Lena Park"
+    with turned_off({"quotes.introduced_person_speaks"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "Nobody has measured")) is None
+    cued = body.replace("\u201cNobody", "Tomas Berg replied: \u201cNobody")
+    assert speaker(find(quotes_of(parse(nlp, cued)), "Nobody has measured")) == "Tomas Berg"
+
+
+def test_as_someone_pointed_out_names_the_source_of_a_reported_clause(nlp):
+    body = ("Fishermen oppose the dam, and they believe it will only make the floods worse, as the engineer "
+            "Lena Park pointed out.")
+    assert speaker(find(quotes_of(parse(nlp, body)), "make the floods worse")) == "Lena Park"
+    with turned_off({"quotes.as_source"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "make the floods worse")) is None
+
+
 def test_title_without_a_name_is_the_holder_the_article_named(nlp):
     doc = parse(
         nlp,

@@ -110,6 +110,44 @@ def test_a_pronoun_in_narration_stands_for_no_one_named_only_in_a_quote(nlp):
         assert name(refs.entity_of(token(doc, "he"), quoted=quoted)) == "Tomas Berg"
 
 
+def test_a_pronoun_after_the_object_of_a_sentence_shows_nothing_of_its_gender(nlp):
+    doc, refs = refs_of(nlp, "Carmen Ortega met Tomas Berg at the port on Monday. She said the quotas would be cut.")
+    assert refs.genders.get("Tomas Berg") != "f"
+    assert name(refs.entity_of(token(doc, "She"))) == "Carmen Ortega"
+    with turned_off({"references.gender_from_subjects", "references.first_name_gender"}):
+        assert References(doc, refs.index).genders.get("Tomas Berg") == "f"  # "She" was taken for his
+
+
+def test_a_first_name_of_one_sex_shows_the_gender(nlp):
+    doc, refs = refs_of(nlp, "Anna Schmidt interviewed John Miller on Tuesday morning. He said the factory would close.")
+    assert refs.genders == {"Anna Schmidt": "f", "John Miller": "m"}
+    assert name(refs.entity_of(token(doc, "He"))) == "John Miller"
+    with turned_off({"references.first_name_gender"}):
+        assert References(doc, refs.index).genders.get("Anna Schmidt") != "f"
+
+
+def test_a_gendered_noun_beside_a_name_shows_the_gender(nlp):
+    doc, refs = refs_of(nlp, "Sofia Marchetti and her brother Luca run a bakery. Luca said the rent had doubled.")
+    assert refs.genders.get("Luca") == "m"
+    with turned_off({"references.gendered_noun"}):
+        assert References(doc, refs.index).genders.get("Luca") is None
+
+
+def test_a_name_in_apposition_to_the_subject_is_a_subject(nlp):
+    doc, refs = refs_of(nlp, "Pedro Alvarez lost the vote. His rival, Tomas Berg, won by ten seats. He said it was fair.")
+    assert [(e.name, subject) for _, e, subject in refs.mentions] == [("Pedro Alvarez", True), ("Tomas Berg", True)]
+    assert name(refs.entity_of(token(doc, "He"))) == "Tomas Berg"
+
+
+def test_a_nationality_names_its_state(nlp):
+    _, refs = refs_of(nlp, "Traders crossed into Kenya at dawn, and Chilean ships waited at sea.")
+    kenya = refs.state_of("Kenyan")
+    assert name(kenya[0]) == "Kenya" and kenya[1] is None  # the article's own entity
+    assert refs.state_of("Chilean") == (None, "Chile")  # not named: the country's name
+    assert refs.state_of("Afghan") == (None, "Afghanistan")  # an irregular one, from the table
+    assert refs.state_of("Arab") == (None, None)  # no one country
+
+
 def test_words_that_are_no_pronouns_resolve_to_nothing(nlp):
     doc, refs = refs_of(nlp, "Lena Park said the harbour would reopen.")
     assert refs.entity_of(token(doc, "harbour")) is None

@@ -77,7 +77,8 @@ def test_events_earthquake_article_codes_only_the_rescue(article_events):
 # article -> ({kind: count}, speakers resolved to entities)
 QUOTES = {
     "000_f4d52250c8b22130.txt": ({"block": 1, "direct": 4, "indirect": 1, "partial": 2},
-                                 ["Mike Pompeo", "Patrick Shanahan", "Patrick Wintour", "Tom Stevenson", "White House"]),
+                                 ["Jalel Harchaoui", "Mike Pompeo", "Patrick Shanahan", "Patrick Wintour", "Tom Stevenson",
+                                  "White House"]),
     "gv-bolivia-tipnis-road.txt": ({"block": 2, "indirect": 3, "partial": 1}, ["Evo Morales", "Gustavo Soto"]),
     "gv-india-kudankulam-crackdown.txt": ({"block": 3, "direct": 1, "indirect": 5, "partial": 1},
                                           ["Jayalalithaa", "Kracktivist", "S. P. Udayakumar"]),

@@ -34,6 +34,9 @@ SHORT_TRAILER = rule("quotes.short_trailing_attribution", "a quote that ends its
                      "sentence only when that is a short '\"...?\" Ruiz asked.'")
 TWO_APOSTROPHES = rule("quotes.two_apostrophes_open", "two apostrophes open a quote as a straight double mark does "
                        "(before a word, after a space), as some archives write ''...'' for both marks")
+DASH_BYLINE = rule("quotes.dash_byline", "a quote followed by a dash and a name is that person's ('\"...\" \u2014Ana "
+                   "Ruiz, economist')")
+_DASH_LINE = re.compile(r"\s*[\u2014\u2013\u2015]\s*|\s+-{1,2}\s*")  # the dash that opens a byline
 _OPENERS = " \t\n([{\u2014\u2013-/:\u201c\u2018"  # what may stand before an opening straight mark
 
 
@@ -180,6 +183,14 @@ def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end:
     after = text[q_end + 1 : next_start] if q_end < para_end else ""
     after_end = _after_window_end(article, q_start, q_end, after)
     before_start = _before_window_start(text, prev_end, q_start)
+    byline = _DASH_LINE.match(after) if on(DASH_BYLINE) else None
+    if byline:
+        name = next((t for t in article.tokens(q_end + 1 + byline.end(), next_start) if t.pos_ == "PROPN"), None)
+        while name is not None and name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
+            name = name.head  # the name's last word, which names.py widens to the whole name
+        if name is not None:
+            cand.source = name
+            return
     for window in (article.tokens(q_end + 1, after_end), article.tokens(before_start, q_start - 1)[::-1]):
         for tok in window:
             if _cue_in_window(article, cand, tok):

@@ -27,6 +27,11 @@ APPOS_HEAD = rule("quotes.beside_apposition_head", "a name beside the verb that 
                   "it describes ('Ana Ruiz, QC, said')")
 HANDLE_SPEAKS = rule("quotes.handle_speaks", "a post '@handle: ...' is its account's: the entity known by the handle, "
                      "the person named with it ('Ana Ruiz (@anar)'), else the handle itself")
+AS_SOURCE = rule("quotes.as_source", "'..., as X pointed out' inside a reported clause names its source "
+                 "('they believe the plan will fail, as the economist Ana Ruiz pointed out')")
+INTRODUCED = rule("quotes.introduced_person_speaks", "a cue-less quote opening a paragraph, with no quote just "
+                  "before it, is the person the previous paragraph's last sentence is about ('Another expert, Ana "
+                  "Ruiz, doubts the plan. | \"...\"')")
 NAME_BESIDE = rule("quotes.name_beside_verb", "with no parsed subject, a name just after the verb ('said Ruiz') or "
                    "shortly before it ('Ruiz, a lawyer, said') speaks")
 
@@ -53,6 +58,8 @@ class Speakers:
         according = self._according_in_sentence(cand) if on(SOURCE_RULES_SENTENCE) else None
         if according is not None:
             (cand.cue, cand.source), cand.cue_token = according, None
+        if cand.kind == "indirect" and cand.source is None and on(AS_SOURCE):
+            cand.source = self._as_source(cand, done)
         if cand.source is not None:
             cand.speaker, cand.speaker_text = self.names.name_of(cand.source, done)
         elif cand.cue_token is not None:
@@ -61,6 +68,17 @@ class Speakers:
             self._block_speaker(cand, done)
         elif cand.kind != "partial" and on(INHERIT):
             self._inherit(cand, done)
+
+    def _as_source(self, cand: Candidate, done: list[Candidate]):
+        """The subject of "as X pointed out" inside a reported clause, who is its source ("they believe
+        the plan will fail, as the economist Ana Ruiz pointed out")."""
+        for tok in self.article.tokens(cand.start, cand.end):
+            if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and is_reporting(tok):
+                subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+                if subject is not None and any(self.names.name_of(subject, done)):
+                    cand.cue, cand.cue_token = tok.lower_, None
+                    return subject
+        return None
 
     def _handle_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
         """A post's account: the entity known by the handle or named with it; else whoever the
@@ -114,6 +132,22 @@ class Speakers:
         previous = [d for d in done if back <= para_of(d.start) < p and (d.speaker or d.speaker_text)]
         if previous:
             cand.speaker, cand.speaker_text = previous[-1].speaker, previous[-1].speaker_text
+        elif on(INTRODUCED) and p > 0 and not self.article.text[self.article.paras[p][0] : cand.start].strip(" \"\u201c"):
+            cand.speaker = self._introduced_person(p - 1, done)
+
+    def _introduced_person(self, p: int, done: list[Candidate]) -> Entity | None:
+        """The person the last sentence of paragraph p is about (its last person subject), who speaks
+        in the quote that opens the next paragraph ("Another expert, Ana Ruiz, doubts the plan.")."""
+        tokens = self.article.tokens(*self.article.paras[p])
+        if not tokens:
+            return None
+        found = None
+        for tok in sentence(tokens[-1]):
+            if tok.dep_ in SUBJECTS and not self.article.inside_quote(tok.idx):
+                entity, _ = self.names.name_of(tok, done)
+                if entity is not None and entity.type == "PERSON":
+                    found = entity
+        return found
 
     def _intro_speaker(self, p: int, done: list[Candidate]) -> tuple | None:
         """(entity, text, cue) of an introducing paragraph: the last reporting verb with a named

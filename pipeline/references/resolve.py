@@ -23,6 +23,7 @@ from ..entities.places import country_code
 from ..entities.words import WORDS
 from ..resources import load
 from ..rules import on, rule
+from .coref import first_name_gender
 from .states import country_of
 
 _DATA = load("references")
@@ -45,6 +46,7 @@ BODIES = frozenset(_DATA["body_types"]["words"])  # what it/they may stand for
 GENDER_WINDOW = _DATA["gender_window"]["value"]
 TITLE_CONTEXT = _DATA["title_context"]["value"]
 HONORIFIC_VOTES = _DATA["honorific_votes"]["value"]
+FIRST_NAME_VOTES = _DATA["first_name_votes"]["value"]
 
 SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = "\"\u201c\u201d"  # double quotation marks
@@ -56,6 +58,12 @@ NEXT_HOLDER = rule("references.title_before_name", "a title with no holder befor
                    "with it ('a spokesman ... union spokesman Ian Lowe')")
 GENDER = rule("references.gender", "he/she only stand for a person of that gender where the article shows one "
               "('Ms Okoro ... he said' is not hers)")
+GENDERED_NOUN = rule("references.gendered_noun", "a gendered person noun beside a name shows that person's "
+                     "gender ('her brother Luca', 'the actress, Ana Ruiz')")
+FIRST_NAMES = rule("references.first_name_gender", "a first name borne by one sex only shows a person's gender "
+                   "('Priya Natarajan ... he' is not hers)")
+GENDER_SUBJECTS = rule("references.gender_from_subjects", "a pronoun in the sentence after a name shows that "
+                       "person's gender only if the name was a subject ('Ana met Tom. She said' is not Tom's)")
 NAME_FORMS = rule("references.name_forms", "a name the article gave an entity is a mention of it where the tagger "
                   "missed it ('Mark Ellison ... Ellison asked', 'Harbour Trust officials')")
 DESCRIBED = rule("references.described_antecedent", "a pronoun may stand for a person or body the article describes "
@@ -101,7 +109,7 @@ class References:
     @cached_property
     def genders(self) -> dict[str, str]:
         """Entity name -> "m" or "f", where the article shows it."""
-        return _genders(self.index, self.text)
+        return _genders(self.doc, self.index, self.mentions)
 
     # ------------------------------------------------------------------------- agreement
 
@@ -138,17 +146,21 @@ class References:
         airline"), or None."""
         if token is None or token.lower_ not in PRONOUNS:
             return None
+        return self._by_rules(token, speakers, quoted, described)[0]
+
+    def _by_rules(self, token, speakers, quoted, described) -> tuple[object, int]:
+        """(referent, the number of the group it was found in) by the rules; (None, -1) if none."""
         narration = quoted is not None and on(NARRATION) and not quoted(token.idx)
-        for group in self._groups(token, speakers):
+        for n, group in enumerate(self._groups(token, speakers)):
             for offset, found in reversed(group):
                 if narration and offset >= 0 and quoted(offset):
                     continue
                 if isinstance(found, Entity):
                     if self.agrees(token.lower_, found):
-                        return found
+                        return found, n
                 elif described and on(DESCRIBED) and self.describes(token.lower_, found):
-                    return found
-        return None
+                    return found, n
+        return None, -1
 
     def describes(self, pronoun: str, noun) -> bool:
         """Can the pronoun stand for this common noun? he/she for one person ("the spokesman"), it
@@ -267,7 +279,8 @@ def _mentions(doc, spans: list[tuple[int, int, Entity]]) -> list[tuple[int, Enti
         if span is None:
             continue
         root = span.root
-        subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss") and root.head.dep_ in SUBJECTS)
+        # "Ana Ruiz said", "Ana Ruiz's aide said", "His rival, Ana Ruiz, said": the subject's own words
+        subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss", "appos") and root.head.dep_ in SUBJECTS)
         result.append((start, entity, subject))
     return sorted(result, key=lambda item: item[0])
 
@@ -315,14 +328,36 @@ def _descriptions(doc, named: bytearray) -> list[tuple[int, object, bool]]:
     ]
 
 
-def _genders(index: EntityIndex, text: str) -> dict[str, str]:
-    """A person's gender as the article shows it: the first he/his/she/her after a mention,
-    before any other name, votes; an honorific (Mr, Mrs...) outweighs the pronouns."""
+def _noun_gender(doc, mention) -> str | None:
+    """"m"/"f" when a gendered person noun stands beside the name as its title or apposition ("her
+    brother Luca", "the actress, Ana Ruiz")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    beside = [c for c in root.children if c.dep_ in ("compound", "appos") and c.i < span.start or c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    for noun in beside:
+        lemma = noun.lemma_.lower()
+        if lemma in MALE_NOUNS or lemma in FEMALE_NOUNS:
+            return "m" if lemma in MALE_NOUNS else "f"
+    return None
+
+
+def _genders(doc, index: EntityIndex, mentions: list[tuple[int, Entity, bool]]) -> dict[str, str]:
+    """A person's gender as the article shows it: the first he/his/she/her after a mention, before
+    any other name, votes (after a mention that is no subject, only within its sentence: "Ana met
+    Tom. She said" says nothing of Tom); an honorific (Mr, Mrs...) outweighs the pronouns."""
+    text = doc_text(doc)
     votes: dict[str, list[str]] = {}
-    people = sorted(((m.start, m.end, e) for e in index.entities if e.type == "PERSON" for m in e.mentions),
-                    key=lambda item: item[0])
-    for n, (_, end, entity) in enumerate(people):
+    people = [(start, entity, subject) for start, entity, subject in mentions if entity.type == "PERSON"]
+    ends = {m.start: m.end for e in index.entities for m in e.mentions}
+    for n, (start, entity, subject) in enumerate(people):
+        end = ends.get(start) or start + len(entity.name.split()[-1])
         limit = people[n + 1][0] if n + 1 < len(people) else len(text)
+        if not subject and on(GENDER_SUBJECTS):
+            limit = min(limit, sentence(doc.char_span(start, end, alignment_mode="expand").root).end_char)
         match = _GENDERED.search(text[end : min(limit, end + GENDER_WINDOW)])
         if match:
             votes.setdefault(entity.name, []).append("m" if match.group(1).lower() in MALE else "f")
@@ -331,6 +366,13 @@ def _genders(index: EntityIndex, text: str) -> dict[str, str]:
         for gender, honorifics in (("m", MALE_HONORIFICS), ("f", FEMALE_HONORIFICS)):
             if words & honorifics:
                 votes.setdefault(entity.name, []).extend([gender] * HONORIFIC_VOTES)
+        if entity.type == "PERSON" and on(GENDERED_NOUN):  # "her brother Luca", "the actress, Ana Ruiz"
+            for gender in filter(None, (_noun_gender(doc, m) for m in entity.mentions)):
+                votes.setdefault(entity.name, []).extend([gender] * HONORIFIC_VOTES)
+        if entity.type == "PERSON" and " " in entity.name and on(FIRST_NAMES):
+            gender = first_name_gender(entity.name.split()[0])
+            if gender:
+                votes.setdefault(entity.name, []).extend([gender] * FIRST_NAME_VOTES)
     # A tie shows no gender (and must not be broken by set order, which varies between runs).
     return {name: ("m" if v.count("m") > v.count("f") else "f")
             for name, v in votes.items() if v.count("m") != v.count("f")}
