@@ -416,6 +416,14 @@ def test_as_someone_pointed_out_names_the_source_of_a_reported_clause(nlp):
         assert speaker(find(quotes_of(parse(nlp, body)), "make the floods worse")) is None
 
 
+def test_another_expert_is_not_the_expert_named_before(nlp):
+    body = ("Flood expert Tomas Berg said the river would rise again in March. "
+            "Another expert said that the new dam would hold.")
+    quote = find(quotes_of(parse(nlp, body)), "the new dam would hold")
+    assert speaker(quote) is None
+    assert speaker(find(quotes_of(parse(nlp, body.replace("Another", "The"))), "the new dam would hold")) == "Tomas Berg"
+
+
 def test_title_without_a_name_is_the_holder_the_article_named(nlp):
     doc = parse(
         nlp,

@@ -81,12 +81,13 @@ def is_reporting(tok, words=REPORTING) -> bool:
     """A reporting verb used as one: not negated ("have not said why"), with its particle
     where the verb needs one ("point out", "call on"); or a text that "reads" ("the statement reads")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or on(NEGATED) and any(c.dep_ == "neg" for c in tok.children):
+    text_verb = lemma in TEXT_VERBS and on(TEXT_SAYS) and bool(words & REPORTING)
+    if tok.pos_ != "VERB" or lemma not in words and not text_verb:
+        return False  # the cheap tests first: this is asked of every token
+    if on(NEGATED) and any(c.dep_ == "neg" for c in tok.children):
         return False
-    if lemma in TEXT_VERBS and on(TEXT_SAYS) and words & REPORTING:
+    if text_verb:
         return any(c.dep_ in SUBJECTS and c.lemma_.lower() in TEXTS for c in tok.children)
-    if lemma not in words:
-        return False
     needed = NEEDS_PARTICLE.get(lemma)
     if needed and words is FRAGMENT_VERBS and lemma in NAMING:
         return True  # "called the plan "reckless"" names it: no particle needed

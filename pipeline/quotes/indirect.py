@@ -47,10 +47,11 @@ def indirect_quotes(article: Article) -> list[Candidate]:
         phrase = source_phrase(tok)
         if phrase is not None:
             cands += _according_to(article, tok, phrase)
-        elif is_reporting(tok) or tok.lemma_.lower() in CHARGES and tok.pos_ == "VERB" and on(CHARGE_CLAUSE):
+        elif tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in SPEECH_NOUNS and on(NOUN_CUE):
+                cands += _noun_cue(article, tok)
+        elif is_reporting(tok) or tok.pos_ == "VERB" and tok.lemma_.lower() in CHARGES and on(CHARGE_CLAUSE):
             cands += _reported(article, tok)
-        elif tok.lemma_.lower() in SPEECH_NOUNS and tok.pos_ == "NOUN" and on(NOUN_CUE):
-            cands += _noun_cue(article, tok)
     return cands
 
 

@@ -16,10 +16,11 @@ from ..entities.words import WORDS
 from ..references.resolve import PRONOUNS
 from ..rules import on, rule
 from .article import Article, Candidate
-from .cues import GENERIC, RELATIVES, SOURCE_PREPS, SPOKESPERSON, TEXT_PREPS, TEXTS, number, pobj
+from .cues import GENERIC, RELATIVES, SOURCE_PREPS, SPOKESPERSON, TEXT_PREPS, TEXTS, number, pobj, words
 
 # titles, honorifics and the words that qualify them ("Deputy", "Foreign"), not the ruler titles
 OFFICE_WORDS = (WORDS["roles"] | WORDS["honorifics"] | WORDS["modifiers"]) - WORDS["rulers"]
+INDEFINITE = words("indefinite_determiners")  # "another expert" is not the expert named before
 RECENT_SPEAKERS = number("recent_speakers")  # he/she may go back to one of the last few speakers
 
 APPOSED_PERSON = rule("quotes.apposed_person_speaks", "a person in apposition outranks the title or country before "
@@ -102,7 +103,7 @@ class Names:
         lemma = tok.lemma_.lower()
         if lemma in SPOKESPERSON and on(SPOKESPERSON_BODY):
             return self._spokesperson(tok)
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE for c in tok.children)
         if definite and tok.tag_ == "NN" and self.refs.is_role(tok):
             return self._by_title(tok), None  # "the minister said": a title, though ministers are many
         if lemma in GENERIC or tok.pos_ not in ("PROPN", "NOUN"):

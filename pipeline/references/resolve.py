@@ -300,7 +300,8 @@ def _mention_spans(doc, index: EntityIndex) -> list[tuple[int, int, Entity]]:
         for name in names:
             key = name.casefold()
             forms[key] = None if forms.get(key, entity) is not entity else entity  # a form of two is no one's
-    covered = bytearray(len(doc.text))
+    text = doc_text(doc)
+    covered = bytearray(len(text))
     for start, end, _ in spans:
         covered[start:end] = b"\x01" * (end - start)
     run: list = []
@@ -311,7 +312,7 @@ def _mention_spans(doc, index: EntityIndex) -> list[tuple[int, int, Entity]]:
             continue
         if run:
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            entity = forms.get(doc.text[start:end].casefold())
+            entity = forms.get(text[start:end].casefold())
             if entity is not None:
                 spans.append((start, end, entity))
             run = []
