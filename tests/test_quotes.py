@@ -144,6 +144,37 @@ def test_a_text_speaks_for_its_author(nlp, body, who):
         assert speaker(quotes_of(parse(nlp, body))[0]) is None
 
 
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [("The three men planned to open a mall, according to a lawsuit filed in Oslo by the Riverton Farmers Union.",
+      "planned to open a mall"),
+     ("In May the Riverton Farmers Union released a video that said, \"Our land is not for sale.\"",
+      "Our land is not for sale")],
+)
+def test_a_text_is_its_issuers(nlp, body, words):
+    assert speaker(find(quotes_of(parse(nlp, body)), words)) == "Riverton Farmers Union"
+    with turned_off({"quotes.text_issuer"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), words)) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [(("With her help, the club was ''trying to change its name into that of a real team,'' wrote the city mayor "
+       "at the time, Lena Park."), "Lena Park"),
+     (("Under his rule, the port was ''turning from a haven for smugglers into a place of trade,'' wrote the British "
+       "consul at the time, Tomas Berg."), "Tomas Berg")],
+)
+def test_a_title_that_speaks_is_the_person_named_beside_the_verb(nlp, body, who):
+    assert speaker(quotes_of(parse(nlp, body))[0]) == who
+    with turned_off({"quotes.title_holder_beside_verb"}):
+        assert speaker(quotes_of(parse(nlp, body))[0]) != who
+
+
+def test_a_candidates_campaign_speaks_for_the_candidate(nlp):
+    body = "Mayor Tomas Berg is running again. Berg's campaign said it would open an office in the harbour."
+    assert speaker(find(quotes_of(parse(nlp, body)), "open an office")) == "Tomas Berg"
+
+
 def test_a_text_that_reads_is_a_cue(nlp):
     body = "\"The harbour stays closed until further notice,\" reads the statement of the Harbour Board."
     assert quotes_of(parse(nlp, body))[0].cue == "reads"

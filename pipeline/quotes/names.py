@@ -20,6 +20,7 @@ from .cues import GENERIC, RELATIVES, SOURCE_PREPS, SPOKESPERSON, TEXT_PREPS, TE
 
 # titles, honorifics and the words that qualify them ("Deputy", "Foreign"), not the ruler titles
 OFFICE_WORDS = (WORDS["roles"] | WORDS["honorifics"] | WORDS["modifiers"]) - WORDS["rulers"]
+ISSUING_VERBS = words("issuing_verbs")  # "released a statement", "a lawsuit filed by"
 INDEFINITE = words("indefinite_determiners")  # "another expert" is not the expert named before
 RECENT_SPEAKERS = number("recent_speakers")  # he/she may go back to one of the last few speakers
 
@@ -33,6 +34,8 @@ TITLE_WITH_HOLDER = rule("quotes.title_with_holder", "a title whose own phrase n
                          "('Ambassador to Chile Ana Ruiz')")
 PLAIN_NAME = rule("quotes.plain_speaker_name", "a speaker is named without the party, nationality and office words "
                   "before the name ('Democratic Rep. Dina Titus' is Dina Titus, her entity or her name); ruler titles stay")
+TEXT_ISSUER = rule("quotes.text_issuer", "a text is its issuer's: the agent of 'filed by', 'published by', or the "
+                   "subject that 'released' or 'issued' it ('the union released a video that said ...')")
 TEXT_AUTHOR = rule("quotes.text_author", "a text speaks for whoever wrote or published it ('a statement by the union', "
                    "'an editorial in the Gazette')")
 TITLE_HOLDER = rule("quotes.title_names_holder", "'the minister said' is the minister the article named")
@@ -148,7 +151,23 @@ class Names:
                     return found, None
         body = " ".join(c.text for c in tok.children if c.dep_ in ("compound", "amod"))
         found = self.index.find(body) if body else None
+        if found is None and tok.lemma_.lower() in TEXTS and on(TEXT_ISSUER):
+            found = self._issuer(tok)
         return found or self._by_title(tok), None
+
+    def _issuer(self, text) -> Entity | None:
+        """Who put out a text: the agent of the verb that describes it ("a lawsuit filed by the union")
+        or the subject of the verb it is the object of ("the ministry released a video that said")."""
+        for verb in (c for c in text.children if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS):
+            agent = next((pobj(c) for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return self.entity_at(agent)
+        verb = text.head
+        if text.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return self.entity_at(subject)
+        return None
 
     def _by_title(self, tok) -> Entity | None:
         """"the minister" -> the holder the article named; a word that names no one ("police") stays so."""

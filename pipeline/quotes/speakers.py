@@ -23,6 +23,8 @@ SOURCE_RULES_SENTENCE = rule("quotes.source_rules_sentence", "a marked quote in 
                              "X, ...' is X's, whoever else the sentence names")
 INHERIT = rule("quotes.previous_speaker_goes_on", "a full quote with no cue of its own is the previous quote's "
                "speaker in its paragraph, else the previous paragraph's")
+HOLDER_BESIDE = rule("quotes.title_holder_beside_verb", "a title that speaks is the person named after it beside the "
+                     "verb ('..., wrote the ambassador at the time, John Herbst')")
 APPOS_HEAD = rule("quotes.beside_apposition_head", "a name beside the verb that is an apposition stands for the name "
                   "it describes ('Ana Ruiz, QC, said')")
 HANDLE_SPEAKS = rule("quotes.handle_speaks", "a post '@handle: ...' is its account's: the entity known by the handle, "
@@ -94,11 +96,24 @@ class Speakers:
 
     def _cue_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
         """The first subject of the cue verb that names someone; an apposition is their role."""
-        for subject in self.subjects_of(cand.cue_token):
+        subjects = self.subjects_of(cand.cue_token)
+        for subject in subjects:
             cand.speaker, cand.speaker_text = self.names.name_of(subject, done)
             cand.role = apposition(subject, cand.speaker)
             if cand.speaker is not None:
-                break
+                return
+        if subjects and self.names.refs.is_role(subjects[0]) and not cand.speaker_text and on(HOLDER_BESIDE):
+            cand.speaker = self._holder_beside(cand.cue_token)
+
+    def _holder_beside(self, verb) -> Entity | None:
+        """The person named after a comma beside a verb whose subject is a title ("..., wrote the
+        ambassador at the time, John Herbst"): the parser hangs the name from the verb."""
+        for child in verb.children:
+            if child.dep_ in ("npadvmod", "appos", "dep", "attr") and child.i > verb.i:
+                entity = self.names.entity_at(child)
+                if entity is not None and entity.type == "PERSON" and not self.article.inside_quote(child.idx):
+                    return entity
+        return None
 
     def _according_in_sentence(self, cand: Candidate) -> tuple | None:
         """(phrase, source) of "According to X, ..." around a marked quote: the quote is X's,
