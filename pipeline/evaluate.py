@@ -248,8 +248,82 @@ def longest_run(a: list[str], b: list[str]) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
-def score_quotes(gold: list[dict], rows: list[dict], names: Names, by_kind: dict | None = None) -> Score:
-    """Texts match when they share a run of at least half the shorter one's tokens."""
+# ----------------------------------------------------------------------------- speaker classes
+
+SPEAKER_CLASSES = ("name", "pronoun", "title", "institution", "handle", "unnamed")
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|them|their)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"\u201d']|$)")
+_PARAGRAPHS = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def _gold_entity(gold_entities: list[dict], speaker) -> dict | None:
+    key = norm_name(speaker)
+    return next((e for e in gold_entities if key in entity_forms(e)), None)
+
+
+def _name_words(entity: dict | None, speaker: str) -> set[str]:
+    """The capitalised words of a speaker's name and aliases ("Ana Ruiz", "Ruiz"), lower case."""
+    forms = [speaker, *(_names(entity.get("aliases")) if entity else [])]
+    return {w.casefold() for f in forms for w in re.findall(r"\w+", f) if w[:1].isupper() and len(w) > 1}
+
+
+def _attribution_windows(text: str, quote: str) -> list[str]:
+    """Where a reader looks for who said a quote, nearest first: the rest of its sentence (around the
+    quote), the rest of its paragraph before it, the paragraph before. Empty if the quote is not found."""
+    at = text.find(quote) if quote else -1
+    if at < 0:
+        at = text.find(quote[:40]) if len(quote) >= 40 else -1
+    if at < 0:
+        return []
+    end = at + len(quote)
+    paras = [(m.start(), m.end()) for m in _PARAGRAPHS.finditer(text)]
+    p = next((n for n, (s, e) in enumerate(paras) if s <= at < e), None)
+    if p is None:
+        return []
+    start, stop = paras[p]
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, start, at)]
+    after = _SENTENCE_END.search(text, end, stop)
+    sentence_start = stops[-1] if stops else start
+    windows = [text[sentence_start:at] + " " + text[end:after.end() if after else stop], text[start:at]]
+    if p > 0:
+        windows.append(text[paras[p - 1][0]:paras[p - 1][1]])
+    return windows
+
+
+def speaker_class(quote: dict, gold_entities: list[dict], text: str | None) -> str:
+    """How the article names a gold quote's speaker: "unnamed" (no speaker), "handle" (an account
+    known by its @handle), "institution" (an organisation, a state), else for a person how the
+    attribution nearest the quote refers to them: by "name", by "pronoun" ("he said"), or by
+    "title" (a role or description: "the minister said"; also a quote with no reference nearby).
+    The quote's own sentence decides if it says anything besides the quote; else the paragraph
+    before it, then the paragraph above (a block quote's intro)."""
+    speaker = quote.get("speaker")
+    if not norm_name(speaker):
+        return "unnamed"
+    entity = _gold_entity(gold_entities, speaker)
+    forms = [speaker, *(_names(entity.get("aliases")) if entity else [])]
+    if any(str(f).lstrip().startswith("@") for f in forms) or (text and f"@{speaker}" in text):
+        return "handle"
+    if entity is not None and _type(entity) not in ("PERSON", ""):
+        return "institution"
+    names = _name_words(entity, str(speaker))
+    for n, window in enumerate(_attribution_windows(text or "", str(quote.get("text") or ""))):
+        words = re.findall(r"\w+", window)
+        if {w.casefold() for w in words} & names:
+            return "name"
+        if _PRONOUN.search(window):
+            return "pronoun"
+        if n == 0 and words:
+            return "title"  # its own sentence names the speaker otherwise: "the captain said"
+    return "title"
+
+
+def score_quotes(gold: list[dict], rows: list[dict], names: Names, by_kind: dict | None = None,
+                 by_class: dict | None = None, gold_entities: list[dict] | None = None,
+                 text: str | None = None) -> Score:
+    """Texts match when they share a run of at least half the shorter one's tokens. With `by_class`,
+    speaker accuracy is also counted per speaker class (`speaker_class`, from `gold_entities` and the
+    article `text`)."""
     system = [word_tokens(r.get("text")) for r in rows]
     options = []
     for quote in gold:
@@ -265,8 +339,12 @@ def score_quotes(gold: list[dict], rows: list[dict], names: Names, by_kind: dict
     score = Score(len(matched), len(rows), len(gold))
     for g_index, s_index in matched.items():
         if speaker_is_checked(gold[g_index]):
-            score.check("speaker_accuracy", names.same(rows[s_index].get("speaker"), gold[g_index].get("speaker"),
-                                                       gold[g_index].get("speaker_aliases") or ()))
+            right = names.same(rows[s_index].get("speaker"), gold[g_index].get("speaker"),
+                               gold[g_index].get("speaker_aliases") or ())
+            score.check("speaker_accuracy", right)
+            if by_class is not None:
+                kind = speaker_class(gold[g_index], gold_entities or [], text)
+                by_class.setdefault(kind, Score()).check("speaker_accuracy", right)
     if by_kind is not None:
         for g, quote in enumerate(gold):
             slot = by_kind.setdefault(str(quote.get("kind") or "(none)"), Score())
@@ -353,8 +431,10 @@ def unscored_types(golds: list[dict]) -> set[str]:
 
 
 def score_article(gold: dict, rows: dict[str, list[dict]], skip_types: set[str],
-                  by_type: dict | None = None, by_kind: dict | None = None) -> dict[str, Score]:
-    """Scores of one article's rows (table -> rows) against its gold line, per annotated list."""
+                  by_type: dict | None = None, by_kind: dict | None = None,
+                  by_class: dict | None = None, text: str | None = None) -> dict[str, Score]:
+    """Scores of one article's rows (table -> rows) against its gold line, per annotated list;
+    the article's `text` lets speaker accuracy be split by speaker class (`by_class`)."""
     names = Names(gold.get("entities") or [])
     lists = annotated(gold)
     scores = {}
@@ -363,26 +443,29 @@ def score_article(gold: dict, rows: dict[str, list[dict]], skip_types: set[str],
         scores["entities"] = score_entities(gold.get("entities") or [], entity_rows, True, by_type)
         scores["entities_any_type"] = score_entities(gold.get("entities") or [], entity_rows, False)
     if "quotes" in lists:
-        scores["quotes"] = score_quotes(gold.get("quotes") or [], rows.get("quotes", []), names, by_kind)
+        scores["quotes"] = score_quotes(gold.get("quotes") or [], rows.get("quotes", []), names, by_kind,
+                                        by_class, gold.get("entities") or [], text)
     if "events" in lists:
         scores["events"] = score_events(gold.get("events") or [], rows.get("events", []), names)
     return scores
 
 
-def score_golds(golds: list[dict], rows_of) -> dict:
-    """Totals, macro F1, per-type and per-kind figures; `rows_of(gold)` gives the article's rows
-    (table -> rows), or None when the article is not in the output."""
+def score_golds(golds: list[dict], rows_of, text_of=None) -> dict:
+    """Totals, macro F1, per-type and per-kind figures, speaker accuracy per speaker class;
+    `rows_of(gold)` gives the article's rows (table -> rows), or None when the article is not in
+    the output; `text_of(gold)` its text, if known (else classes come from the gold entities alone)."""
     skip = unscored_types(golds)
     totals = {name: Score() for name in SCORES}
     by_type: dict[str, Score] = {}
     by_kind: dict[str, Score] = {}
+    by_class: dict[str, Score] = {}
     per_article, missing = [], []
     for gold in golds:
         rows = rows_of(gold)
         if rows is None:
             missing.append(gold.get("doc"))
             rows = {}
-        scores = score_article(gold, rows, skip, by_type, by_kind)
+        scores = score_article(gold, rows, skip, by_type, by_kind, by_class, text_of(gold) if text_of else None)
         for name, score in scores.items():
             totals[name].add(score)
         per_article.append({"doc": gold.get("doc"), **{n: round(s.prf()[2], 4) for n, s in scores.items()}})
@@ -393,7 +476,9 @@ def score_golds(golds: list[dict], rows_of) -> dict:
             tables[name] = {**score.as_dict(), "macro_f1": round(sum(f1s) / len(f1s), 4)}
     return {"tables": tables, "articles": per_article, "missing_articles": missing,
             "entity_types": {k: s.as_dict() for k, s in sorted(by_type.items())},
-            "quote_recall_by_kind": {k: s.as_dict()["recall"] for k, s in sorted(by_kind.items())}}
+            "quote_recall_by_kind": {k: s.as_dict()["recall"] for k, s in sorted(by_kind.items())},
+            "speaker_accuracy_by_class": {k: {"accuracy": s.as_dict()["speaker_accuracy"], "n": s.checks["speaker_accuracy"][1]}
+                                          for k in SPEAKER_CLASSES if (s := by_class.get(k)) is not None}}
 
 
 def _article_key(gold: dict) -> set[str]:
@@ -418,7 +503,9 @@ def evaluate(gold_path: str, output: str) -> dict:
         for key in {article.get("source_id"), str(article.get("source_uri", "")).rsplit("/", 1)[-1]}:
             if key:
                 ids.setdefault(key, []).append(article["article_id"])
+    texts = {article["article_id"]: article.get("text") for _, _, article in iter_jsonl(output, "articles")}
     used: set[str] = set()
+    joined: dict[int, str] = {}
 
     def rows_of(gold):
         """The first article not yet joined whose id or file name is the gold line's (one-to-one)."""
@@ -426,9 +513,10 @@ def evaluate(gold_path: str, output: str) -> dict:
         if aid is None:
             return None
         used.add(aid)
+        joined[id(gold)] = aid
         return grouped.get(aid, {})
 
-    return score_golds(golds, rows_of)
+    return score_golds(golds, rows_of, lambda gold: texts.get(joined.get(id(gold))))
 
 
 def format_report(report: dict) -> str:
@@ -448,6 +536,9 @@ def format_report(report: dict) -> str:
         lines.append("")
         lines.append("quote recall by gold kind: " + ", ".join(
             f"{kind} {recall:.3f}" for kind, recall in report["quote_recall_by_kind"].items()))
+    if report.get("speaker_accuracy_by_class"):
+        lines.append("speaker accuracy by class: " + ", ".join(
+            f"{kind} {c['accuracy']:.3f} (n={c['n']})" for kind, c in report["speaker_accuracy_by_class"].items()))
     lines.append("")
     lines.append(f"{'per article F1':34}{'entities':>9}{'quotes':>8}{'events':>8}")
     for article in report["articles"]:

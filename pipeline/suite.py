@@ -159,6 +159,8 @@ def measures(stick: Yardstick, report: dict) -> dict[str, float]:
     if "quotes" in tables:
         q = tables["quotes"]
         out.update({"quotes F1": q["f1"], "speaker accuracy": q.get("speaker_accuracy")})
+        out.update({f"speaker accuracy: {kind}": c["accuracy"]
+                    for kind, c in report.get("speaker_accuracy_by_class", {}).items()})
     if "events" in tables:
         ev = tables["events"]
         if stick.exhaustive_events:
@@ -186,11 +188,15 @@ def score_yardstick(stick: Yardstick, docs: list, extract) -> dict:
         rows[index] = extract(next(doc_iter), article)
     cpu = time.process_time() - started
     position = {id(g): i for i, g in enumerate(stick.golds)}
-    report = score_golds(stick.golds, lambda g: rows.get(position[id(g)]))
+    def text_of(gold):
+        article = stick.articles[position[id(gold)]]
+        return article["text"] if article else None
+
+    report = score_golds(stick.golds, lambda g: rows.get(position[id(g)]), text_of)
     genres = {g.get("genre") for g in stick.golds if g.get("genre")}
     if len(genres) > 1:
         report["by_genre"] = {genre: score_golds([g for g in stick.golds if g.get("genre") == genre],
-                                                 lambda g: rows.get(position[id(g)])) for genre in genres}
+                                                 lambda g: rows.get(position[id(g)]), text_of) for genre in genres}
     report["extraction_cpu_ms_per_article"] = round(1000 * cpu / max(len(rows), 1), 2)
     return report
 

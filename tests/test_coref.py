@@ -120,3 +120,42 @@ def test_a_failing_document_keeps_its_text_and_has_no_chains(coref_nlp, monkeypa
     assert doc.text == COMPANY
     assert antecedents(doc) == {}
     assert "coreference failed" in caplog.text
+
+
+def test_a_window_links_a_pronoun_over_the_sentences_before_it(nlp):
+    pytest.importorskip("coreferee")
+    from pipeline.references.coref import Window
+
+    if not Window.available():
+        pytest.skip("no coreference model")
+    doc = nlp(TWO_PEOPLE)
+    window = Window(doc, sentences=4)
+    she = next(t for t in doc if t.text == "She")
+    he = next(t for t in doc if t.text == "He")
+    assert doc[window.antecedent(she)].text == "Lopez"
+    assert doc[window.antecedent(he)].text == "Becker"
+    assert window.antecedent(doc[0]) is None  # "Maria" refers to no one before it
+
+
+def test_a_window_without_context_vectors_resolves_nothing_and_says_so(nlp, caplog):
+    pytest.importorskip("coreferee")
+    from spacy.tokens import DocBin
+
+    from pipeline.references.coref import Window
+
+    if not Window.available():
+        pytest.skip("no coreference model")
+    stored = next(DocBin(docs=[nlp(TWO_PEOPLE)]).get_docs(nlp.vocab))  # a DocBin keeps no tensor
+    she = next(t for t in stored if t.text == "She")
+    with caplog.at_level(logging.WARNING):
+        assert Window(stored, sentences=4).antecedent(she) is None
+    assert "coreference failed" in caplog.text
+
+
+def test_first_names_of_one_sex_come_from_coreferees_lists():
+    pytest.importorskip("coreferee")
+    from pipeline.references.coref import first_name_gender
+
+    assert (first_name_gender("Karl"), first_name_gender("Greta")) == ("m", "f")
+    assert first_name_gender("Andrea") is None  # in both lists
+    assert first_name_gender("Xqzt") is None

@@ -13,7 +13,9 @@ from pipeline.evaluate import (
     norm_name,
     score_entities,
     score_events,
+    score_golds,
     score_quotes,
+    speaker_class,
 )
 from tests.conftest import SHARED
 
@@ -51,6 +53,52 @@ def test_event_matches_trigger_in_sentence_with_same_root():
            "actors": [], "targets": []}
     assert score_events(gold, [row], names).tp == 1
     assert score_events(gold, [{**row, "cameo_root": "19"}], names).tp == 0
+
+
+SPEAKERS_TEXT = (
+    "Ferry Strike Ends\n\n"
+    "Harbour Board officials said the ferries would sail again on Friday.\n\n"
+    "\"We lost a week of trade,\" said Ivo Brandt, who runs a cafe by the pier. He said the strike had been long.\n\n"
+    "The captain, Lena Park, was at the quay. \"The crews are tired,\" the captain said.\n\n"
+    "@quaywatch: First boat just left the pier\n\n"
+    "\"Nobody told us anything,\" a passenger said."
+)
+SPEAKERS_GOLD = {
+    "entities": [
+        {"name": "Harbour Board", "type": "ORG", "aliases": []},
+        {"name": "Ivo Brandt", "type": "PERSON", "aliases": ["Brandt"]},
+        {"name": "Lena Park", "type": "PERSON", "aliases": []},
+        {"name": "quaywatch", "type": "PERSON", "aliases": ["@quaywatch"]},
+    ],
+    "quotes": [
+        {"text": "the ferries would sail again on Friday", "speaker": "Harbour Board"},
+        {"text": "We lost a week of trade", "speaker": "Ivo Brandt"},
+        {"text": "the strike had been long", "speaker": "Ivo Brandt"},
+        {"text": "The crews are tired", "speaker": "Lena Park"},
+        {"text": "First boat just left the pier", "speaker": "quaywatch"},
+        {"text": "Nobody told us anything", "speaker": None},
+    ],
+}
+
+
+def test_speaker_class_is_how_the_article_names_the_gold_speaker():
+    classes = [speaker_class(q, SPEAKERS_GOLD["entities"], SPEAKERS_TEXT) for q in SPEAKERS_GOLD["quotes"]]
+    assert classes == ["institution", "name", "pronoun", "title", "handle", "unnamed"]
+    # without the article's text a person's quote cannot say how it names them
+    assert speaker_class(SPEAKERS_GOLD["quotes"][2], SPEAKERS_GOLD["entities"], None) == "title"
+
+
+def test_speaker_accuracy_by_class_adds_up_to_the_speaker_accuracy():
+    gold = {"doc": "ferry.txt", **SPEAKERS_GOLD}
+    rows = [{"text": q["text"], "speaker": q["speaker"]} for q in SPEAKERS_GOLD["quotes"]]
+    rows[2]["speaker"] = "Lena Park"  # the pronoun resolved wrongly
+    report = score_golds([gold], lambda g: {"quotes": rows}, lambda g: SPEAKERS_TEXT)
+    by_class = report["speaker_accuracy_by_class"]
+    assert by_class["pronoun"] == {"accuracy": 0.0, "n": 1}
+    assert by_class["name"] == {"accuracy": 1.0, "n": 1}
+    assert sum(c["n"] for c in by_class.values()) == 6
+    right = sum(c["accuracy"] * c["n"] for c in by_class.values())
+    assert report["tables"]["quotes"]["speaker_accuracy"] == pytest.approx(right / 6, abs=1e-4)
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="needs ../shared (reference scorer)")

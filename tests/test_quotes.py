@@ -109,6 +109,81 @@ def test_short_trailing_attribution_uses_the_verbs_of_saying(nlp, after, short):
     assert _short_attribution(article, start, len(doc.text)) is short
 
 
+def test_two_apostrophes_open_and_close_a_quote(nlp):
+    body = "''The water came up to the second floor,'' said Rosa Quispe, who runs a shop on the square."
+    quote = find(quotes_of(parse(nlp, body)), "The water came up")
+    assert (quote.kind, speaker(quote)) == ("direct", "Rosa Quispe")
+    with turned_off({"quotes.two_apostrophes_open"}):  # only the reported clause is left
+        assert [q.kind for q in quotes_of(parse(nlp, body)) if q.text.startswith("The water came up")] == ["indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "who"),
+    [("The Green Party condemned the vote as a \"farce\" on Tuesday.", "farce", "Green Party"),
+     ("Lena Park dismissed the report as \"utter nonsense\" when she met the press.", "utter nonsense", "Lena Park"),
+     ("Tomas Berg hailed the new treaty as \"historic\" after the signing in Oslo.", "historic", "Tomas Berg")],
+)
+def test_a_verb_of_judging_governs_the_quoted_words_it_applies(nlp, body, words, who):
+    quote = find(quotes_of(parse(nlp, body)), words)
+    assert (quote.kind, speaker(quote)) == ("partial", who)
+    with turned_off({"quotes.evaluative_cue"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if q.text == words]
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("\"Prices will fall by the spring,\" says a statement by the Coastal Farmers Union.", "Coastal Farmers Union"),
+     ("\"There are fish with more spine than this council,\" reads an editorial in the Harbour Gazette.",
+      "Harbour Gazette"),
+     ("A statement by the Coastal Farmers Union said that prices would fall by the spring.", "Coastal Farmers Union")],
+)
+def test_a_text_speaks_for_its_author(nlp, body, who):
+    quote = quotes_of(parse(nlp, body))[0]
+    assert speaker(quote) == who
+    with turned_off({"quotes.text_author"}):
+        assert speaker(quotes_of(parse(nlp, body))[0]) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [("The three men planned to open a mall, according to a lawsuit filed in Oslo by the Riverton Farmers Union.",
+      "planned to open a mall"),
+     ("In May the Riverton Farmers Union released a video that said, \"Our land is not for sale.\"",
+      "Our land is not for sale")],
+)
+def test_a_text_is_its_issuers(nlp, body, words):
+    assert speaker(find(quotes_of(parse(nlp, body)), words)) == "Riverton Farmers Union"
+    with turned_off({"quotes.text_issuer"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), words)) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [(("With her help, the club was ''trying to change its name into that of a real team,'' wrote the city mayor "
+       "at the time, Lena Park."), "Lena Park"),
+     (("Under his rule, the port was ''turning from a haven for smugglers into a place of trade,'' wrote the British "
+       "consul at the time, Tomas Berg."), "Tomas Berg")],
+)
+def test_a_title_that_speaks_is_the_person_named_beside_the_verb(nlp, body, who):
+    assert speaker(quotes_of(parse(nlp, body))[0]) == who
+    with turned_off({"quotes.title_holder_beside_verb"}):
+        assert speaker(quotes_of(parse(nlp, body))[0]) != who
+
+
+def test_a_candidates_campaign_speaks_for_the_candidate(nlp):
+    body = "Mayor Tomas Berg is running again. Berg's campaign said it would open an office in the harbour."
+    assert speaker(find(quotes_of(parse(nlp, body)), "open an office")) == "Tomas Berg"
+
+
+def test_a_text_that_reads_is_a_cue(nlp):
+    body = "\"The harbour stays closed until further notice,\" reads the statement of the Harbour Board."
+    assert quotes_of(parse(nlp, body))[0].cue == "reads"
+    with turned_off({"quotes.text_reads"}):
+        assert quotes_of(parse(nlp, body))[0].cue is None
+    other = parse(nlp, "\"Closed until further notice\" was all Ana Ruiz read before the lights went out.")
+    assert all(q.cue != "read" for q in quotes_of(other))
+
+
 # ----------------------------------------------------------------------------- reported speech
 
 
@@ -128,6 +203,55 @@ def test_reported_clause(nlp, body, clause, cue, who):
     assert quote.kind == "indirect"
     assert quote.cue == cue
     assert speaker(quote) == who
+
+
+@pytest.mark.parametrize(
+    ("body", "clause", "who"),
+    [("Tomas Berg admitted not knowing about the payments to his firm.", "not knowing about the payments", "Tomas Berg"),
+     ("Last week Lena Park denied taking money from the builders of the bridge.", "taking money from the builders",
+      "Lena Park"),
+     ("On the radio, Omar Diallo recalled seeing the water rise over the harbour wall.", "seeing the water rise",
+      "Omar Diallo")],
+)
+def test_a_verb_of_saying_reports_a_gerund_clause(nlp, body, clause, who):
+    assert speaker(find(quotes_of(parse(nlp, body)), clause)) == who
+    with turned_off({"quotes.gerund_clause"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if clause in q.text]
+
+
+@pytest.mark.parametrize(
+    ("body", "clause", "who"),
+    [("Ana Ruiz accused the council of hiding the true costs of the bridge.", "hiding the true costs", "Ana Ruiz"),
+     ("The Coastal Farmers Union warned its members against signing the new contract.", "signing the new contract",
+      "Coastal Farmers Union")],
+)
+def test_a_verb_of_accusing_or_warning_reports_the_gerund_after_it(nlp, body, clause, who):
+    assert speaker(find(quotes_of(parse(nlp, body)), clause)) == who
+    with turned_off({"quotes.charge_clause"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if clause in q.text]
+
+
+def test_the_one_accused_reports_nothing(nlp):
+    assert quotes_of(parse(nlp, "The two owners were accused of hiding the true costs of the bridge.")) == []
+
+
+def test_the_high_court_rules_that(nlp):
+    quote = find(quotes_of(parse(nlp, "The High Court ruled that the ban on night flights was unlawful.")), "the ban")
+    assert (quote.cue, speaker(quote)) == ("ruled", "High Court")
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("Ana Ruiz rejected a comment by Tomas Berg that the old bridge was unsafe.", "Tomas Berg"),
+     ("The ferry company repeated Lena Park's warning that the old bridge was unsafe.", "Lena Park")],
+)
+def test_a_noun_of_saying_reports_its_that_clause_for_its_author(nlp, body, who):
+    quote = find(quotes_of(parse(nlp, body)), "the old bridge was unsafe")
+    assert speaker(quote) == who
+    with turned_off({"quotes.noun_cue"}):
+        assert not [q for q in quotes_of(parse(nlp, body)) if "the old bridge was unsafe" in q.text]
+    unowned = parse(nlp, "Ana Ruiz rejected the claim that the old bridge was unsafe.")
+    assert quotes_of(unowned) == []  # a claim no one is said to make
 
 
 def test_clause_of_the_object_is_reported(nlp):
@@ -181,6 +305,45 @@ def test_tweets_after_an_intro_are_blocks_by_the_intro_speaker(nlp):
     assert {speaker(t) for t in tweets} == {"Omar Diallo"}
 
 
+def test_an_excerpt_goes_on_in_the_first_person_and_across_an_elision(nlp):
+    body = ("Nadia Haddad writes on her blog:\n\n"
+            "The market was empty this morning, and the bakery had closed its doors for good.\n\n"
+            "We have written to the council twice, and our letters went unanswered.\n\n"
+            "[...]\n\n"
+            "My neighbours sold their stalls and left the quarter one by one.\n\n"
+            "The city council has not answered the traders, and the consultation closes in June.")
+    blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [b.text[:10] for b in blocks] == ["The market", "We have wr", "My neighbo"]
+    assert {speaker(b) for b in blocks} == {"Nadia Haddad"}
+    with turned_off({"quotes.block_ellipsis"}):
+        blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+        assert [b.text[:10] for b in blocks] == ["The market", "We have wr"]
+    with turned_off({"quotes.block_first_person"}):
+        blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+        assert [b.text[:10] for b in blocks] == ["The market"]
+
+
+def test_a_post_on_a_line_of_its_own_is_a_block_by_its_account(nlp):
+    body = ("The storm closed the coast road on Sunday night.\n\n"
+            "@quaywatch: Waves over the harbour wall, stay away from the pier\n\n"
+            "@ana_ferreira: No buses to the airport since noon")
+    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [(p.text[:5], speaker(p)) for p in posts] == [("Waves", "quaywatch"), ("No bu", "ana_ferreira")]
+    with turned_off({"quotes.handle_speaks"}):
+        assert {speaker(q) for q in quotes_of(parse(nlp, body)) if q.kind == "block"} == {None}
+    with turned_off({"quotes.handle_line"}):
+        assert [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"] == []
+
+
+def test_a_post_is_by_the_person_named_with_its_handle(nlp):
+    body = ("Maria Costa (@mcosta) runs a blog about the fishing villages of the north.\n\n"
+            "Several readers answered her on Twitter:\n\n"
+            "@mcosta: The new quotas will empty the villages by winter\n\n"
+            "@tiagofish: Small boats cannot survive this")
+    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [speaker(p) for p in posts] == ["Maria Costa", "tiagofish"]
+
+
 # ----------------------------------------------------------------------------- speakers
 
 
@@ -191,6 +354,105 @@ def test_tweets_after_an_intro_are_blocks_by_the_intro_speaker(nlp):
 )
 def test_apposed_person_speaks_rather_than_the_country_or_body(nlp, body):
     assert speaker(find(quotes_of(parse(nlp, body)), "the talks would resume")) == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [(("Captain Ivo Marin brought the ferry in late. \"The port stays closed,\" said a Harbour Board spokesman. "
+       "He said that the ferries would sail again on Friday."), "Harbour Board"),
+     (("Captain Ivo Marin brought the ferry in late. Officials of the Harbour Board met the passengers, and they "
+       "said that the ferries would sail again on Friday."), "Harbour Board"),
+     (("Captain Ivo Marin brought the ferry in late. A passenger waited on the quay for an hour. "
+       "She said that the ferries would sail again on Friday."), None)],
+)
+def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker(nlp, body, who):
+    quote = find(quotes_of(parse(nlp, body)), "the ferries would sail again")
+    assert speaker(quote) == who
+    with turned_off({"references.described_antecedent"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "the ferries would sail again")) != who
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("Kenyan officials said the border crossing at Busia would reopen on Monday.", "Kenya"),
+     ("Traders crossed into Chile at dawn. A Chilean spokesman said the border would reopen on Monday.", "Chile")],
+)
+def test_unnamed_officials_of_a_nationality_speak_for_its_state(nlp, body, who):
+    assert speaker(find(quotes_of(parse(nlp, body)), "would reopen on Monday")) == who
+    with turned_off({"quotes.nationality_officials"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "would reopen on Monday")) != who
+
+
+def test_the_owner_of_a_title_is_not_its_holder(nlp):
+    quote = find(quotes_of(parse(nlp, "Tomas Berg's sister pleaded with the council to keep the school open.")), "keep")
+    assert speaker(quote) is None
+
+
+def test_a_nationality_of_people_who_are_no_officials_speaks_for_no_state(nlp):
+    quote = find(quotes_of(parse(nlp, "Kenyan farmers said the border crossing would reopen on Monday.")), "border")
+    assert speaker(quote) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [("\"Everybody is looking at this state,\" said Democratic Rep. Dina Titus.", "Dina Titus"),
+     ("According to Afghan Ambassador to the United States Hamdullah Mohib, the team showed great progress.",
+      "Hamdullah Mohib"),
+     ("Speaking for the family, Tom Molomby, SC, said that the parents had done nothing wrong.", "Tom Molomby")],
+)
+def test_a_speaker_is_the_person_without_party_office_or_title(nlp, body, who):
+    assert speaker(quotes_of(parse(nlp, body))[0]) == who
+
+
+@pytest.mark.parametrize(
+    ("rule_off", "body"),
+    [("quotes.plain_speaker_name", "\"Everybody is looking at this state,\" said Democratic Rep. Dina Titus."),
+     ("quotes.title_with_holder", ("According to Afghan Ambassador to the United States Hamdullah Mohib, the team "
+                                   "showed great progress.")),
+     ("quotes.beside_apposition_head", ("Speaking for the family, Tom Molomby, SC, said that the parents had done "
+                                        "nothing wrong."))],
+)
+def test_each_speaker_name_rule_is_what_finds_the_person(nlp, rule_off, body):
+    with turned_off({rule_off}):
+        quote = quotes_of(parse(nlp, body))[0]
+        assert quote.speaker is None or quote.speaker.type != "PERSON"
+
+
+def test_a_dash_and_a_name_after_a_quote_name_its_speaker(nlp):
+    body = ("The port reopened on Monday after a week of storms.\n\n"
+            "\u201cThe harbour will never be the same again.\u201d \u2014Lena Park, economist at the Port Institute")
+    quote = find(quotes_of(parse(nlp, body)), "never be the same")
+    assert speaker(quote) == "Lena Park"
+    with turned_off({"quotes.dash_byline"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "never be the same")) is None
+
+
+def test_a_quote_opening_a_paragraph_is_the_person_just_introduced(nlp):
+    body = ("The council voted for the dam on Monday.\n\n"
+            "Another expert, Lena Park of the Port Institute, doubts the figures.\n\n"
+            "\u201cNobody has measured the river since the floods of last spring.\u201d")
+    quote = find(quotes_of(parse(nlp, body)), "Nobody has measured")
+    assert speaker(quote) == "Lena Park"
+    with turned_off({"quotes.introduced_person_speaks"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "Nobody has measured")) is None
+    cued = body.replace("\u201cNobody", "Tomas Berg replied: \u201cNobody")
+    assert speaker(find(quotes_of(parse(nlp, cued)), "Nobody has measured")) == "Tomas Berg"
+
+
+def test_as_someone_pointed_out_names_the_source_of_a_reported_clause(nlp):
+    body = ("Fishermen oppose the dam, and they believe it will only make the floods worse, as the engineer "
+            "Lena Park pointed out.")
+    assert speaker(find(quotes_of(parse(nlp, body)), "make the floods worse")) == "Lena Park"
+    with turned_off({"quotes.as_source"}):
+        assert speaker(find(quotes_of(parse(nlp, body)), "make the floods worse")) is None
+
+
+def test_another_expert_is_not_the_expert_named_before(nlp):
+    body = ("Flood expert Tomas Berg said the river would rise again in March. "
+            "Another expert said that the new dam would hold.")
+    quote = find(quotes_of(parse(nlp, body)), "the new dam would hold")
+    assert speaker(quote) is None
+    assert speaker(find(quotes_of(parse(nlp, body.replace("Another", "The"))), "the new dam would hold")) == "Tomas Berg"
 
 
 def test_title_without_a_name_is_the_holder_the_article_named(nlp):

@@ -59,6 +59,95 @@ def test_a_speaker_given_by_the_caller_is_a_candidate_after_the_paragraph(nlp):
     assert name(refs.entity_of(token(doc, "He"), [man])) == "Karl Weber"
 
 
+def test_a_pronoun_stands_for_the_nearer_person_described_without_a_name(nlp):
+    body = ("Captain Ivo Marin brought the ferry in late on Monday. "
+            "A Harbour Board spokesman met the passengers, and he apologised for the delay.")
+    doc, refs = refs_of(nlp, body)
+    he = token(doc, "he")
+    assert refs.referent(he).text == "spokesman"  # the description itself, for the caller to resolve
+    assert name(refs.entity_of(he)) == "Ivo Marin"  # a spokesman holds no title the article named
+    with turned_off({"references.described_antecedent"}):
+        assert name(refs.referent(he)) == "Ivo Marin"
+
+
+def test_a_described_antecedent_agrees_in_gender_and_number(nlp):
+    doc, refs = refs_of(nlp, "Tomas Berg missed the ferry. His sister called a taxi, but he refused to wait.")
+    assert name(refs.referent(token(doc, "he"))) == "Tomas Berg"  # a sister is no "he"
+    doc, refs = refs_of(nlp, "Tomas Berg missed the ferry. Port officials went to the quay, where they apologised.")
+    assert refs.referent(token(doc, "they")).text == "officials"
+
+
+def test_a_name_the_tagger_missed_is_still_a_mention(nlp):
+    from pipeline.document.records import EntityIndex, Mention
+
+    doc = nlp("A headline\n\nMark Ellison runs a blog on fishing. Ellison asked his readers for help.")
+    start = doc.text.index("Mark Ellison")
+    person = Entity(name="Mark Ellison", type="PERSON", mentions=[Mention(start, start + 12, "Mark Ellison")])
+    refs = References(doc, EntityIndex([person]))
+    assert [(s, subj) for s, _, subj in refs.mentions] == [(start, True), (doc.text.index("Ellison asked"), True)]
+    with turned_off({"references.name_forms"}):
+        assert len(References(doc, EntityIndex([person])).mentions) == 1
+
+
+def test_it_opening_a_paragraph_may_stand_for_the_subject_of_the_one_before(nlp):
+    doc, refs = refs_of(nlp, "Northwind Airlines cut its fares in May.\n\nIt also said that passenger numbers rose.")
+    assert name(refs.entity_of(token(doc, "It"))) == "Northwind Airlines"
+    with turned_off({"references.it_previous_paragraph"}):
+        assert refs.entity_of(token(doc, "It")) is None
+
+
+def test_a_pronoun_in_narration_stands_for_no_one_named_only_in_a_quote(nlp):
+    body = "Mr Omar Diallo spoke to the crews on Monday: \"Tomas Berg will count the votes tonight.\" Later he left the hall."
+    doc, refs = refs_of(nlp, body)
+    opened, closed = doc.text.index("\"Tomas"), doc.text.index("tonight.\"") + 8
+
+    def quoted(offset: int) -> bool:
+        return opened < offset < closed
+
+    assert name(refs.entity_of(token(doc, "he"), quoted=quoted)) == "Omar Diallo"
+    assert name(refs.entity_of(token(doc, "he"))) == "Tomas Berg"  # no quotes known: the latest man
+    with turned_off({"references.narration_antecedent"}):
+        assert name(refs.entity_of(token(doc, "he"), quoted=quoted)) == "Tomas Berg"
+
+
+def test_a_pronoun_after_the_object_of_a_sentence_shows_nothing_of_its_gender(nlp):
+    doc, refs = refs_of(nlp, "Carmen Ortega met Tomas Berg at the port on Monday. She said the quotas would be cut.")
+    assert refs.genders.get("Tomas Berg") != "f"
+    assert name(refs.entity_of(token(doc, "She"))) == "Carmen Ortega"
+    with turned_off({"references.gender_from_subjects", "references.first_name_gender"}):
+        assert References(doc, refs.index).genders.get("Tomas Berg") == "f"  # "She" was taken for his
+
+
+def test_a_first_name_of_one_sex_shows_the_gender(nlp):
+    doc, refs = refs_of(nlp, "Anna Schmidt interviewed John Miller on Tuesday morning. He said the factory would close.")
+    assert refs.genders == {"Anna Schmidt": "f", "John Miller": "m"}
+    assert name(refs.entity_of(token(doc, "He"))) == "John Miller"
+    with turned_off({"references.first_name_gender"}):
+        assert References(doc, refs.index).genders.get("Anna Schmidt") != "f"
+
+
+def test_a_gendered_noun_beside_a_name_shows_the_gender(nlp):
+    doc, refs = refs_of(nlp, "Sofia Marchetti and her brother Luca run a bakery. Luca said the rent had doubled.")
+    assert refs.genders.get("Luca") == "m"
+    with turned_off({"references.gendered_noun"}):
+        assert References(doc, refs.index).genders.get("Luca") is None
+
+
+def test_a_name_in_apposition_to_the_subject_is_a_subject(nlp):
+    doc, refs = refs_of(nlp, "Pedro Alvarez lost the vote. His rival, Tomas Berg, won by ten seats. He said it was fair.")
+    assert [(e.name, subject) for _, e, subject in refs.mentions] == [("Pedro Alvarez", True), ("Tomas Berg", True)]
+    assert name(refs.entity_of(token(doc, "He"))) == "Tomas Berg"
+
+
+def test_a_nationality_names_its_state(nlp):
+    _, refs = refs_of(nlp, "Traders crossed into Kenya at dawn, and Chilean ships waited at sea.")
+    kenya = refs.state_of("Kenyan")
+    assert name(kenya[0]) == "Kenya" and kenya[1] is None  # the article's own entity
+    assert refs.state_of("Chilean") == (None, "Chile")  # not named: the country's name
+    assert refs.state_of("Afghan") == (None, "Afghanistan")  # an irregular one, from the table
+    assert refs.state_of("Arab") == (None, None)  # no one country
+
+
 def test_words_that_are_no_pronouns_resolve_to_nothing(nlp):
     doc, refs = refs_of(nlp, "Lena Park said the harbour would reopen.")
     assert refs.entity_of(token(doc, "harbour")) is None

@@ -44,6 +44,7 @@ class Candidate:
     role: str | None = None
     marked: bool = False  # inside quote marks
     intro: int | None = None  # paragraph that introduces this block quote
+    handle: str | None = None  # the account that posted it ("@handle: ..."), without the @
 
     def set_cue(self, verb) -> None:
         """The reporting verb whose subject speaks; the cue is the verb with its particle."""

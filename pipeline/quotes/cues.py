@@ -26,7 +26,13 @@ CLAUSE_VERBS = words("clause")  # "said that ..."
 INFINITIVE_VERBS = words("infinitive")  # "urged X to ..."
 REPORTING = CLAUSE_VERBS | INFINITIVE_VERBS
 NAMING = words("fragment")  # "described it as "..."", "called it "...""
+EVALUATIVE = words("evaluative")  # "condemned the vote as a "farce""
 FRAGMENT_VERBS = NAMING | REPORTING  # "described it as "..."" governs a quoted fragment
+GERUND_VERBS = words("gerund_clause")  # "admitted not knowing"
+CHARGES = {verb: frozenset(preps) for verb, preps in _DATA["charge_complements"]["table"].items()}  # "accused X of ..."
+TEXT_VERBS = words("text_verbs")  # '"...," reads the statement'
+SPEECH_NOUNS = words("speech_nouns")  # "a comment by X that ..."
+TEXT_PREPS = words("text_preps")  # "a statement by X", "an editorial in X"
 COGNITION = words("cognition")  # thinking, not saying: a weaker cue
 NEEDS_PARTICLE = {verb: set(parts) for verb, parts in _DATA["needs_particle"]["table"].items()}
 SPOKESPEOPLE = words("spokesperson")  # speak for a body: "Navy officials", "a ministry spokesman"
@@ -43,6 +49,9 @@ _SOURCE_FIRST = frozenset(parts[0] for _, parts in SOURCE_PHRASES)
 SUBJECTS = ("nsubj", "nsubjpass")
 
 NEGATED = rule("quotes.negated_reports_nothing", "a negated verb of saying reports nothing ('has not said why')")
+EVALUATIVE_CUE = rule("quotes.evaluative_cue", "a verb of judging governs the quoted word it applies ('condemned the "
+                      "vote as a \"farce\"', 'hailed the deal as \"historic\"')")
+TEXT_SAYS = rule("quotes.text_reads", "a text that 'reads' says it ('\"...,\" reads a statement by the union')")
 
 
 def source_phrase(tok) -> str | None:
@@ -62,12 +71,23 @@ def source_of(tok, phrase: str):
     return pobj(tok.doc[last]) if last < len(tok.doc) else None
 
 
+def governs_fragment(tok) -> bool:
+    """A verb that may govern a quoted word or phrase: one of saying or naming ("called it "absurd""),
+    or of judging ("condemned the vote as a "farce"")."""
+    return is_reporting(tok, FRAGMENT_VERBS) or on(EVALUATIVE_CUE) and is_reporting(tok, EVALUATIVE)
+
+
 def is_reporting(tok, words=REPORTING) -> bool:
     """A reporting verb used as one: not negated ("have not said why"), with its particle
-    where the verb needs one ("point out", "call on")."""
+    where the verb needs one ("point out", "call on"); or a text that "reads" ("the statement reads")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or lemma not in words or on(NEGATED) and any(c.dep_ == "neg" for c in tok.children):
+    text_verb = lemma in TEXT_VERBS and on(TEXT_SAYS) and bool(words & REPORTING)
+    if tok.pos_ != "VERB" or lemma not in words and not text_verb:
+        return False  # the cheap tests first: this is asked of every token
+    if on(NEGATED) and any(c.dep_ == "neg" for c in tok.children):
         return False
+    if text_verb:
+        return any(c.dep_ in SUBJECTS and c.lemma_.lower() in TEXTS for c in tok.children)
     needed = NEEDS_PARTICLE.get(lemma)
     if needed and words is FRAGMENT_VERBS and lemma in NAMING:
         return True  # "called the plan "reckless"" names it: no particle needed

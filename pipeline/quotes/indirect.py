@@ -10,11 +10,16 @@ from __future__ import annotations
 from ..rules import on, rule
 from .article import Article, Candidate, trim
 from .cues import (
+    CHARGES,
     CLAUSE_VERBS,
     COMPLEMENTIZERS,
+    GERUND_VERBS,
     INFINITIVE_VERBS,
+    SPEECH_NOUNS,
+    TEXT_PREPS,
     is_reporting,
     number,
+    pobj,
     source_of,
     source_phrase,
 )
@@ -23,6 +28,12 @@ MIN_CLAUSE_TOKENS = number("min_clause_tokens")  # "said so", "told him": a repo
 
 JOIN_CUT_CLAUSE = rule("quotes.join_cut_clause", "two clauses of one verb with nothing between are one clause the "
                        "parser cut in two")
+GERUND_CLAUSE = rule("quotes.gerund_clause", "a verb of saying may report a gerund clause ('admitted not knowing of "
+                     "the payments', 'denied taking the money')")
+CHARGE_CLAUSE = rule("quotes.charge_clause", "a verb of accusing or warning reports the gerund after its preposition "
+                     "('accused the council of hiding the costs', 'warned members against signing')")
+NOUN_CUE = rule("quotes.noun_cue", "a noun of saying with its author reports its 'that' clause ('a comment by the mayor "
+                "that ...', 'the union's warning that ...')")
 NOUN_CLAUSE = rule("quotes.noun_clause", "a 'that'/'whether' clause of the verb's object is reported ('demanded "
                    "guarantees that ...')")
 
@@ -36,7 +47,10 @@ def indirect_quotes(article: Article) -> list[Candidate]:
         phrase = source_phrase(tok)
         if phrase is not None:
             cands += _according_to(article, tok, phrase)
-        elif is_reporting(tok):
+        elif tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in SPEECH_NOUNS and on(NOUN_CUE):
+                cands += _noun_cue(article, tok)
+        elif is_reporting(tok) or tok.pos_ == "VERB" and tok.lemma_.lower() in CHARGES and on(CHARGE_CLAUSE):
             cands += _reported(article, tok)
     return cands
 
@@ -72,7 +86,14 @@ def _dependents(verb) -> list:
 
 
 def _is_reported_clause(child, verb, lemma: str) -> bool:
-    """"said (that) ...", "urged X to ...", or a noun's "that" clause."""
+    """"said (that) ...", "urged X to ...", "denied taking ...", "accused X of hiding ...", or a
+    noun's "that" clause."""
+    if on(GERUND_CLAUSE) and lemma in GERUND_VERBS and child.head == verb and _gerund(child, ("xcomp", "ccomp")):
+        return True
+    if lemma in CHARGES and on(CHARGE_CLAUSE) and _gerund(child, ("pcomp",)):
+        # "accused X of ...", not "was accused of ...": the one accused says nothing
+        active = not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        return active and child.head.dep_ == "prep" and child.head.lower_ in CHARGES[lemma]
     clause = child.dep_ == "ccomp" and child.head == verb and lemma in CLAUSE_VERBS
     infinitive = (
         child.dep_ in ("xcomp", "advcl", "ccomp")
@@ -81,6 +102,32 @@ def _is_reported_clause(child, verb, lemma: str) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     )
     return clause or infinitive or on(NOUN_CLAUSE) and _noun_clause(child)
+
+
+def _gerund(tok, deps: tuple) -> bool:
+    """A gerund heading a clause of one of these dependencies ("not knowing", "hiding the costs")."""
+    return tok.dep_ in deps and tok.tag_ == "VBG"
+
+
+def _noun_cue(article: Article, noun) -> list[Candidate]:
+    """"a comment by the mayor that ...", "the union's warning that ...": the noun's "that"
+    clause, spoken by its author (its owner, or the object of by/from/of)."""
+    author = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if author is None:
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in TEXT_PREPS and c.lower_ != "in"]
+        author = next((pobj(c) for c in preps if pobj(c) is not None), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)), None)
+    if author is None or clause is None:
+        return []
+    span = _clip(article, list(clause.subtree), noun)
+    return [Candidate(*span, "indirect", cue=noun.lower_, source=author)] if span is not None else []
+
+
+def _that_clause(tok) -> bool:
+    """A clause opened by "that" (or "whether") as a complement, not a relative clause ("the claim
+    that it rained", not "the claim that he made")."""
+    marked = any(c.dep_ == "mark" and c.lower_ in COMPLEMENTIZERS for c in tok.children)
+    return marked and not any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lower_ == "that" for c in tok.children)
 
 
 def _noun_clause(tok) -> bool:

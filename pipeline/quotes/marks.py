@@ -1,8 +1,9 @@
 """Quotes inside quote marks: pairing the marks, and finding the cue that attributes each quote.
 
-Marks are straight and curly double quotes and ``...'' (as some wires write them). A stretch left
-open at a paragraph's end (wire copy drops the closing mark when a quote runs on into the next
-paragraph) ends with its paragraph; the next paragraph's quote finds its speaker on its own.
+Marks are straight and curly double quotes, ``...'' (as some wires write them) and ''...'' (as some
+archives do). A stretch left open at a paragraph's end (wire copy drops the closing mark when a
+quote runs on into the next paragraph) ends with its paragraph; the next paragraph's quote finds
+its speaker on its own.
 
 A quote is a "block" when it is its paragraph's only words, "direct" when it is a capitalised run
 of four words or more, else "partial". Quoted names ("Blue Harbour") and one- or two-word terms
@@ -16,7 +17,7 @@ import re
 from ..document.doccache import sentence
 from ..rules import on, rule
 from .article import WORD, Article, Candidate, trim
-from .cues import COGNITION, FRAGMENT_VERBS, is_reporting, number, source_of, source_phrase, words
+from .cues import COGNITION, governs_fragment, is_reporting, number, source_of, source_phrase, words
 
 _DOUBLE = re.compile(r"``|''|[\"\u201c\u201d\u201e]")
 SHORT_ATTRIBUTION_WORDS = number("short_attribution_words")  # '"...?" Ruiz replied.'
@@ -31,6 +32,11 @@ TERM_NEEDS_VERB = rule("quotes.term_needs_verb", "a one- or two-word quoted term
                        "governs it ('called the plan \"reckless\"' but not 'the so-called \"safe zone\"')")
 SHORT_TRAILER = rule("quotes.short_trailing_attribution", "a quote that ends its sentence takes its cue from the next "
                      "sentence only when that is a short '\"...?\" Ruiz asked.'")
+TWO_APOSTROPHES = rule("quotes.two_apostrophes_open", "two apostrophes open a quote as a straight double mark does "
+                       "(before a word, after a space), as some archives write ''...'' for both marks")
+DASH_BYLINE = rule("quotes.dash_byline", "a quote followed by a dash and a name is that person's ('\"...\" \u2014Ana "
+                   "Ruiz, economist')")
+_DASH_LINE = re.compile(r"\s*[\u2014\u2013\u2015]\s*|\s+-{1,2}\s*")  # the dash that opens a byline
 _OPENERS = " \t\n([{\u2014\u2013-/:\u201c\u2018"  # what may stand before an opening straight mark
 
 
@@ -52,7 +58,7 @@ def marked_quotes(article: Article) -> list[Candidate]:
 def _mark_is_open(text: str, i: int, mark: str) -> bool:
     if mark in ("\u201c", "``", "\u201e"):
         return True
-    if mark in ("\u201d", "''"):
+    if mark == "\u201d" or mark == "''" and not on(TWO_APOSTROPHES):
         return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
@@ -143,7 +149,7 @@ def _reporting_ancestors(article: Article, inside: list, start: int, end: int) -
     roots = [t for t in inside if not start <= t.head.idx < end]
     return [
         anc for tok in roots[:1] for anc in tok.ancestors
-        if not start <= anc.idx < end and article.same_para(anc, inside[0]) and is_reporting(anc, FRAGMENT_VERBS)
+        if not start <= anc.idx < end and article.same_para(anc, inside[0]) and governs_fragment(anc)
     ]
 
 
@@ -160,7 +166,7 @@ def _reporting_before(article: Article, first, start: int) -> list:
     para_start = article.paras[article.para_of(start)][0]
     return [
         t for t in sentence(first)
-        if t.i < first.i and t.idx >= para_start and not article.inside_quote(t.idx) and is_reporting(t, FRAGMENT_VERBS)
+        if t.i < first.i and t.idx >= para_start and not article.inside_quote(t.idx) and governs_fragment(t)
     ]
 
 
@@ -177,6 +183,14 @@ def _attribution(article: Article, cand: Candidate, p: int, q_start: int, q_end:
     after = text[q_end + 1 : next_start] if q_end < para_end else ""
     after_end = _after_window_end(article, q_start, q_end, after)
     before_start = _before_window_start(text, prev_end, q_start)
+    byline = _DASH_LINE.match(after) if on(DASH_BYLINE) else None
+    if byline:
+        name = next((t for t in article.tokens(q_end + 1 + byline.end(), next_start) if t.pos_ == "PROPN"), None)
+        while name is not None and name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
+            name = name.head  # the name's last word, which names.py widens to the whole name
+        if name is not None:
+            cand.source = name
+            return
     for window in (article.tokens(q_end + 1, after_end), article.tokens(before_start, q_start - 1)[::-1]):
         for tok in window:
             if _cue_in_window(article, cand, tok):

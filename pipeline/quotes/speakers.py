@@ -23,6 +23,17 @@ SOURCE_RULES_SENTENCE = rule("quotes.source_rules_sentence", "a marked quote in 
                              "X, ...' is X's, whoever else the sentence names")
 INHERIT = rule("quotes.previous_speaker_goes_on", "a full quote with no cue of its own is the previous quote's "
                "speaker in its paragraph, else the previous paragraph's")
+HOLDER_BESIDE = rule("quotes.title_holder_beside_verb", "a title that speaks is the person named after it beside the "
+                     "verb ('..., wrote the ambassador at the time, John Herbst')")
+APPOS_HEAD = rule("quotes.beside_apposition_head", "a name beside the verb that is an apposition stands for the name "
+                  "it describes ('Ana Ruiz, QC, said')")
+HANDLE_SPEAKS = rule("quotes.handle_speaks", "a post '@handle: ...' is its account's: the entity known by the handle, "
+                     "the person named with it ('Ana Ruiz (@anar)'), else the handle itself")
+AS_SOURCE = rule("quotes.as_source", "'..., as X pointed out' inside a reported clause names its source "
+                 "('they believe the plan will fail, as the economist Ana Ruiz pointed out')")
+INTRODUCED = rule("quotes.introduced_person_speaks", "a cue-less quote opening a paragraph, with no quote just "
+                  "before it, is the person the previous paragraph's last sentence is about ('Another expert, Ana "
+                  "Ruiz, doubts the plan. | \"...\"')")
 NAME_BESIDE = rule("quotes.name_beside_verb", "with no parsed subject, a name just after the verb ('said Ruiz') or "
                    "shortly before it ('Ruiz, a lawyer, said') speaks")
 
@@ -34,15 +45,23 @@ class Speakers:
 
     def resolve(self, cands: list[Candidate]) -> None:
         """Set every candidate's speaker, in document order."""
+        self._handles: dict[int, set[str]] = {}  # intro paragraph -> the accounts of the posts it introduces
+        for cand in cands:
+            if cand.handle is not None and cand.intro is not None:
+                self._handles.setdefault(cand.intro, set()).add(cand.handle.casefold())
         done: list[Candidate] = []
         for cand in cands:
             self._resolve(cand, done)
             done.append(cand)
 
     def _resolve(self, cand: Candidate, done: list[Candidate]) -> None:
+        if cand.handle is not None and on(HANDLE_SPEAKS):
+            return self._handle_speaker(cand, done)
         according = self._according_in_sentence(cand) if on(SOURCE_RULES_SENTENCE) else None
         if according is not None:
             (cand.cue, cand.source), cand.cue_token = according, None
+        if cand.kind == "indirect" and cand.source is None and on(AS_SOURCE):
+            cand.source = self._as_source(cand, done)
         if cand.source is not None:
             cand.speaker, cand.speaker_text = self.names.name_of(cand.source, done)
         elif cand.cue_token is not None:
@@ -52,13 +71,49 @@ class Speakers:
         elif cand.kind != "partial" and on(INHERIT):
             self._inherit(cand, done)
 
+    def _as_source(self, cand: Candidate, done: list[Candidate]):
+        """The subject of "as X pointed out" inside a reported clause, who is its source ("they believe
+        the plan will fail, as the economist Ana Ruiz pointed out")."""
+        for tok in self.article.tokens(cand.start, cand.end):
+            if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and is_reporting(tok):
+                subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+                if subject is not None and any(self.names.name_of(subject, done)):
+                    cand.cue, cand.cue_token = tok.lower_, None
+                    return subject
+        return None
+
+    def _handle_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
+        """A post's account: the entity known by the handle or named with it; else whoever the
+        intro names, if all the posts it introduces are from one account ("Ana Ruiz tweeted:");
+        else the handle itself."""
+        entity, text = self.names.of_handle(cand.handle)
+        if entity is None and cand.intro is not None and len(self._handles.get(cand.intro, ())) == 1:
+            found = self._intro_speaker(cand.intro, done)
+            if found:
+                cand.speaker, cand.speaker_text, cand.cue = found
+                return
+        cand.speaker, cand.speaker_text = entity, text
+
     def _cue_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
         """The first subject of the cue verb that names someone; an apposition is their role."""
-        for subject in self.subjects_of(cand.cue_token):
+        subjects = self.subjects_of(cand.cue_token)
+        for subject in subjects:
             cand.speaker, cand.speaker_text = self.names.name_of(subject, done)
             cand.role = apposition(subject, cand.speaker)
             if cand.speaker is not None:
-                break
+                return
+        if subjects and self.names.refs.is_role(subjects[0]) and not cand.speaker_text and on(HOLDER_BESIDE):
+            cand.speaker = self._holder_beside(cand.cue_token)
+
+    def _holder_beside(self, verb) -> Entity | None:
+        """The person named after a comma beside a verb whose subject is a title ("..., wrote the
+        ambassador at the time, John Herbst"): the parser hangs the name from the verb."""
+        for child in verb.children:
+            if child.dep_ in ("npadvmod", "appos", "dep", "attr") and child.i > verb.i:
+                entity = self.names.entity_at(child)
+                if entity is not None and entity.type == "PERSON" and not self.article.inside_quote(child.idx):
+                    return entity
+        return None
 
     def _according_in_sentence(self, cand: Candidate) -> tuple | None:
         """(phrase, source) of "According to X, ..." around a marked quote: the quote is X's,
@@ -92,6 +147,22 @@ class Speakers:
         previous = [d for d in done if back <= para_of(d.start) < p and (d.speaker or d.speaker_text)]
         if previous:
             cand.speaker, cand.speaker_text = previous[-1].speaker, previous[-1].speaker_text
+        elif on(INTRODUCED) and p > 0 and not self.article.text[self.article.paras[p][0] : cand.start].strip(" \"\u201c"):
+            cand.speaker = self._introduced_person(p - 1, done)
+
+    def _introduced_person(self, p: int, done: list[Candidate]) -> Entity | None:
+        """The person the last sentence of paragraph p is about (its last person subject), who speaks
+        in the quote that opens the next paragraph ("Another expert, Ana Ruiz, doubts the plan.")."""
+        tokens = self.article.tokens(*self.article.paras[p])
+        if not tokens:
+            return None
+        found = None
+        for tok in sentence(tokens[-1]):
+            if tok.dep_ in SUBJECTS and not self.article.inside_quote(tok.idx):
+                entity, _ = self.names.name_of(tok, done)
+                if entity is not None and entity.type == "PERSON":
+                    found = entity
+        return found
 
     def _intro_speaker(self, p: int, done: list[Candidate]) -> tuple | None:
         """(entity, text, cue) of an introducing paragraph: the last reporting verb with a named
@@ -162,7 +233,8 @@ class Speakers:
         ):
             found = next((t for t in near if test(t)), None)
             if found is not None:
-                return found
+                # "Ana Ruiz, QC, said": the name the apposition describes
+                return found.head if found.dep_ == "appos" and found.head.pos_ == "PROPN" and on(APPOS_HEAD) else found
         return None
 
 

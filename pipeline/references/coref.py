@@ -12,6 +12,10 @@ time, and the spaCy pipeline's meta stays as it is.
 
 Each coreferee mention is one head token ("Lopez" for "Maria Lopez"); `antecedent_spans` maps the
 antecedent onto the entity or noun phrase around it, as character offsets into `doc.text`.
+
+`Window` runs coreferee on demand, on the few sentences up to one pronoun, over the parse the
+article already has (`Span.as_doc`): the reference resolver asks it only for the pronouns a
+quote's speaker hangs on, so a whole article is never annotated.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import importlib.util
 import json
 import logging
 import pickle
+from functools import lru_cache
 from pathlib import Path
 
 from packaging.version import Version
@@ -157,3 +162,67 @@ def mention_span(doc: Doc, index: int) -> tuple[int, int]:
 def antecedent_spans(doc: Doc, *, named: bool = False) -> dict[int, tuple[int, int]]:
     """Mention head token index -> character span of its antecedent (see `antecedents`)."""
     return {i: mention_span(doc, j) for i, j in antecedents(doc, named=named).items()}
+
+
+@lru_cache(maxsize=1)
+def _annotator():
+    """coreferee's Annotator over the packaged model, made once per process; None without coreferee or
+    the model. The rules coreferee applies need only the language, and our small model has no
+    vectors, so a blank English pipeline stands in for the parsing one."""
+    import spacy
+
+    if model_meta() is None:
+        return None
+    return Coreference(spacy.blank("en"), MODEL_DIR).annotator
+
+
+class Window:
+    """Pronoun -> antecedent token by coreferee, over the sentences before the pronoun (one Doc)."""
+
+    def __init__(self, doc: Doc, sentences: int):
+        self.doc, self.sentences = doc, sentences
+        self._done: dict[tuple[int, int], dict[int, int]] = {}  # window -> its antecedents, in doc indexes
+
+    @staticmethod
+    def available() -> bool:
+        return _annotator() is not None
+
+    def antecedent(self, token) -> int | None:
+        """Doc index of the head of the most specific mention coreferee chains `token` to, looking at
+        `sentences` sentences up to and including the token's; None when it links it to nothing."""
+        annotator = _annotator()
+        if annotator is None:
+            return None
+        sents = list(self.doc.sents)
+        at = next(n for n, s in enumerate(sents) if s.start <= token.i < s.end)
+        start, end = sents[max(0, at - self.sentences + 1)].start, sents[at].end
+        if (start, end) not in self._done:
+            window = self.doc[start:end].as_doc()
+            try:
+                annotator.annotate(window)
+                found = antecedents(window)
+            except Exception:  # one odd window must not stop the job: the rules resolve it
+                log.warning("coreference failed on a window of %d tokens", len(window), exc_info=True)
+                found = {}
+            self._done[(start, end)] = {i + start: j + start for i, j in found.items()}
+        return self._done[(start, end)].get(token.i)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m" or "f", for names in only one of coreferee's two lists (its common/data:
+    US Social Security, Cologne, Polish PESEL and French first-name data); empty without coreferee."""
+    if importlib.util.find_spec("coreferee") is None:
+        return {}
+    from importlib.resources import files
+
+    data = files("coreferee") / "lang" / "common" / "data"
+    lists = {g: {n.strip().casefold() for n in (data / f"{g}_names.dat").read_text(encoding="utf-8").splitlines()
+                 if n.strip() and not n.startswith("#")} for g in ("male", "female")}
+    both = lists["male"] & lists["female"]
+    return {**{n: "m" for n in lists["male"] - both}, **{n: "f" for n in lists["female"] - both}}
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a first name borne by one sex only ("Karl", "Lena"), else None ("Maria", "Luca")."""
+    return _first_names().get(name.casefold())

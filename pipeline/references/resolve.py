@@ -19,9 +19,12 @@ from functools import cached_property
 
 from ..document.doccache import body_start, doc_text, sentence
 from ..document.records import Entity, EntityIndex
+from ..entities.places import country_code
 from ..entities.words import WORDS
 from ..resources import load
 from ..rules import on, rule
+from .coref import first_name_gender
+from .states import country_of
 
 _DATA = load("references")
 
@@ -36,11 +39,14 @@ PLURAL = _words("they_pronouns")
 IMPERSONAL = _words("it_pronouns") | PLURAL
 PRONOUNS = PERSONAL | IMPERSONAL
 MALE_HONORIFICS, FEMALE_HONORIFICS = _words("male_honorifics"), _words("female_honorifics")
+MALE_NOUNS, FEMALE_NOUNS = _words("male_nouns"), _words("female_nouns")  # "the spokeswoman" is no "he"
 ROLES = WORDS["roles"] | WORDS["rulers"] | WORDS["person_nouns"]  # nouns that name a person
+BODY_NOUNS = WORDS["org_words"]  # nouns that name a body ("the ministry", "the airline")
 BODIES = frozenset(_DATA["body_types"]["words"])  # what it/they may stand for
 GENDER_WINDOW = _DATA["gender_window"]["value"]
 TITLE_CONTEXT = _DATA["title_context"]["value"]
 HONORIFIC_VOTES = _DATA["honorific_votes"]["value"]
+FIRST_NAME_VOTES = _DATA["first_name_votes"]["value"]
 
 SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = "\"\u201c\u201d"  # double quotation marks
@@ -52,6 +58,20 @@ NEXT_HOLDER = rule("references.title_before_name", "a title with no holder befor
                    "with it ('a spokesman ... union spokesman Ian Lowe')")
 GENDER = rule("references.gender", "he/she only stand for a person of that gender where the article shows one "
               "('Ms Okoro ... he said' is not hers)")
+GENDERED_NOUN = rule("references.gendered_noun", "a gendered person noun beside a name shows that person's "
+                     "gender ('her brother Luca', 'the actress, Ana Ruiz')")
+FIRST_NAMES = rule("references.first_name_gender", "a first name borne by one sex only shows a person's gender "
+                   "('Priya Natarajan ... he' is not hers)")
+GENDER_SUBJECTS = rule("references.gender_from_subjects", "a pronoun in the sentence after a name shows that "
+                       "person's gender only if the name was a subject ('Ana met Tom. She said' is not Tom's)")
+NAME_FORMS = rule("references.name_forms", "a name the article gave an entity is a mention of it where the tagger "
+                  "missed it ('Mark Ellison ... Ellison asked', 'Harbour Trust officials')")
+DESCRIBED = rule("references.described_antecedent", "a pronoun may stand for a person or body the article describes "
+                 "without a name, when that is the nearest candidate ('a ministry spokesman said ... He added')")
+PREVIOUS_PARAGRAPH = rule("references.it_previous_paragraph", "'it'/'they' in a paragraph's first sentence may stand "
+                          "for a subject of the paragraph before ('The airline ... | It also reported ...')")
+NARRATION = rule("references.narration_antecedent", "a pronoun outside quotes stands for no one named only inside one "
+                 "('\"Tell Ruiz,\" Ana said. He ...' is not Ruiz)")
 
 
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # EntityIndex -> References
@@ -82,13 +102,14 @@ class References:
 
     @cached_property
     def mentions(self) -> list[tuple[int, Entity, bool]]:
-        """(offset, entity, is_subject) of every entity mention but nationalities, in text order."""
-        return _mentions(self.doc, self.index)
+        """(offset, entity, is_subject) of every entity mention but nationalities, in text order,
+        with the names the tagger missed (`NAME_FORMS`)."""
+        return _mentions(self.doc, self._spans)
 
     @cached_property
     def genders(self) -> dict[str, str]:
         """Entity name -> "m" or "f", where the article shows it."""
-        return _genders(self.index, self.text)
+        return _genders(self.doc, self.index, self.mentions)
 
     # ------------------------------------------------------------------------- agreement
 
@@ -107,33 +128,106 @@ class References:
 
     # ------------------------------------------------------------------------- pronouns
 
-    def entity_of(self, token, speakers: list[Entity] | tuple = ()) -> Entity | None:
+    def entity_of(self, token, speakers: list[Entity] | tuple = (), quoted=None) -> Entity | None:
         """The entity a pronoun stands for; `speakers` are people the caller knows spoke last
-        (latest last), tried after the paragraph's subjects."""
+        (latest last), tried after the paragraph's subjects; `quoted(offset)` tells which text is
+        inside quotes (whose names a pronoun in narration does not stand for). A pronoun that
+        stands for someone described ("the minister") gets the holder the article named, else the
+        nearest entity that agrees (see `referent` for the description itself)."""
+        found = self.referent(token, speakers, quoted)
+        if found is None or isinstance(found, Entity):
+            return found
+        holder = self.introduced_as(found) if found.lemma_.lower() in ROLES else None
+        return holder or self.referent(token, speakers, quoted, described=False)
+
+    def referent(self, token, speakers: list[Entity] | tuple = (), quoted=None, described: bool = True):
+        """What a pronoun stands for: an Entity, or (unless `described` is False) the head token of a
+        noun phrase that describes a person or body without naming it ("a ministry spokesman", "the
+        airline"), or None."""
         if token is None or token.lower_ not in PRONOUNS:
             return None
-        for group in self._groups(token, speakers):
-            for entity in reversed(group):
-                if self.agrees(token.lower_, entity):
-                    return entity
-        return None
+        return self._by_rules(token, speakers, quoted, described)[0]
 
-    def _groups(self, tok, speakers) -> list[list[Entity]]:
-        """Where a pronoun's referent is looked for, in order, each group searched latest first.
-        he/she: the sentence, the paragraph's subjects, the given speakers, every mention. it/they
-        mostly mean things or unnamed people, so they stay close: the sentence (its subjects for
-        a subject: "the council met and it said"), then the paragraph's subjects."""
-        earlier = [(s, e, subj) for s, e, subj in self.mentions if s < tok.idx]
+    def _by_rules(self, token, speakers, quoted, described) -> tuple[object, int]:
+        """(referent, the number of the group it was found in) by the rules; (None, -1) if none."""
+        narration = quoted is not None and on(NARRATION) and not quoted(token.idx)
+        for n, group in enumerate(self._groups(token, speakers)):
+            for offset, found in reversed(group):
+                if narration and offset >= 0 and quoted(offset):
+                    continue
+                if isinstance(found, Entity):
+                    if self.agrees(token.lower_, found):
+                        return found, n
+                elif described and on(DESCRIBED) and self.describes(token.lower_, found):
+                    return found, n
+        return None, -1
+
+    def describes(self, pronoun: str, noun) -> bool:
+        """Can the pronoun stand for this common noun? he/she for one person ("the spokesman"), it
+        for one body ("the ministry"), they for people or bodies ("officials", "the banks")."""
+        lemma, plural = noun.lemma_.lower(), noun.tag_ in ("NNS", "NNPS")
+        if pronoun in PERSONAL:
+            other_gender = FEMALE_NOUNS if pronoun in MALE else MALE_NOUNS
+            return not plural and lemma in ROLES and not (on(GENDER) and lemma in other_gender)
+        if pronoun in PLURAL:
+            return plural and (lemma in ROLES or lemma in BODY_NOUNS)
+        return not plural and lemma in BODY_NOUNS
+
+    def _groups(self, tok, speakers) -> list[list[tuple[int, object]]]:
+        """Where a pronoun's referent is looked for, in order, each group (offset, referent) searched
+        latest first. he/she: the sentence, the paragraph's subjects, the given speakers, every
+        mention. it/they mostly mean things or unnamed people, so they stay close: the sentence (its
+        subjects for a subject: "the council met and it said"), then the paragraph's subjects (the
+        previous paragraph's too, in a paragraph's first sentence)."""
+        earlier = [m for m in self._candidates if m[0] < tok.idx]
         sent_start = sentence(tok).start_char
         p = self.para_of(tok.idx)
-        paragraph = [e for s, e, subj in earlier if subj and self.para_of(s) == p]
+        paragraph = [(s, e) for s, e, subj in earlier if subj and self.para_of(s) == p]
         if tok.lower_ not in PERSONAL:
             subject, plural = tok.dep_ in SUBJECTS, tok.lower_ in PLURAL
             if plural and not subject:
                 return []  # "them", "their" mostly mean people the article does not name
-            return [[e for s, e, subj in earlier if (subj or not subject) and s >= sent_start], paragraph]
-        same_sentence = [e for s, e, _ in earlier if s >= sent_start]
-        return [same_sentence, paragraph, list(speakers), [e for _, e, _ in earlier]]
+            groups = [[(s, e) for s, e, subj in earlier if (subj or not subject) and s >= sent_start], paragraph]
+            first_sentence = p >= 0 and sent_start <= self.paras[p][0]
+            if on(PREVIOUS_PARAGRAPH) and subject and first_sentence and p > 0:
+                groups.append([(s, e) for s, e, subj in earlier if subj and self.para_of(s) == p - 1])
+            return groups
+        same_sentence = [(s, e) for s, e, _ in earlier if s >= sent_start]
+        named = [(s, e) for s, e, _ in earlier if isinstance(e, Entity)]
+        return [same_sentence, paragraph, [(-1, e) for e in speakers], named]
+
+    @cached_property
+    def _candidates(self) -> list[tuple[int, object, bool]]:
+        """(offset, entity or describing noun, is_subject) of everything a pronoun may stand for."""
+        return sorted(self.mentions + _descriptions(self.doc, self._named_chars), key=lambda item: item[0])
+
+    @cached_property
+    def _named_chars(self) -> bytearray:
+        """1 for each character inside an entity mention."""
+        covered = bytearray(len(self.text))
+        for start, end, _ in self._spans:
+            covered[start:end] = b"\x01" * (end - start)
+        return covered
+
+    @cached_property
+    def _spans(self) -> list[tuple[int, int, Entity]]:
+        return _mention_spans(self.doc, self.index) if on(NAME_FORMS) else [
+            (m.start, m.end, e) for e in self.index.entities if e.type != "NORP" for m in e.mentions]
+
+    # ------------------------------------------------------------------------- nationalities
+
+    def state_of(self, nationality: str) -> tuple[Entity | None, str | None]:
+        """(entity, name) of the state a nationality word stands for ("Kenyan officials" -> Kenya):
+        the article's entity for that country if it names one, else the country's everyday name;
+        (None, None) when the word names no one country ("Arab", "Korean")."""
+        country = country_of(nationality)
+        if country is None:
+            return None, None
+        code = country_code(country)
+        for entity in self.index.entities:
+            if entity.type == "GPE" and (entity.name == country or code and country_code(entity.name) == code):
+                return entity, None
+        return None, country
 
     # ------------------------------------------------------------------------- titles and roles
 
@@ -177,30 +271,94 @@ class References:
                 yield start, entity
 
 
-def _mentions(doc, index: EntityIndex) -> list[tuple[int, Entity, bool]]:
-    """(offset, entity, is_subject) of every entity mention but nationalities, in text order."""
+def _mentions(doc, spans: list[tuple[int, int, Entity]]) -> list[tuple[int, Entity, bool]]:
+    """(offset, entity, is_subject) of each mention span, in text order."""
     result = []
-    for entity in index.entities:
-        if entity.type == "NORP":
+    for start, end, entity in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
             continue
-        for m in entity.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss") and root.head.dep_ in SUBJECTS)
-            result.append((m.start, entity, subject))
+        root = span.root
+        # "Ana Ruiz said", "Ana Ruiz's aide said", "His rival, Ana Ruiz, said": the subject's own words
+        subject = root.dep_ in SUBJECTS or (root.dep_ in ("compound", "poss", "appos") and root.head.dep_ in SUBJECTS)
+        result.append((start, entity, subject))
     return sorted(result, key=lambda item: item[0])
 
 
-def _genders(index: EntityIndex, text: str) -> dict[str, str]:
-    """A person's gender as the article shows it: the first he/his/she/her after a mention,
-    before any other name, votes; an honorific (Mr, Mrs...) outweighs the pronouns."""
+def _mention_spans(doc, index: EntityIndex) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of every mention but nationalities, and of each run of capitalised nouns that
+    spells a name or alias the article gave one entity ("Ellison" after "Mark Ellison") where the
+    tagger left it out."""
+    spans = [(m.start, m.end, e) for e in index.entities if e.type != "NORP" for m in e.mentions]
+    forms: dict[str, Entity | None] = {}
+    for entity in index.entities:
+        if entity.type == "NORP":
+            continue
+        names = {entity.name, *entity.aliases}
+        if entity.type == "PERSON" and " " in entity.name:
+            names.add(entity.name.rsplit(" ", 1)[1])  # the surname alone
+        for name in names:
+            key = name.casefold()
+            forms[key] = None if forms.get(key, entity) is not entity else entity  # a form of two is no one's
+    text = doc_text(doc)
+    covered = bytearray(len(text))
+    for start, end, _ in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    run: list = []
+    for tok in [*doc, None]:
+        # the tagger takes some names for nouns ("Ellison asked" opening a sentence): capitals decide
+        if tok is not None and tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and not covered[tok.idx]:
+            run.append(tok)
+            continue
+        if run:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            entity = forms.get(text[start:end].casefold())
+            if entity is not None:
+                spans.append((start, end, entity))
+            run = []
+    return spans
+
+
+def _descriptions(doc, named: bytearray) -> list[tuple[int, object, bool]]:
+    """(offset, head noun, True) of each subject that describes a person or a body without naming it
+    ("a ministry spokesman", "the airline", "officials")."""
+    return [
+        (tok.idx, tok, True) for tok in doc
+        if tok.dep_ in SUBJECTS and tok.pos_ == "NOUN" and not named[tok.idx]
+        and (tok.lemma_.lower() in ROLES or tok.lemma_.lower() in BODY_NOUNS)
+    ]
+
+
+def _noun_gender(doc, mention) -> str | None:
+    """"m"/"f" when a gendered person noun stands beside the name as its title or apposition ("her
+    brother Luca", "the actress, Ana Ruiz")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    beside = [c for c in root.children if c.dep_ in ("compound", "appos") and c.i < span.start or c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    for noun in beside:
+        lemma = noun.lemma_.lower()
+        if lemma in MALE_NOUNS or lemma in FEMALE_NOUNS:
+            return "m" if lemma in MALE_NOUNS else "f"
+    return None
+
+
+def _genders(doc, index: EntityIndex, mentions: list[tuple[int, Entity, bool]]) -> dict[str, str]:
+    """A person's gender as the article shows it: the first he/his/she/her after a mention, before
+    any other name, votes (after a mention that is no subject, only within its sentence: "Ana met
+    Tom. She said" says nothing of Tom); an honorific (Mr, Mrs...) outweighs the pronouns."""
+    text = doc_text(doc)
     votes: dict[str, list[str]] = {}
-    people = sorted(((m.start, m.end, e) for e in index.entities if e.type == "PERSON" for m in e.mentions),
-                    key=lambda item: item[0])
-    for n, (_, end, entity) in enumerate(people):
+    people = [(start, entity, subject) for start, entity, subject in mentions if entity.type == "PERSON"]
+    ends = {m.start: m.end for e in index.entities for m in e.mentions}
+    for n, (start, entity, subject) in enumerate(people):
+        end = ends.get(start) or start + len(entity.name.split()[-1])
         limit = people[n + 1][0] if n + 1 < len(people) else len(text)
+        if not subject and on(GENDER_SUBJECTS):
+            limit = min(limit, sentence(doc.char_span(start, end, alignment_mode="expand").root).end_char)
         match = _GENDERED.search(text[end : min(limit, end + GENDER_WINDOW)])
         if match:
             votes.setdefault(entity.name, []).append("m" if match.group(1).lower() in MALE else "f")
@@ -209,6 +367,13 @@ def _genders(index: EntityIndex, text: str) -> dict[str, str]:
         for gender, honorifics in (("m", MALE_HONORIFICS), ("f", FEMALE_HONORIFICS)):
             if words & honorifics:
                 votes.setdefault(entity.name, []).extend([gender] * HONORIFIC_VOTES)
+        if entity.type == "PERSON" and on(GENDERED_NOUN):  # "her brother Luca", "the actress, Ana Ruiz"
+            for gender in filter(None, (_noun_gender(doc, m) for m in entity.mentions)):
+                votes.setdefault(entity.name, []).extend([gender] * HONORIFIC_VOTES)
+        if entity.type == "PERSON" and " " in entity.name and on(FIRST_NAMES):
+            gender = first_name_gender(entity.name.split()[0])
+            if gender:
+                votes.setdefault(entity.name, []).extend([gender] * FIRST_NAME_VOTES)
     # A tie shows no gender (and must not be broken by set order, which varies between runs).
     return {name: ("m" if v.count("m") > v.count("f") else "f")
             for name, v in votes.items() if v.count("m") != v.count("f")}
