@@ -64,7 +64,7 @@ def date_text_of(token, sent, durations: bool = False) -> str | None:
                     break  # "for six hours", "in 18 months": no point in time
                 # a bare small number is an age or a count ("Ana Ruiz, 34,"), not a date
                 return text if re.search(r"[A-Za-z]|\d{4}", text) else None
-            if node.head is node or (node.pos_ == "VERB" and node is not ent.root):
+            if node.head.i == node.i or (node.pos_ == "VERB" and node.i != ent.root.i):
                 break
             node = node.head
     return None
@@ -78,7 +78,7 @@ def attribution_of(token, resolve: Resolver) -> str | None:
             subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
             names = resolve.names(subject) if subject is not None else []
             return names[0] if names else None
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     for tok in sentence(token):

@@ -31,7 +31,6 @@ FORCE_POSTURE_OWNER = rule("events.force_posture_owner", "forces deployed in the
 NESTED_TARGET = rule("events.nested_target", "a named party up to three phrases below the object: 'a deal for the port with X'")
 THREATENED_TARGET = rule("events.threatened_act_target", "a threat's target is the threatened act's: 'X threatened to invade Y'")
 TOPIC_OBJECT = rule("events.topic_object_is_no_target", "the object of discuss/debate is a topic, not a counterpart: 'discussed the budget'")
-SUPPORT_VERB_ACTOR = rule("events.support_verb_actor", "an event noun's light verb names its doer: 'X launched an offensive'")
 UNDERGO = rule("events.undergo_target", "the subject of draw/face/receive undergoes the act: 'X faces trial'")
 MANDATE_TARGET = rule("events.mandate_target", "a demand's target is the subject of its that-clause: 'X demanded that Y leave'")
 GRIEVANCE_TARGET = rule("events.grievance_target", "a complaint is against what it is about: 'X complained to the UN about Y'")
@@ -54,7 +53,7 @@ def subject_of(verb):
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 # An inherited subject keeps the trigger's own voice, a direct one the verb's.
                 return child, passive if step == 0 else own
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -150,10 +149,8 @@ def noun_roles(token, root: str, resolve: Resolver) -> tuple[list[str], list[str
         if targets:
             break
     token = phrase_head(token)
-    if on(SUPPORT_VERB_ACTOR) and not actors and token.dep_ in ("dobj", "attr") and lemma_of(token.head) in SUPPORT_VERBS:
-        actors = verb_roles(token.head, resolve)[0]  # "X launched an offensive"
     first = token
-    while first.dep_ == "conj" and first.head is not first:  # "drew praise ... and criticism"
+    while first.dep_ == "conj" and first.head.i != first.i:  # "drew praise ... and criticism"
         first = first.head
     if on(UNDERGO) and not targets and first.dep_ == "dobj" and lemma_of(first.head) in UNDERGO_VERBS:
         targets = verb_roles(first.head, resolve)[0]  # "the mayor has drawn criticism", "faces trial"
