@@ -31,7 +31,16 @@ from .filters import (
 from .grade import grade
 from .lexicon import PEOPLE_NOUNS, lemma_of
 from .merge import Mention, is_remention, merge_mentions, protest_target, to_event
-from .recode import described_by, intent_frame, obligation, protest_purpose, recode, toll_verbs
+from .recode import (
+    defers_to_its_object,
+    described_by,
+    intent_frame,
+    obligation,
+    protest_purpose,
+    recode,
+    toll_verbs,
+    yielded,
+)
 from .resolver import Resolver
 from .roles import coded_targets, measure_target, noun_roles, subject_of, verb_roles
 from .triggers import Trigger, match_trigger
@@ -69,7 +78,9 @@ def _mentions(doc, resolve: Resolver) -> list[Mention]:
             mention = _mention(trigger, sent, sent_index, resolve, [m.root for m in mentions])
             if mention is not None:
                 mentions.append(mention)
-        assign_counts([m for m in mentions if m.sent_index == sent_index], sent)
+        in_sentence = [m for m in mentions if m.sent_index == sent_index]
+        if in_sentence:
+            assign_counts(in_sentence, sent)
     return mentions
 
 
@@ -88,10 +99,10 @@ def _real_trigger(token, resolve: Resolver) -> Trigger | None:
     framed = intent_frame(token, is_party)  # "vowed to fight": the threat the complement announces
     if framed is not None:
         return framed
-    trigger = match_trigger(token)
+    trigger = yielded(token) or match_trigger(token)  # "lifted the curfew": yielding
     if trigger is None:
         return obligation(token, is_party)  # "X said Y must ...": a demand
-    if figurative(trigger):
+    if figurative(trigger) or defers_to_its_object(trigger):
         return None
     trigger = recode(trigger, is_party)
     if trigger.announcer is None and is_irrealis(token):
@@ -128,6 +139,8 @@ def _mention(trigger: Trigger, sent, sent_index: int, resolve: Resolver, earlier
             else verb_supported(trigger, resolve)):
         return None
     mention.attributed_to = attribution_of(token, resolve)
+    sent_span = (sent.start_char, sent.end_char)
+    mention.inferred = {n for n in [*mention.actors, *mention.targets] if not resolve.named_in(n, *sent_span)}
     return mention
 
 

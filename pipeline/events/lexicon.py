@@ -104,6 +104,7 @@ QUANTITY_NOUNS = _words("quantity_nouns")
 
 # resolving noun phrases to entities
 GROUP_HEADS = _words("state_arms")
+COLLECTIVE_NOUNS = _words("collective_nouns")
 PEOPLE_NOUNS = _words("people_nouns")
 COUNTRY_NOUNS = _words("country_nouns")
 LEADER_NOUNS = _words("leader_nouns")
@@ -122,15 +123,26 @@ REPORT_VERBS = REPORTING  # their own mention is a quote, but they credit the ev
 ENVOY_REMOVAL_VERBS = _words("envoy_removal_verbs")
 TERRITORY_NOUNS = _words("territory_nouns")
 SEIZURE_VERBS = _words("seizure_verbs")
+TRAVEL_VERBS = _words("travel_verbs")
+REMOVAL_VERBS = _words("removal_verbs")
+SANCTION_NOUNS = _words("sanction_nouns")
+ACCEDE_VERBS = _words("accede_verbs")
+DEMAND_NOUNS = _words("demand_nouns")
+
+
+@cache
+def statement_block_verbs() -> frozenset[str]:
+    """The verbs of CAMEO.2.0's statement blocks ("say", "reiterate", "declare", "stress")."""
+    blocks = _words("statement_blocks")
+    verbs = load("cameo_verbs")["verbs"]
+    return frozenset(lemma for lemma, entries in verbs.items() if any(e["block"] in blocks for e in entries))
 
 
 @cache
 def statement_verbs() -> frozenset[str]:
     """Verbs that report what a party says: the quotes package's reporting verbs and the verbs of
-    CAMEO.2.0's statement blocks ("reiterate", "declare", "stress")."""
-    blocks = _words("statement_blocks")
-    verbs = load("cameo_verbs")["verbs"]
-    return REPORT_VERBS | {lemma for lemma, entries in verbs.items() if any(e["block"] in blocks for e in entries)}
+    CAMEO.2.0's statement blocks."""
+    return REPORT_VERBS | statement_block_verbs()
 COUNT_WORDS = _words("count_words")
 
 

@@ -37,6 +37,7 @@ class Mention:
     attributed_to: str | None = None
     counts: dict = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS))
     anaphoric: bool = False  # "the attacks": a mention of an event named before
+    inferred: set = field(default_factory=set)  # parties guessed, not named in the sentence ("police" -> the home state)
 
     @property
     def head(self):
@@ -81,7 +82,9 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
     parties = set(actors + targets) | set(other.actors + other.targets)
     if on(SAME_WORD) and parties and any(m.lemma == other.lemma for m in group):
         return True  # "a defector was arrested ... Ana Ruiz was arrested": the lead retold
-    shared = set(actors + targets) & set(other.actors + other.targets)
+    # a party only inferred ("police" -> the article's state) is no evidence that two mentions are one act
+    shared = set(actors + targets) & set(other.actors + other.targets) - other.inferred
+    shared -= {name for m in group for name in m.inferred}
     shared |= places & {other.location} - {None}
     shared |= dates & {(other.date_text or "").casefold()} - {""}
     return on(SHARED) and bool(shared)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from ..rules import on, rule
 from .lexicon import (
+    ACCEDE_VERBS,
     COOPERATIVE_ROOTS,
     COUNT_WORDS,
+    DEMAND_NOUNS,
     ENVOY_NOUNS,
     ENVOY_REMOVAL_VERBS,
     INTENT_AUX,
@@ -17,18 +19,22 @@ from .lexicon import (
     IRREALIS_MARKERS,
     OBLIGATION_AUX,
     OCCURRENCE_VERBS,
+    REMOVAL_VERBS,
+    SANCTION_NOUNS,
     SEIZURE_VERBS,
     SUPPORT_VERBS,
     TERRITORY_NOUNS,
+    TRAVEL_VERBS,
     lemma_of,
     statement_verbs,
 )
-from .triggers import Trigger, match_trigger
+from .triggers import Trigger, event_noun, match_trigger
 
 VIOLENT = ("18", "19", "20")
 
 EXPELLED_ENVOYS = rule("events.expelled_envoys_cut_relations", "expelling or withdrawing diplomats or monitors cuts relations (166): 'X expelled two envoys'")
 LIGHT_VERB = rule("events.light_verb_in_trigger", "the verb that carries an event noun is part of its words and mood: 'staged a protest', 'will impose a curfew'")
+YIELD_FRAME = rule("events.eased_sanction_or_acceded_demand", "lifting or easing a sanction, or acceding to a demand, is yielding (08): 'X lifted the curfew', 'X accepted Y's demands'")
 TERRITORY = rule("events.seized_territory_is_fighting", "seizing a town, base or territory is occupying it (192), not an arrest: 'rebels captured the town'")
 ANNOUNCED = rule("events.announced_act_is_threat_or_intent", "an act announced with will/would is a threat (13, also when conditioned 'unless') or intent (03): 'X said it would strike'")
 INTENT_FRAME = rule("events.intent_frame", "an act a party vows, plans or is ready to do is a threat (13) or intent (03): 'X vowed to fight', 'X is prepared to talk'")
@@ -60,11 +66,36 @@ def recode(trigger: Trigger, is_party) -> Trigger:
 def light_verb(noun):
     """The verb that carries an event noun as its object ("staged a protest", "announced a
     suspension", "mounted an invasion"), or None."""
-    if not on(LIGHT_VERB) or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("dobj", "attr"):
+    if not on(LIGHT_VERB) or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") and lemma_of(noun.head.head) in TRAVEL_VERBS:
+        return noun.head.head  # "arrived on a visit", "returned to Geneva for talks"
+    if noun.dep_ not in ("dobj", "attr"):
         return None
     verb = noun.head
     lemma = lemma_of(verb)
     return verb if verb.pos_ == "VERB" and (lemma in SUPPORT_VERBS or lemma in statement_verbs()) else None
+
+
+def defers_to_its_object(trigger: Trigger) -> bool:
+    """A light verb the lexicon or a block default codes, whose object is an event noun: the noun
+    codes the act ("undertook a mediation mission" is the mediation)."""
+    verb = trigger.head
+    return (on(LIGHT_VERB) and trigger.source in ("lexicon", "default") and lemma_of(verb) in SUPPORT_VERBS
+            and any(c.dep_ == "dobj" and event_noun(c) for c in verb.children))
+
+
+def yielded(verb) -> Trigger | None:
+    """Easing a sanction or acceding to a demand is yielding (08): "lifted the curfew", "shortened
+    the curfew", "accepted the rebels' demands"."""
+    if not on(YIELD_FRAME) or verb.pos_ != "VERB":
+        return None
+    lemma = lemma_of(verb)
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        keys = {lemma_of(obj), *(f"{lemma_of(m)} {lemma_of(obj)}" for m in obj.children if m.dep_ in ("compound", "amod"))}
+        if lemma in REMOVAL_VERBS and keys & SANCTION_NOUNS or lemma in ACCEDE_VERBS and keys & DEMAND_NOUNS:
+            return Trigger("08", [verb, obj], source="frame")
+    return None
 
 
 def _territory(noun) -> bool:
@@ -102,12 +133,18 @@ def intent_words(token, is_party) -> tuple[list, object]:
     if any(c.dep_ == "mark" and c.lower_ in IRREALIS_MARKERS for c in token.children):
         return [], None  # "if it would": no promise
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "expl")), None)
-    # Only a party (or a pronoun for one) can threaten or promise: "prices will fall" cannot.
-    if subject is None or not is_party(subject):
+    reported = token.dep_ == "ccomp" and lemma_of(token.head) in statement_verbs()
+    attributed = reported and token.head.i > token.i  # "X will attack Y, officials said"
+    reported = reported and not attributed
+    speaker = next((c for c in token.head.children if c.dep_ == "nsubj"), None) if reported else None
+    # Only a party (or a pronoun for one) can threaten or promise: "prices will fall" cannot; "X
+    # said it would ...": "it" is X.
+    if subject is None or not (is_party(subject) or subject.pos_ == "PRON" and speaker is not None and is_party(speaker)):
         return [], None
-    if token.dep_ == "ccomp" and lemma_of(token.head) in statement_verbs():
+    if reported:
         return [token.head, *aux], token.head
-    return (aux, token) if token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.dep_ == "ROOT" else ([], None)
+    main = attributed or token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.dep_ == "ROOT"
+    return (aux, token) if main else ([], None)
 
 
 def intent_frame(word, is_party) -> Trigger | None:
@@ -117,7 +154,9 @@ def intent_frame(word, is_party) -> Trigger | None:
     the act's), its words run from the intent word (and the verb that reports it) to the act."""
     if not on(INTENT_FRAME) or lemma_of(word) not in INTENT_HEADS:
         return None
-    clause = next((c for c in word.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    clause = next((c for c in word.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        or c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in INTENT_AUX | {"should"} for a in c.children))), None)
     if clause is None or any(c.dep_ == "neg" for c in clause.children):
         return None
     act = match_trigger(clause)
@@ -132,9 +171,9 @@ def intent_frame(word, is_party) -> Trigger | None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None or not is_party(subject):
         return None
-    words = [word, *(c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to")]
-    if verb.dep_ == "ccomp" and lemma_of(verb.head) in statement_verbs():
-        words.append(verb.head)
+    words = [word, *(c for c in clause.children if c.dep_ == "aux")]
+    if verb.dep_ == "ccomp" and lemma_of(verb.head) in statement_verbs() and verb.head.i < word.i:
+        words.append(verb.head)  # "said it is ready to", not "... ready to talk, officials said"  # "said it is ready to", not "... ready to talk, officials said"
     root = "13" if _unless(clause) else INTENT_ROOTS[act.root]
     return Trigger(root, [clause, *words, *act.tokens[1:]], announcer=word, source="frame")
 

@@ -92,14 +92,15 @@ def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]
             if child.pos_ == "ADP":  # "gave support to the mayor"
                 targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
             else:
-                targets = resolve.names(child)
+                # the doer's own thing is no target: "offered its troops to X" (X is)
+                targets = [t for t in resolve.names(child) if t not in actors]
                 if not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
                     targets = nested_target(child, resolve)  # "signed a deal for the port with X"
     for node in [token, *(t for t in extra if t.pos_ in ("NOUN", "PROPN"))]:
         if targets:
             break
         for pobj in prep_objects(node, TARGET_PREPS | ({"for"} if node is not token else set())):
-            targets = resolve.names(pobj) or nested_target(pobj, resolve)
+            targets = [t for t in resolve.names(pobj) or nested_target(pobj, resolve) if t not in actors]
             if targets:
                 break
     for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
@@ -175,10 +176,15 @@ def coded_targets(token, root: str, actors: list[str], targets: list[str], resol
 
 def _mandated(token, resolve: Resolver) -> list[str]:
     """The active subject of a demand's that-clause ("demanded that X cancel the sale"); a passive
-    one ("that X be freed") is acted on, not asked."""
+    one ("that X be freed") is acted on, not asked. Or the doer of the act demanded: "demanded an
+    apology from X", "demanded X's resignation"."""
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             return resolve.names(subject)
+    for obj in (c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        found = noun_authors(obj, resolve)
+        if found:
+            return found
     return []
 
 

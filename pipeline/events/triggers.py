@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 from ..rules import on, rule
 from .dictionary import match_verb
-from .lexicon import DICTIONARY_VERBS, KEPT_STATEMENT_CODES, lemma_of, statement_verbs, trigger_keys
+from .lexicon import (
+    DICTIONARY_VERBS,
+    KEPT_STATEMENT_CODES,
+    lemma_of,
+    statement_block_verbs,
+    statement_verbs,
+    trigger_keys,
+)
 
 PATTERN = rule("events.dictionary_pattern", "a CAMEO.2.0 pattern written for the verb decides its code: 'X opened fire on Y' 190")
 DEFAULT = rule("events.dictionary_default", "a codebook verb no pattern matched takes its CAMEO.2.0 block default: 'X arrested Y' 173")
@@ -112,9 +119,10 @@ def _reported_content(match) -> bool:
     """A reporting verb's pattern that matched words of the clause it reports, or an event noun: the
     clause's own verb or the noun is coded instead ("announced it will release X" is the release,
     announced; "reported attacks" are the attacks)."""
-    if lemma_of(match.verb) not in statement_verbs():
+    lemma = lemma_of(match.verb)
+    if lemma not in statement_verbs():
         return False
-    if any(t is not None and t.pos_ in ("NOUN", "PROPN") and _lexicon(t, "noun") is not None
+    if lemma in statement_block_verbs() and any(t is not None and t.pos_ in ("NOUN", "PROPN") and _lexicon(t, "noun") is not None
            for t in (match.post_noun, match.prep_object)):
         return True
     for noun in (match.post_noun, match.prep):
@@ -145,6 +153,11 @@ def match_trigger(token) -> Trigger | None:
     if found is None and match is not None and on(DEFAULT) and _coded(match.code) and _listed(match):
         found = Trigger(match.root, [token, *match.particles], source="default", code=match.code, match=match)
     return found
+
+
+def event_noun(token) -> bool:
+    """A noun the hand lexicon codes ("talks", "curfew")."""
+    return token.pos_ in ("NOUN", "PROPN") and _lexicon(token, "noun") is not None
 
 
 def code_of(token) -> str | None:
