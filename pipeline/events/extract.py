@@ -38,6 +38,7 @@ from .recode import (
     obligation,
     protest_purpose,
     recode,
+    suppressed,
     toll_verbs,
     yielded,
 )
@@ -99,7 +100,7 @@ def _real_trigger(token, resolve: Resolver) -> Trigger | None:
     framed = intent_frame(token, is_party)  # "vowed to fight": the threat the complement announces
     if framed is not None:
         return framed
-    trigger = yielded(token) or match_trigger(token)  # "lifted the curfew": yielding
+    trigger = yielded(token) or suppressed(token) or match_trigger(token)  # "lifted the curfew", "banned the march"
     if trigger is None:
         return obligation(token, is_party)  # "X said Y must ...": a demand
     if figurative(trigger) or defers_to_its_object(trigger):

@@ -31,7 +31,7 @@ from .lexicon import (
 )
 from .merge import REMENTION
 
-GRADED = rule("events.violence_graded_by_force", "violence is graded by its means and doers: 20 mass/WMD, 18 unconventional, 19 conventional or a state's forces; 17 cyber, police repression, property; 14 rioting (CAMEO, gold rules)")
+GRADED = rule("events.violence_graded_by_force", "violence is graded by its means and doers: 20 mass/WMD, 18 unconventional, 19 conventional or a state's forces; 17 cyber, police repression, property; 14 rioting; 11 a medium's attack in words (CAMEO, gold rules)")
 
 VIOLENT = ("18", "19", "20")
 _CLAUSE_CUT = ("relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "acl")

@@ -69,6 +69,7 @@ CYBER_WORDS = _words("cyber_words")
 REPRESSED_NOUNS = _words("repressed_nouns")
 REPRESSION_ACTS = _words("repression_acts")
 POLICE_COERCION = _words("police_coercion_acts")
+SUPPRESSION_VERBS = _words("suppression_verbs")
 PROTESTER_NOUNS = _words("protester_nouns")
 PROPERTY_NOUNS = _words("property_nouns")
 

@@ -23,6 +23,7 @@ from .lexicon import (
     SANCTION_NOUNS,
     SEIZURE_VERBS,
     SUPPORT_VERBS,
+    SUPPRESSION_VERBS,
     TERRITORY_NOUNS,
     TRAVEL_VERBS,
     lemma_of,
@@ -35,6 +36,7 @@ VIOLENT = ("18", "19", "20")
 EXPELLED_ENVOYS = rule("events.expelled_envoys_cut_relations", "expelling or withdrawing diplomats or monitors cuts relations (166): 'X expelled two envoys'")
 LIGHT_VERB = rule("events.light_verb_in_trigger", "the verb that carries an event noun is part of its words and mood: 'staged a protest', 'will impose a curfew'")
 YIELD_FRAME = rule("events.eased_sanction_or_acceded_demand", "lifting or easing a sanction, or acceding to a demand, is yielding (08): 'X lifted the curfew', 'X accepted Y's demands'")
+SUPPRESSED = rule("events.suppressed_protest_is_coercion", "preventing, banning or dispersing a protest is coercion (17): 'police prevented the march'")
 TERRITORY = rule("events.seized_territory_is_fighting", "seizing a town, base or territory is occupying it (192), not an arrest: 'rebels captured the town'")
 ANNOUNCED = rule("events.announced_act_is_threat_or_intent", "an act announced with will/would is a threat (13, also when conditioned 'unless') or intent (03): 'X said it would strike'")
 INTENT_FRAME = rule("events.intent_frame", "an act a party vows, plans or is ready to do is a threat (13) or intent (03): 'X vowed to fight', 'X is prepared to talk'")
@@ -83,6 +85,17 @@ def defers_to_its_object(trigger: Trigger) -> bool:
     verb = trigger.head
     return (on(LIGHT_VERB) and trigger.source in ("lexicon", "default") and lemma_of(verb) in SUPPORT_VERBS
             and any(c.dep_ == "dobj" and event_noun(c) for c in verb.children))
+
+
+def suppressed(verb) -> Trigger | None:
+    """Preventing, banning or dispersing a protest is coercion (17): "police broke up the rally"."""
+    if not on(SUPPRESSED) or verb.pos_ != "VERB" or lemma_of(verb) not in SUPPRESSION_VERBS:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        found = match_trigger(obj) if obj.pos_ in ("NOUN", "PROPN") else None
+        if found is not None and found.root == "14":
+            return Trigger("17", [verb, *found.tokens], source="frame")
+    return None
 
 
 def yielded(verb) -> Trigger | None:

@@ -73,8 +73,13 @@ def _candidates(token, kind: str) -> list[tuple[str, list]]:
             found.append((f"{lemma} {child.lower_}", [child]))
             for grand in (g for g in child.children if g.dep_ == "prep"):  # "crack down on"
                 found.append((f"{lemma} {child.lower_} {grand.lower_}", [child, grand]))
+            if child.dep_ == "prt":  # "came out | against": the preposition hangs on the verb
+                for prep in (p for p in token.children if p.dep_ == "prep"):
+                    found.append((f"{lemma} {child.lower_} {prep.lower_}", [child, prep]))
         elif child.dep_ in ("dobj", "attr") and kind == "verb":
             found.append((f"{lemma} {lemma_of(child)}", [child]))
+            for mod in (m for m in child.children if m.dep_ == "compound"):  # "ended mediation efforts"
+                found.append((f"{lemma} {lemma_of(mod)}", [child, mod]))
         elif child.dep_ in ("compound", "amod", "nmod") and kind == "noun":
             found.append((f"{lemma_of(child)} {lemma}", [child]))
         elif child.dep_ == "xcomp" and kind in ("adj", "verb"):
