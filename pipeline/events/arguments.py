@@ -19,7 +19,6 @@ from .lexicon import (
     LOCATION_PREPS,
     OCCURRENCE_VERBS,
     PARTICIPATION_VERBS,
-    PARTY_PRONOUNS,
     PEOPLE_NOUNS,
     PLACE_TYPES,
     SUPPORT_VERBS,
@@ -38,22 +37,22 @@ CLAUSE_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc")
 
 
 def is_party(token, resolve) -> bool:
-    """A noun phrase that names a political actor: an entity (or a pronoun for one), a personal
-    pronoun, or a role noun, anywhere in the phrase ("Lt. Gen. Ana Ruiz", "thousands of students",
-    "Ruritanian army bulldozers"), its nested clauses left out."""
+    """A noun phrase that names a political actor: an entity (or a pronoun the reference resolver
+    gives one for), or a role noun of the agents dictionary, anywhere in the phrase ("Lt. Gen. Ana
+    Ruiz", "thousands of students", "Ruritanian army bulldozers"), its nested clauses left out."""
     if resolve.names(token):
         return True
     stack = [token]
     while stack:
         t = stack.pop()
         if t.pos_ == "PRON":
-            if t.lower_ in PARTY_PRONOUNS:
+            if t.i != token.i and resolve.names(t):  # a pronoun counts for the party it stands for
                 return True
         elif t.ent_type_ in ACTOR_TYPES and t.ent_type_ not in PLACE_TYPES or t.pos_ in ("NOUN", "PROPN") and (
                 lemma_of(t) in ROLE_NOUNS or match_agent(t) is not None):
             return True
         stack += [c for c in t.children if c.dep_ not in CLAUSE_DEPS]
-    return resolve.names(token) != [] if token.pos_ == "PRON" else False
+    return False
 
 
 ROLE_NOUNS = GROUP_HEADS | PEOPLE_NOUNS | LEADER_NOUNS
@@ -74,6 +73,8 @@ def sides(trigger) -> tuple[list, list]:
                 (doers if child.lower_ in AGENT_PREPS else done_to).extend(pobjs)
         return doers, done_to
     subject, passive = subject_of(token)
+    if trigger.announcer is not None and trigger.announcer.i != token.i:
+        doers += [c for c in trigger.announcer.children if c.dep_ == "nsubj"]  # "X said it would strike"
     if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
         subject = token.head  # "protesters who stormed the chamber"
     if subject is not None:

@@ -86,10 +86,10 @@ FORECAST_MODALS = _words("forecast_modals")
 NATURAL_CAUSES = _words("natural_causes")
 BACKGROUND_NOUNS = _words("state_nouns")
 DEFINITE = _words("definite_determiners")
+GENERIC_EVENT_NOUNS = _words("generic_event_nouns")
 
 # roles
 SUPPORT_VERBS = _words("support_verbs")
-PARTY_PRONOUNS = _words("party_pronouns")
 OCCURRENCE_VERBS = _words("occurrence_verbs")
 PARTICIPATION_VERBS = _words("participation_verbs")
 FORCE_POSTURE_PASSIVE = _words("force_posture_passive")

@@ -233,14 +233,15 @@ def toll_verbs(trigger: Trigger) -> list:
 def described_by(trigger: Trigger) -> list:
     """Verbs of participle or relative clauses that tell an event noun's act ("an accord signed by
     X", "clashes that erupted in Y"): coded with the noun's root, or a light or occurrence verb."""
-    noun = trigger.head
-    if not on(DESCRIBED) or noun.pos_ not in ("NOUN", "PROPN"):
+    if not on(DESCRIBED):
         return []
     found = []
-    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+    nouns = [t for t in trigger.tokens if t.pos_ in ("NOUN", "PROPN")]  # "fired rounds aimed at X"
+    for clause in (c for noun in nouns for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
         lemma = lemma_of(clause)
         code = match_trigger(clause)
-        if code is not None and code.root == trigger.root or code is None and lemma in SUPPORT_VERBS | OCCURRENCE_VERBS:
+        same = code is not None and (code.root == trigger.root or {code.root, trigger.root} <= set(VIOLENT))
+        if same or code is None and lemma in SUPPORT_VERBS | OCCURRENCE_VERBS:
             found.append(clause)
     return found
 
