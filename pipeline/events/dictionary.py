@@ -78,6 +78,7 @@ class VerbMatch:
     source: object = None
     target: object = None
     borrowed: bool = False
+    default: str | None = None  # the verb's own code when no pattern matches (its block's, or its own)
 
     @property
     def root(self) -> str | None:
@@ -599,13 +600,14 @@ def match_verb(verb, *, include_null: bool = False, borrowed: bool = True) -> Ve
         if entry.code is None and entry.passive is None and not include_null:
             return None
         text = f"{verb.lemma_.upper()} [{entry.block} default]"
-        return _result(verb, parse, regions, particles, entry.block, entry.code, entry.passive, None, None, text)
+        found = _result(verb, parse, regions, particles, entry.block, entry.code, entry.passive, None, None, text)
+        return replace(found, default=entry.code)
     pattern, hit, entry = best
     if pattern.code is None and pattern.passive is None and not include_null:
         return None
     found = _result(verb, parse, regions, particles, entry.block, pattern.code, pattern.passive, pattern, hit,
                     pattern.text)
-    return replace(found, borrowed=pattern.verb is not None and pattern.verb != entry.lemma)
+    return replace(found, borrowed=pattern.verb is not None and pattern.verb != entry.lemma, default=entries[0].code)
 
 
 def _distance(hit: tuple, v: int) -> int:

@@ -34,6 +34,8 @@ from .merge import REMENTION
 GRADED = rule("events.violence_graded_by_force", "violence is graded by its means and doers: 20 mass/WMD, 18 unconventional, 19 conventional or a state's forces; 17 cyber, police repression, property; 14 rioting; 11 a medium's attack in words (CAMEO, gold rules)")
 
 VIOLENT = ("18", "19", "20")
+GENERIC_CODES = ("180", "190", "200")  # violence of no stated kind; 20 needs its own words (mass, WMD)
+FORCE = ("17", "18", "19", "20")
 _CLAUSE_CUT = ("relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "acl")
 
 
@@ -74,17 +76,22 @@ def grade(trigger, doers: list, done_to: list, actors: list[str], people: set[st
     """The violent root of `trigger` (others unchanged). `doers` / `done_to`: the tokens of the
     parties on each side; `actors`: their names; `people`: names that are a people, not a state."""
     root = trigger.root
-    if not on(GRADED) or root not in VIOLENT:
+    match = trigger.match
+    # a verb of force whatever a pattern made of it ("attacked the ministry's website" 111)
+    forceful = root in FORCE or match is not None and (match.default or "")[:2] in VIOLENT
+    if not on(GRADED) or not forceful or trigger.graded:
         return root
     head = trigger.head
     words = clause_words(head) | {lemma_of(t) for t in trigger.tokens}
+    if words & CYBER_WORDS:
+        return "17"  # hacking, defacing websites: no physical force
+    if words & MASS_VIOLENCE_WORDS:
+        return "20"  # chemical, biological, nuclear weapons; massacres
+    if root not in VIOLENT or trigger.source == "pattern" and trigger.code not in GENERIC_CODES and root != "20":
+        return root  # a pattern's own sub-code names the force: "seized the town" 192, "suicide bombing" 1831
     own = {t.i for t in trigger.tokens}
     done_to = [t for t in done_to if t.i not in own]  # "set fire to the offices": the offices
     doer_roles = _roles(doers)
-    if words & CYBER_WORDS:
-        return "17"
-    if words & MASS_VIOLENCE_WORDS:
-        return "20"
     repressed = any(lemma_of(t) in REPRESSED_NOUNS or _roles([t]) & {"OPP"} for t in done_to)
     if "COP" in doer_roles and (words & POLICE_COERCION or words & REPRESSION_ACTS and repressed):
         return "17"  # "police raided the offices", "police beat the protesters"

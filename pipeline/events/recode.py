@@ -56,7 +56,7 @@ def recode(trigger: Trigger, is_party) -> Trigger:
         trigger.root = "16"  # "expelled two envoys", "withdrew its monitors": relations cut
     if on(TERRITORY) and trigger.root == "17" and lemma_of(token) in SEIZURE_VERBS and any(
             c.dep_ in ("dobj", "nsubjpass") and _territory(c) for c in token.children):
-        trigger.root = "19"  # "troops captured the town": occupying territory (192), not an arrest
+        trigger.root, trigger.graded = "19", True  # "troops captured the town": occupying territory (192), not an arrest
     carrier = light_verb(token)
     if trigger.root in INTENT_ROOTS or trigger.root in COOPERATIVE_ROOTS:
         _intent(trigger, carrier or token, is_party)

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from ..document.doccache import sentence
 from ..document.records import EntityIndex
 from ..entities.places import country_code
 from ..references import References
@@ -16,7 +15,6 @@ from .lexicon import (
     DEMONYMS,
     FIRST_PERSON,
     GROUP_HEADS,
-    LEADER_NOUNS,
     ORG_NOUNS,
     PAIR_NOUNS,
     PEOPLE_NOUNS,
@@ -31,8 +29,6 @@ PEOPLE_NATIONALITY = rule("events.people_nationality", "a nationality before a p
 COLLECTIVE = rule("events.collective_noun_is_its_members", "a group, number or members of a party stand for it: 'a group of Ruritanian diplomats'")
 APPOSITION = rule("events.apposition_name", "a noun with a named apposition is that name: 'its envoy, Ana Ruiz'")
 OWNER_ACTS = rule("events.owner_acts", "a named owner acts for its arms and bodies: 'X's forces', 'the X council resolution'")
-LEADER_FALLBACK = rule("events.leader_is_last_person", "'the leader' no one was titled with is the last person named "
-                       "before its sentence ('Ana Ruiz leads the party ... praised the leader')")
 
 
 class Resolver:
@@ -156,9 +152,6 @@ class Resolver:
                 found = self.references.introduced_as(token)
                 if found is not None:
                     return [found.name]
-                if lemma in LEADER_NOUNS and on(LEADER_FALLBACK):
-                    found = self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
-                    return [found] if found else []
             if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
                 found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
                 if found:

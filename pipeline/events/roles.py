@@ -17,7 +17,6 @@ from .lexicon import (
     PLACE_MEASURES,
     PROPOSAL_ROOTS,
     QUANTITY_NOUNS,
-    SUPPORT_VERBS,
     TARGET_PREPS,
     TOPIC_VERBS,
     UNDERGO_VERBS,
@@ -25,7 +24,7 @@ from .lexicon import (
     window,
 )
 from .resolver import Resolver, prep_objects
-from .triggers import code_of, match_trigger
+from .triggers import code_of
 
 FORCE_POSTURE_OWNER = rule("events.force_posture_owner", "forces deployed in the passive are their owner's act: 'X troops were deployed'")
 NESTED_TARGET = rule("events.nested_target", "a named party up to three phrases below the object: 'a deal for the port with X'")
@@ -36,7 +35,6 @@ MANDATE_TARGET = rule("events.mandate_target", "a demand's target is the subject
 GRIEVANCE_TARGET = rule("events.grievance_target", "a complaint is against what it is about: 'X complained to the UN about Y'")
 CONDITION_TARGET = rule("events.condition_target", "a threat targets who must act to avert it: 'X threatened to strike unless Y paid'")
 REJECTED_AUTHOR = rule("events.rejected_author_target", "a rejection targets the author of what is rejected: 'X rejected Y's offer'")
-PROTEST_TARGET = rule("events.protest_target_phrase", "a protest's target from its against/over or purpose phrase: 'rallied against Y'")
 MEASURE_PLACE = rule("events.measure_place_target", "a curfew or blockade targets its place: 'imposed a curfew in X'")
 
 
@@ -169,8 +167,6 @@ def coded_targets(token, root: str, actors: list[str], targets: list[str], resol
         targets = _condition(token, resolve)  # "... unless X pays"
     if on(REJECTED_AUTHOR) and root == "12" and not targets and verb:
         targets = _rejected_authors(token, resolve)  # "rejected X's offer"
-    if on(PROTEST_TARGET) and root == "14":  # "rallied against X", "a strike to protest X's ruling"
-        targets = _purpose_target(token, resolve) or _protested_party(token, resolve) or targets
     return [t for t in targets if t not in actors]
 
 
@@ -208,40 +204,12 @@ def _grievance(token, resolve: Resolver) -> list[str]:
     return []
 
 
-def _protested_party(token, resolve: Resolver) -> list[str]:
-    """Whom a protest is against: after against/over on the protest noun, its light verb, or its
-    "in protest" phrase ("held vigils against X", "a fast in protest against raids by X")."""
-    nodes = [token]
-    if token.dep_ in ("dobj", "attr") and lemma_of(token.head) in SUPPORT_VERBS:
-        nodes.append(token.head)
-    for verb in [n for n in nodes if n.pos_ == "VERB"]:
-        nodes += [p for p in prep_objects(verb, {"in"}) if lemma_of(p) == "protest"]
-    for node in nodes:
-        found = _grievance(node, resolve)
-        if found:
-            return found
-    return []
-
-
 def _rejected_authors(token, resolve: Resolver) -> list[str]:
     """The author of what a rejection rebuffs: a proposal, offer, call, demand or claim."""
     for obj in (c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
         root = code_of(obj)
         if root is None or root in PROPOSAL_ROOTS:  # an act of its own ("X's attack") is no one's offer
             return noun_authors(obj, resolve)
-    return []
-
-
-def _purpose_target(token, resolve: Resolver) -> list[str]:
-    """The target of a disapproval or protest named in a protest's purpose clause ("to denounce X")."""
-    verb = token if token.pos_ == "VERB" else token.head
-    for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "acl") and any(a.lower_ == "to" for a in c.children)):
-        for node in [clause, *(c for c in clause.children if c.dep_ == "dobj")]:
-            found = match_trigger(node)
-            if found is not None and found.root in ("11", "12", "14"):
-                roles = noun_roles(node, found.root, resolve) if node.pos_ == "NOUN" else verb_roles(node, resolve)
-                if roles[1]:
-                    return roles[1]
     return []
 
 

@@ -46,6 +46,7 @@ class Trigger:
     source: str = "lexicon"
     code: str | None = None
     match: object = None  # the dictionary's VerbMatch, when the dictionary coded it
+    graded: bool = False  # the root already names the kind of force ("seized the town": 192)
 
     @property
     def head(self):
@@ -155,8 +156,8 @@ def match_trigger(token) -> Trigger | None:
         return None
     if found is None:
         found = _lexicon(token, kind)
-    if found is None and match is not None and on(DEFAULT) and _coded(match.code) and _listed(match):
-        found = Trigger(match.root, [token, *match.particles], source="default", code=match.code, match=match)
+    if found is None and match is not None and on(DEFAULT) and _coded(match.default) and _listed(match):
+        found = Trigger(match.default[:2], [token, *match.particles], source="default", code=match.default, match=match)
     return found
 
 
