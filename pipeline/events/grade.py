@@ -34,7 +34,7 @@ from .merge import REMENTION
 GRADED = rule("events.violence_graded_by_force", "violence is graded by its means and doers: 20 mass/WMD, 18 unconventional, 19 conventional or a state's forces; 17 cyber, police repression, property; 14 rioting; 11 a medium's attack in words (CAMEO, gold rules)")
 
 VIOLENT = ("18", "19", "20")
-GENERIC_CODES = ("180", "190", "200")  # violence of no stated kind; 20 needs its own words (mass, WMD)
+GENERIC_CODES = ("180", "190", "193", "200")  # no stated kind (193 small arms: a clash or an assault); 20 needs its own words
 FORCE = ("17", "18", "19", "20")
 _CLAUSE_CUT = ("relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "acl")
 
