@@ -30,10 +30,12 @@ def sentence_text(token) -> str:
 
 
 def location_of(tokens: list, resolve: Resolver) -> str | None:
-    """The place named after "in"/"at"/"near" a trigger word ("imposed a curfew in X") or the verb
-    the trigger is the object or subject of ("a protest was held in X")."""
+    """The place named after "in"/"at"/"near" a trigger word ("imposed a curfew in X"), the verb the
+    trigger is the object or subject of ("a protest was held in X"), or the trigger's object
+    ("bombed a market in X")."""
     token = phrase_head(tokens[0])
     nodes = [token, *tokens[1:]] + ([token.head] if token.dep_ in ("dobj", "nsubj", "pobj") else [])
+    nodes += [c for c in tokens[0].children if c.dep_ in ("dobj", "nsubjpass") and c.i not in {t.i for t in tokens}]
     for node in nodes:
         for pobj in prep_objects(node, LOCATION_PREPS):
             entity = resolve.entity(pobj)

@@ -20,6 +20,7 @@ from .lexicon import (
     CONVENTIONAL_WORDS,
     CYBER_WORDS,
     DEFINITE,
+    DESTRUCTION_VERBS,
     MASS_VIOLENCE_WORDS,
     POLICE_COERCION,
     PROPERTY_NOUNS,
@@ -97,7 +98,7 @@ def grade(trigger, doers: list, done_to: list, actors: list[str], people: set[st
         return "17"  # "police raided the offices", "police beat the protesters"
     if any(lemma_of(t) in PROTESTER_NOUNS for t in doers):
         return "14"
-    if done_to and all(lemma_of(t) in PROPERTY_NOUNS for t in done_to) and head.pos_ == "VERB":
+    if done_to and all(lemma_of(t) in PROPERTY_NOUNS for t in done_to) and lemma_of(head) in DESTRUCTION_VERBS:
         return "17"
     if words & UNCONVENTIONAL_WORDS:
         return "18"

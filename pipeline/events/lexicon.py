@@ -72,6 +72,7 @@ POLICE_COERCION = _words("police_coercion_acts")
 SUPPRESSION_VERBS = _words("suppression_verbs")
 PROTESTER_NOUNS = _words("protester_nouns")
 PROPERTY_NOUNS = _words("property_nouns")
+DESTRUCTION_VERBS = _words("destruction_verbs")
 
 # filters
 REAL_ASPECT = _words("real_aspect")
