@@ -522,3 +522,20 @@ def test_two_appeals_by_one_party_are_two_acts_unless_made_to_the_same_party(eve
     text = "Ana Ruiz called on Peru to free the prisoners. Ana Ruiz also called for calm."
     assert [e.targets for e in events(text)] == [["Peru"], []]
     assert len(events(text, off=["events.speech_acts_merge_by_addressee"])) == 1
+
+
+def test_events_in_nominal_participle_clauses_and_coordination(events):
+    shelling = only(events("Syria's shelling of Aleppo killed nine people on Sunday."))
+    assert (shelling.cameo_root, shelling.actors, shelling.targets, shelling.counts["killed"]) == ("19", ["Syria"], ["Aleppo"], 9)
+    seized = only(events("Towns seized by Tuareg rebels in March were later abandoned."))
+    assert (seized.cameo_root, seized.trigger, seized.actors) == ("19", "seized", ["Tuareg"])
+    accord = only(events("Chad and Niger signed a border accord in Niamey."))
+    assert (accord.cameo_root, accord.actors) == ("05", ["Chad", "Niger"])
+
+
+def test_a_place_a_march_goes_to_is_its_location_not_its_target(events):
+    march = only(events("Farmers marched to Brasilia on Monday."))
+    assert march.targets == []
+    assert only(events("Farmers marched to Brasilia on Monday.", off=["events.reached_place_is_no_target"])).targets == ["Brasilia"]
+    fire = only(events("Syrian troops fired at Idlib on Monday."))
+    assert fire.targets == ["Idlib"]  # a place struck stays the target

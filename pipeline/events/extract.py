@@ -152,11 +152,11 @@ def _roles(trigger: Trigger, resolve: Resolver) -> tuple[list[str], list[str]]:
         actors, targets = noun_roles(token, trigger.root, resolve)
         for verb in (t for t in trigger.tokens[1:] if t.pos_ == "VERB"):
             # "the raid killed two Ruritanian soldiers", "an accord signed by X and Y"
-            verb_actors, verb_targets = verb_roles(verb, resolve)
+            verb_actors, verb_targets = verb_roles(verb, resolve, root=trigger.root)
             actors = actors or [a for a in verb_actors if a not in targets]
             targets = targets or [t for t in verb_targets if t not in actors]
         return actors, targets
-    actors, targets = verb_roles(token, resolve, trigger.tokens[1:])
+    actors, targets = verb_roles(token, resolve, trigger.tokens[1:], trigger.root)
     if trigger.announcer is not None and trigger.announcer.i != token.i:
         speaker = subject_of(trigger.announcer)[0]
         actors = resolve.names(speaker) if speaker is not None else actors

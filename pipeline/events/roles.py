@@ -27,6 +27,7 @@ from .resolver import Resolver, prep_objects
 from .triggers import code_of
 
 FORCE_POSTURE_OWNER = rule("events.force_posture_owner", "forces deployed in the passive are their owner's act: 'X troops were deployed'")
+PLACE_NOT_TARGET = rule("events.reached_place_is_no_target", "a place a march goes to or a peaceful act happens at is its location, not its target: 'marched to X'")
 NESTED_TARGET = rule("events.nested_target", "a named party up to three phrases below the object: 'a deal for the port with X'")
 THREATENED_TARGET = rule("events.threatened_act_target", "a threat's target is the threatened act's: 'X threatened to invade Y'")
 TOPIC_OBJECT = rule("events.topic_object_is_no_target", "the object of discuss/debate is a topic, not a counterpart: 'discussed the budget'")
@@ -68,9 +69,10 @@ def subject_of(verb):
     return None, False
 
 
-def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]]:
+def verb_roles(token, resolve: Resolver, extra=(), root: str | None = None) -> tuple[list[str], list[str]]:
     """Doers and those acted on for a verb trigger; `extra` are the trigger's other words, whose
-    prepositions also name targets ("held talks with X", "launched raids against X")."""
+    prepositions also name targets ("held talks with X", "launched raids against X"). A place a
+    march goes to or a meeting is held at is where the act happens, not its target."""
     subject, passive = subject_of(token)
     actors, targets = [], []
     if passive:
@@ -93,29 +95,44 @@ def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]
                 # the doer's own thing is no target: "offered its troops to X" (X is)
                 targets = [t for t in resolve.names(child) if t not in actors]
                 if not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
-                    targets = nested_target(child, resolve)  # "signed a deal for the port with X"
+                    targets = nested_target(child, resolve, root=root)  # "signed a deal for the port with X"
     for node in [token, *(t for t in extra if t.pos_ in ("NOUN", "PROPN"))]:
         if targets:
             break
         for pobj in prep_objects(node, TARGET_PREPS | ({"for"} if node is not token else set())):
-            targets = [t for t in resolve.names(pobj) or nested_target(pobj, resolve) if t not in actors]
+            if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+                continue
+            targets = [t for t in resolve.names(pobj) or nested_target(pobj, resolve, root=root) if t not in actors]
             if targets:
                 break
     for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
-        targets = nested_target(noun, resolve)  # "fired shells at a post of X"
+        targets = nested_target(noun, resolve, root=root)  # "fired shells at a post of X"
     if on(THREATENED_TARGET) and not targets:  # "threatened to invade X": the threatened act's target
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             targets = targets or verb_roles(clause, resolve)[1]
     return actors, [t for t in targets if t not in actors]
 
 
-def nested_target(token, resolve: Resolver, depth: int | None = None) -> list[str]:
+def _reached_place(pobj, root: str | None, resolve: Resolver) -> bool:
+    """A named place a protest goes to or through, or a non-violent act happens at: "marched to
+    X", "called off the rally at X" (a place struck, "fired at X", stays a target)."""
+    names = resolve.names(pobj)
+    if not names or not all(resolve.is_place(n) for n in names):
+        return False
+    prep = pobj.head.lower_
+    return root == "14" and prep in ("to", "into", "at", "through", "toward", "towards") or (
+        prep == "at" and root not in ("17", "18", "19", "20"))
+
+
+def nested_target(token, resolve: Resolver, depth: int | None = None, root: str | None = None) -> list[str]:
     """A named party a few phrases below an unnamed object: "a deal for the port with X"."""
     if not on(NESTED_TARGET):
         return []
     depth = window("nested_target_depth") if depth is None else depth
     for pobj in prep_objects(token, TARGET_PREPS | NESTED_PREPS):
-        names = resolve.names(pobj) or (nested_target(pobj, resolve, depth - 1) if depth > 1 else [])
+        if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+            continue
+        names = resolve.names(pobj) or (nested_target(pobj, resolve, depth - 1, root) if depth > 1 else [])
         if names:
             return names
     return []
@@ -128,23 +145,27 @@ def phrase_head(token):
     return token
 
 
-def noun_authors(token, resolve: Resolver) -> list[str]:
+def noun_authors(token, resolve: Resolver, root: str | None = None) -> list[str]:
     """The doers a noun names itself: owners and modifiers ("X's offer", "a Ruritanian proposal"), by/from phrases."""
     actors = []
     for child in token.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and not actors:
             actors = resolve.names(child, depth=1)
     for pobj in prep_objects(token, AGENT_PREPS):
-        actors = actors or resolve.names(pobj)
+        names = resolve.names(pobj)
+        if not (on(PLACE_NOT_TARGET) and root == "14" and names and all(resolve.is_place(n) for n in names)):
+            actors = actors or names  # "a march from X" starts there; "an offer from X" is X's
     return actors
 
 
 def noun_roles(token, root: str, resolve: Resolver) -> tuple[list[str], list[str]]:
     """Doers and those acted on for a noun trigger: owners, by/of/for phrases, the governing verb."""
-    actors, targets = noun_authors(token, resolve), []
+    actors, targets = noun_authors(token, resolve, root), []
     preps = TARGET_PREPS | ({"of"} if root in OF_TARGET_ROOTS else set()) | ({"for"} if root in FOR_TARGET_ROOTS else set())
     for pobj in prep_objects(token, preps):
-        targets = resolve.names(pobj) or nested_target(pobj, resolve)
+        if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+            continue
+        targets = resolve.names(pobj) or nested_target(pobj, resolve, root=root)
         if targets:
             break
     token = phrase_head(token)
