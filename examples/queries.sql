@@ -1,7 +1,8 @@
 -- Example queries over a run loaded with:
 --   newsbeam load --output out/example --duckdb out/news.duckdb
--- Run them with:  duckdb out/news.duckdb < examples/queries.sql
--- or in Python:   duckdb.connect("out/news.duckdb").sql(open("examples/queries.sql").read())
+-- Run them with the duckdb Python package newsbeam installs (no duckdb CLI needed), from the repo root:
+--   .venv/bin/python -c "import duckdb; con = duckdb.connect('out/news.duckdb', read_only=True); [con.sql(s.query).show() for s in con.extract_statements(open('examples/queries.sql').read())]"
+-- or, with the DuckDB CLI installed:  duckdb -readonly out/news.duckdb < examples/queries.sql
 
 -- 1. Who and what is in the news: entities by number of articles and mentions.
 SELECT name, type, count(*) AS articles, sum(mention_count) AS mentions

@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 
-from .errors import EXIT_USAGE, UsageError
+from .errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, CheckFailed, UsageError
+from .io import DEFAULT_MAX_ARTICLE_CHARS
 
 
 class _QuietKnownNoise(logging.Filter):
@@ -21,11 +22,19 @@ class _QuietKnownNoise(logging.Filter):
         return "apitools not found" not in record.getMessage()
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line (the usage is one --help away), exit status 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsbeam", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="newsbeam", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="extract entities, quotes and events from articles")
+    # No abbreviations: a prefix of a newsbeam flag could be meant for Beam (--num for --num_workers).
+    run = commands.add_parser("run", help="extract entities, quotes and events from articles", allow_abbrev=False)
     run.add_argument("--input", nargs="+", action="extend", required=True, metavar="GLOB",
                      help="files or globs (.txt, .jsonl, .html, .warc; optionally .gz) on any Beam filesystem")
     where = run.add_mutually_exclusive_group(required=True)
@@ -36,15 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the partition a --dataset run writes; re-running a date replaces it")
     run.add_argument("--skip-existing", action="store_true",
                      help="with --dataset: skip articles already in an earlier date's partition")
-    run.add_argument("--overwrite", action="store_true", help="clear a non-empty output folder first")
+    run.add_argument("--overwrite", action="store_true",
+                     help="replace the newsbeam output in --output (refused for a folder holding anything else)")
     run.add_argument("--model", default=None, help="spaCy pipeline name (default en_core_web_sm)")
-    run.add_argument("--num-shards", type=int, default=0, help="files per table (0: the runner decides)")
-    run.add_argument("--batch-chars", type=int, default=100_000,
+    run.add_argument("--num-shards", type=_count(0), default=0,
+                     help="at most this many files per table; empty ones are not kept (0: the runner decides)")
+    run.add_argument("--batch-chars", type=_count(1), default=100_000,
                      help="largest nlp.pipe batch, in characters of article text")
-    run.add_argument("--quiet", action="store_true", help="print no run summary")
+    run.add_argument("--max-article-chars", type=_count(1), default=DEFAULT_MAX_ARTICLE_CHARS,
+                     help="longer articles are dead letters (default %(default)s; memory grows with length)")
+    run.add_argument("--max-dead-letter-ratio", type=_ratio, default=None, metavar="RATIO",
+                     help="exit 1 when more than this share of inputs (0 to 1) is dead-lettered (default: off)")
+    run.add_argument("--progress-every", type=_seconds, default=30.0, metavar="SECONDS",
+                     help="a progress line this often while articles are analysed (default 30; 0: none)")
+    run.add_argument("--quiet", action="store_true", help="print no progress lines and no run summary")
     run.add_argument("--rules-off", nargs="+", default=[], metavar="RULE",
                      help="extraction rules (or rule prefixes) to turn off; `newsbeam eval --list-rules` lists them")
     run.add_argument("--no-report", action="store_true", help="write no report.html after the manifest")
+    parser.run_options = [option for action in run._actions for option in action.option_strings
+                          if option.startswith("--")]
 
     load = commands.add_parser("load", help="upsert a run's tables into DuckDB or PostgreSQL")
     load.add_argument("--output", required=True, metavar="DIR",
@@ -98,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run" and args.skip_existing and not args.dataset:
         parser.error("--skip-existing needs --dataset")
     _configure_logging()
+    if args.command == "run":
+        unknown = unknown_run_flags(beam_args, parser.run_options)
+        if unknown:
+            print(f"newsbeam run: error: {unknown} (see newsbeam run --help)", file=sys.stderr)
+            return EXIT_USAGE
     try:
         if args.command == "run":
             from .launch import command_run
@@ -113,8 +137,60 @@ def main(argv: list[str] | None = None) -> int:
             return command_report(args)
         return command_eval(args)
     except UsageError as exc:
-        print(f"newsbeam {args.command}: error: {exc}", file=sys.stderr)
+        print(f"newsbeam {args.command}: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except CheckFailed as exc:
+        print(f"newsbeam {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt as exc:
+        print(f"newsbeam {args.command}: interrupted" + (f" {exc}" if str(exc) else ""), file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+def unknown_run_flags(beam_args: list[str], ours: list[str]) -> str | None:
+    """Why `run` refuses the arguments neither newsbeam nor Beam knows (None: all are Beam's).
+
+    Beam's own parser decides what is Beam's; it would only log the rest as "unparseable" and run
+    on, so a mistyped newsbeam flag would silently take its default.
+    """
+    import difflib
+
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    discarded = []
+
+    class Catch(logging.Handler):
+        def emit(self, record):
+            if record.getMessage().startswith("Discarding unparseable args") and record.args:
+                discarded.extend(record.args[0])
+
+    logger = logging.getLogger("apache_beam.options.pipeline_options")
+    catch, propagate = Catch(), logger.propagate
+    logger.addHandler(catch)
+    logger.propagate = False
+    try:
+        options = PipelineOptions(beam_args)
+        known = options.get_all_options()
+        if not discarded:  # should Beam ever stop logging them, unknown --flags still show here
+            extra = set(options.get_all_options(retain_unknown_options=True)) - set(known)
+            discarded = [f"--{name}" for name in sorted(extra)]
+    finally:
+        logger.removeHandler(catch)
+        logger.propagate = propagate
+    if not discarded:
+        return None
+    hints = []
+    for token in discarded:
+        flag = token.split("=", 1)[0]
+        close = difflib.get_close_matches(flag.replace("_", "-"), ours, n=1, cutoff=0.75)
+        if flag.startswith("-") and close:
+            hints.append(f"did you mean {close[0]}?")
+    return (f"unrecognized arguments: {' '.join(discarded)} (neither a newsbeam nor a Beam option"
+            + (f"; {' '.join(hints)}" if hints else "") + ")")
 
 
 def _configure_logging() -> None:
@@ -123,6 +199,39 @@ def _configure_logging() -> None:
         handler.addFilter(_QuietKnownNoise())
     # Worker processes print their own warnings; the copies relayed through the job service repeat them.
     logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+
+
+def _count(least: int):
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or number < least:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least {least}")
+        return number
+
+    return parse
+
+
+def _ratio(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a ratio between 0 and 1 (0.05 is 5%)")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds")
+    return number
 
 
 def _iso_date(value: str) -> str:
@@ -139,18 +248,26 @@ def command_load(args) -> int:
 
     try:
         if args.duckdb:
+            import duckdb
+
             from .warehouse.duckdb import load_duckdb
 
-            counts, where = load_duckdb(args.output, args.duckdb, args.run_date), args.duckdb
+            try:
+                counts, where = load_duckdb(args.output, args.duckdb, args.run_date), args.duckdb
+            except duckdb.IOException as exc:  # a locked, unreadable or unwritable database file
+                raise UsageError(f"cannot load into {args.duckdb}: {_one_line(exc)}") from None
         else:
-            import psycopg
+            try:
+                import psycopg
+            except ImportError:
+                raise UsageError("loading into PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from None
 
             from .warehouse.postgres import load_postgres
 
             try:
                 counts, where = load_postgres(args.output, args.postgres, args.run_date), "PostgreSQL"
             except psycopg.OperationalError as exc:
-                raise UsageError(f"cannot load into PostgreSQL: {' '.join(str(exc).split())}") from None
+                raise UsageError(f"cannot load into PostgreSQL: {_one_line(exc)}") from None
     except (FileNotFoundError, LoadRefused) as exc:
         raise UsageError(str(exc)) from None
     for table, count in counts.items():
@@ -184,7 +301,14 @@ def command_validate(args) -> int:
         for problem in problems[:5]:
             print(f"  {problem}")
         bad += len(problems)
-    return 1 if bad else 0
+    from .manifest import read_manifest
+
+    damaged = read_manifest(args.output).get("damaged_inputs") or []
+    if damaged:  # reported by the run; the rows that were read are valid all the same
+        print(f"damaged inputs: {len(damaged)} (listed in the manifest; their readable part was kept)")
+    if bad:
+        raise CheckFailed(f"{bad} problem{'s' if bad > 1 else ''} in {args.output} (listed above)")
+    return 0
 
 
 def command_eval(args) -> int:
@@ -212,11 +336,16 @@ def command_eval(args) -> int:
     if not (args.gold and args.output):
         raise UsageError("give --gold FILE and --output DIR (one run), or --suite DIR (every yardstick)")
     from .evaluate import evaluate, format_report
+    from .manifest import read_manifest
 
     try:
+        read_manifest(args.output)
         report = evaluate(args.gold, args.output)
     except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(str(exc) if "newsbeam run" in str(exc) else
+                         f"no such file: {exc.filename or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.gold} is not JSON Lines: {_one_line(exc)}") from None
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

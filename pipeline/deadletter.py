@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .ids import stable_hash
+from .ids import clean, stable_hash
 
 PAYLOAD_LIMIT = 2000  # characters kept of the offending input or record
 
@@ -13,6 +13,7 @@ def dead_letter(level: str, source_uri: str, stage: str, error: str, payload=Non
                 article_id=None) -> dict:
     if payload is not None and not isinstance(payload, str):
         payload = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    source_uri, error, payload = clean([source_uri, error, payload])
     if payload is not None and len(payload) > PAYLOAD_LIMIT:
         payload = payload[:PAYLOAD_LIMIT] + f"... [truncated, {len(payload)} characters]"
     return {

@@ -20,6 +20,24 @@ def normalise_text(value: str) -> str:
     return re.sub(r"[ \t]+", " ", value).strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean(value):
+    """Strings without NULs (PostgreSQL cannot store them) and with lone surrogates (not encodable
+    as UTF-8, so no file could hold them) replaced by U+FFFD; lists and objects cleaned throughout.
+    Applied to every input's fields and every dead letter, so all warehouses store the same rows."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            value = value.replace("\x00", "")
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    return value
+
+
 def article_id(title: str, text: str) -> str:
     return stable_hash("article", normalise_text(title), normalise_text(text))
 

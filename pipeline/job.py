@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from .io.read import DEAD, NAMESPACE, DropDuplicates, ReadArticles
+from .io.read import DEAD, DEFAULT_MAX_ARTICLE_CHARS, NAMESPACE, DropDuplicates, ReadArticles
 from .io.write import WriteTables
 from .layout import Layout
 from .schemas import TABLES
@@ -35,6 +36,8 @@ class RunConfig:
     skip_ids: frozenset[str] = frozenset()
     # extraction rules turned off for this run (--rules-off), full names
     rules_off: frozenset[str] = frozenset()
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    progress_seconds: float = 0  # 0: no progress lines
 
 
 def pipeline_options(beam_args: list[str]) -> PipelineOptions:
@@ -47,6 +50,18 @@ def pipeline_options(beam_args: list[str]) -> PipelineOptions:
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER
     return options
+
+
+def worker_count(options: PipelineOptions) -> int | None:
+    """How many processes share the work on the local engine (None on other runners: unknown)."""
+    from apache_beam.options.pipeline_options import DirectOptions
+
+    if options.view_as(StandardOptions).runner != DEFAULT_RUNNER:
+        return None
+    direct = options.view_as(DirectOptions)
+    if direct.direct_running_mode in ("multi_processing", "multi_threading"):
+        return direct.direct_num_workers or os.cpu_count() or 1
+    return 1
 
 
 def make_runner(options: PipelineOptions):
@@ -68,22 +83,28 @@ def make_runner(options: PipelineOptions):
 
 def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     """Adds the whole job to `pipeline`."""
-    read = pipeline | "ReadArticles" >> ReadArticles(config.paths)
+    read = pipeline | "ReadArticles" >> ReadArticles(config.paths, config.max_article_chars)
     articles = read.articles | "DropDuplicates" >> DropDuplicates()
     if config.skip_ids:
         articles = articles | "SkipExisting" >> beam.Filter(_is_new, config.skip_ids)
     analysed = (
         articles
-        | "AnalyzeArticles" >> AnalyzeArticles(config.model_name, config.schemas["articles"], config.batch_chars,
-                                            config.rules_off)
+        | "AnalyzeArticles" >> AnalyzeArticles(
+            config.model_name, config.schemas["articles"], config.batch_chars, config.rules_off,
+            max_chars=config.max_article_chars, progress_seconds=config.progress_seconds,
+            workers=worker_count(pipeline.options))
     )
-    unreadable = read[DEAD] | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
-    rows = (
-        (analysed, unreadable)
-        | "AllRows" >> beam.Flatten()
-        | "ValidateRows" >> ValidateRows(config.schemas, TABLES)
+    # Rows are checked and written in the stage that extracts them: a Flatten with the read
+    # stage's dead letters before that would make the local engine hold every row of the run in
+    # memory until extraction ends. Only the two dead-letter streams are joined.
+    checked = analysed | "ValidateRows" >> ValidateRows(config.schemas, TABLES)
+    unreadable = (
+        read[DEAD]
+        | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
+        | "ValidateUnreadable" >> ValidateRows(config.schemas, (DEAD,))
     )
-    tables = {name: rows[name] for name in TABLES}
+    tables = {name: checked[name] for name in TABLES if name != DEAD}
+    tables[DEAD] = (checked[DEAD], unreadable[DEAD]) | "AllDeadLetters" >> beam.Flatten()
     _ = tables | "WriteTables" >> WriteTables(config.layout, config.schemas, config.num_shards)
 
 

@@ -3,7 +3,9 @@
     plain:    OUT/<table>/part-*              OUT/manifest.json
     dataset:  ROOT/<table>/run_date=D/part-*  ROOT/_manifests/run_date=D.json   (Hive style)
 
-Readers (load, validate, eval) see only complete runs: in a dataset, the dates with a manifest.
+A run writes its tables into a staging folder first (OUT/_newsbeam_tmp/<run>/, a plain layout of
+its own) and moves them into place when the job has finished; the manifest comes last. Readers
+(load, validate, eval) see only complete runs: in a dataset, the dates with a manifest.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from apache_beam.io.filesystems import FileSystems
 
 MANIFEST = "manifest.json"
 MANIFESTS = "_manifests"
+STAGING = "_newsbeam_tmp"  # leading underscore: Hive, Spark and DuckDB globs leave it out
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,18 @@ class Layout:
         if self.run_date:
             return FileSystems.join(self.root, MANIFESTS, f"run_date={self.run_date}.json")
         return FileSystems.join(self.root, MANIFEST)
+
+    @property
+    def staging_root(self) -> str:
+        """Where runs stage their tables before they are moved into this layout."""
+        return FileSystems.join(self.root, STAGING)
+
+    def staging_name(self, run_id: str) -> str:
+        return f"run_date={self.run_date}-{run_id}" if self.run_date else run_id
+
+    def staging(self, run_id: str) -> Layout:
+        """The plain layout run `run_id` writes into before its tables are moved here."""
+        return Layout(FileSystems.join(self.staging_root, self.staging_name(run_id)))
 
 
 def _match(pattern: str) -> list[str]:

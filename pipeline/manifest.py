@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 
 import pyarrow.parquet as pq
@@ -10,12 +11,14 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
 from . import __version__
-from .io.read import NAMESPACE
-from .layout import Layout, is_dataset, read_manifest, table_files
+from .io.formats import DAMAGED
+from .io.read import ENCODING_COUNTER, NAMESPACE
+from .layout import Layout, complete_dates, is_dataset, read_manifest, table_files
 from .schemas import TABLES, errors_of, schema_version, validator
 
-__all__ = ["Layout", "build_manifest", "is_dataset", "parquet_rows", "read_manifest", "table_files",
-           "write_manifest"]
+__all__ = ["Layout", "build_manifest", "check_files", "is_dataset", "parquet_rows", "read_manifest",
+           "table_files", "write_manifest"]
+_SHARD = re.compile(r"-(\d{5})-of-(\d{5})\.[a-z]+$")
 
 
 def _run_files(layout: Layout, table: str) -> list[str]:
@@ -35,13 +38,17 @@ def _count_rows(paths: list[str]) -> int:
     return total
 
 
-def dead_letter_levels(paths: list[str]) -> dict[str, int]:
-    counts = {"input": 0, "record": 0}
+def dead_letter_levels(paths: list[str]) -> tuple[dict[str, int], list[dict]]:
+    """Dead letters per level, and the damaged inputs among them (file and reason)."""
+    counts, damaged = {"input": 0, "record": 0}, []
     for path in paths:
         with FileSystems.open(path) as handle:
-            for level in pq.read_table(handle, columns=["level"]).column("level").to_pylist():
-                counts[level] += 1
-    return counts
+            rows = pq.read_table(handle, columns=["level", "source_uri", "error"]).to_pylist()
+        for row in rows:
+            counts[row["level"]] += 1
+            if row["error"].startswith(DAMAGED):
+                damaged.append({"source_uri": row["source_uri"], "error": row["error"]})
+    return counts, sorted(damaged, key=lambda d: d["source_uri"])
 
 
 def counters(result) -> dict[str, int]:
@@ -53,10 +60,13 @@ def counters(result) -> dict[str, int]:
     return found
 
 
-def build_manifest(*, run_id, started, finished, layout: Layout, inputs, schemas, model, runner, result) -> dict:
-    """Counts come from the files this run wrote (what a warehouse will load) and Beam's counters."""
-    tables = {table: _count_rows(_run_files(layout, table)) for table in TABLES}
-    levels = dead_letter_levels(_run_files(layout, "dead_letter"))
+def build_manifest(*, run_id, started, finished, layout: Layout, inputs, schemas, model, runner, result,
+                   written: Layout | None = None) -> dict:
+    """Counts come from the files this run wrote (what a warehouse will load; in `written`, the
+    staging folder, when they are not in `layout` yet) and Beam's counters."""
+    written = written or layout
+    tables = {table: _count_rows(_run_files(written, table)) for table in TABLES}
+    levels, damaged = dead_letter_levels(_run_files(written, "dead_letter"))
     metrics = counters(result)
     recon = {
         "inputs_read": metrics.get("inputs_read", 0),
@@ -82,6 +92,10 @@ def build_manifest(*, run_id, started, finished, layout: Layout, inputs, schemas
         "tables": tables,
         "dead_letters": levels,
         "reconciliation": recon,
+        "damaged_inputs": damaged,
+        "input_encodings": {name.removeprefix(ENCODING_COUNTER): count for name, count in sorted(metrics.items())
+                            if name.startswith(ENCODING_COUNTER) and count},
+        "problems": [],
     }
 
 
@@ -96,3 +110,53 @@ def write_manifest(layout: Layout, manifest: dict, schema: dict) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def check_files(root: str, suffixes: tuple[str, ...] = (".parquet", ".jsonl")) -> list[str]:
+    """Where the files of a complete run (or of every complete date of a dataset) disagree with
+    its manifest: a shard missing from a numbered set (of each format in `suffixes`), or Parquet
+    row counts that differ from the manifest's. Empty when they agree; raises FileNotFoundError
+    when there is no complete run."""
+    if is_dataset(root):
+        runs = [(Layout(root, date), f"run_date={date}") for date in complete_dates(root)]
+    else:
+        read_manifest(root)
+        runs = [(Layout(root), root)]
+    problems = []
+    for layout, name in runs:
+        with FileSystems.open(layout.manifest_path) as handle:
+            expected = json.loads(handle.read().decode("utf-8")).get("tables")
+        if not isinstance(expected, dict):
+            problems.append(f"{name}: the manifest has no table counts (not written by newsbeam run)")
+            expected = {}
+        for table in TABLES:
+            for suffix in suffixes:
+                files = sorted(m.path for m in FileSystems.match(
+                    [layout.table_prefix(table) + f"-*{suffix}"])[0].metadata_list)
+                problems += [f"{name}: {table}: {gap}" for gap in shard_gaps(files, suffix)]
+            try:
+                rows = _count_rows(_run_files(layout, table))
+            except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a damaged file
+                problems.append(f"{name}: {table}: a Parquet file cannot be read ({' '.join(str(exc).split())})")
+                continue
+            if table in expected and rows != expected[table]:
+                problems.append(f"{name}: {table} has {rows} rows in its Parquet files but the manifest "
+                                f"says {expected.get(table)}")
+    return problems
+
+
+def shard_gaps(files: list[str], suffix: str) -> list[str]:
+    """What is missing from a set of part-NNNNN-of-MMMMM files (all M of them must be there)."""
+    if not files:
+        return [f"no {suffix} files"]
+    shards = [_SHARD.search(path) for path in files]
+    if not all(shards):
+        return [f"{suffix} files not named part-NNNNN-of-MMMMM"]
+    totals = {int(m.group(2)) for m in shards}
+    if len(totals) > 1:
+        return [f"{suffix} files from different runs (of {', '.join(map(str, sorted(totals)))} shards)"]
+    missing = sorted(set(range(totals.pop())) - {int(m.group(1)) for m in shards})
+    if missing:
+        numbers = ", ".join(str(i) for i in missing)
+        return [f"{suffix} shard{'s' if len(missing) > 1 else ''} {numbers} of {int(shards[0].group(2))} missing"]
+    return []

@@ -7,7 +7,8 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils import shared
 
 from .deadletter import dead_letter
-from .io.read import DEAD, NAMESPACE
+from .io.read import DEAD, DEFAULT_MAX_ARTICLE_CHARS, NAMESPACE
+from .progress import Progress
 from .schemas import errors_of, validator
 
 EXTRACTED = ("entities", "quotes", "events")
@@ -25,17 +26,23 @@ class AnalyzeBatchFn(beam.DoFn):
     dead letter.
 
     The model loads once per worker process (`Shared`), never per bundle or element; a failing
-    article becomes a dead letter without costing its batch neighbours.
+    article becomes a dead letter without costing its batch neighbours. With `progress_seconds`, a
+    progress line is logged that often (`total`, a side input, is the number of articles).
     """
 
-    def __init__(self, model_name: str, article_schema: dict, rules_off: frozenset[str] = frozenset()):
+    def __init__(self, model_name: str, article_schema: dict, rules_off: frozenset[str] = frozenset(), *,
+                 max_chars: int = DEFAULT_MAX_ARTICLE_CHARS, progress_seconds: float = 0, workers: int | None = 1):
         self.model_name = model_name
         self.article_schema = article_schema
         self.rules_off = rules_off
+        self.max_chars = max_chars
+        self.progress_seconds = progress_seconds
+        self.workers = workers
         self._shared = shared.Shared()  # created at construction so all copies share one key
         self.failed = Metrics.counter(NAMESPACE, "extract_failures")
         # Counts real loads (not cache hits): on any runner it should equal the worker processes.
         self.loads = Metrics.counter(NAMESPACE, "model_loads")
+        self.analysed = Metrics.counter(NAMESPACE, "articles_analysed")
 
     def setup(self):
         from . import rules
@@ -49,7 +56,12 @@ class AnalyzeBatchFn(beam.DoFn):
             return _Model(load_model(self.model_name))
 
         self._model = self._shared.acquire(load, tag=self.model_name)
+        # Articles up to the limit are read (longer ones are dead letters with that reason), so
+        # spaCy's own limit must not refuse them with its raw message.
+        nlp = self._model.nlp
+        nlp.max_length = max(nlp.max_length, self.max_chars + 2)  # + the blank line after the title
         self._check_article = validator(self.article_schema)
+        self._progress = Progress(self.progress_seconds, self.workers) if self.progress_seconds > 0 else None
 
     def start_bundle(self):
         # Counted here: Beam records no metrics during setup().
@@ -57,7 +69,15 @@ class AnalyzeBatchFn(beam.DoFn):
             self.loads.inc()
             self._loaded_here = False
 
-    def process(self, batch):
+    def process(self, batch, total=None):
+        if self._progress:
+            self._progress.begin()
+        yield from self._analyse(batch)
+        self.analysed.inc(len(batch))
+        if self._progress:
+            self._progress.add(len(batch), total)
+
+    def _analyse(self, batch):
         from .extract import analyze_doc
 
         valid = []
@@ -110,23 +130,35 @@ def _parse(nlp, articles: list[dict]) -> list:
 
 
 class AnalyzeArticles(beam.PTransform):
-    """Articles to (table, row) pairs for every table, batched by characters for `nlp.pipe`."""
+    """Articles to (table, row) pairs for every table, batched by characters for `nlp.pipe`.
+
+    With `progress_seconds`, the articles are also counted, so progress lines can estimate the
+    time left (the count is a side input: it is known once reading is done, before analysis)."""
 
     def __init__(self, model_name: str, article_schema: dict, batch_chars: int = 100_000,
-                 rules_off: frozenset[str] = frozenset()):
+                 rules_off: frozenset[str] = frozenset(), *, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+                 progress_seconds: float = 0, workers: int | None = 1):
         super().__init__()
         self.model_name = model_name
         self.article_schema = article_schema
         self.batch_chars = batch_chars
         self.rules_off = rules_off
+        self.max_chars = max_chars
+        self.progress_seconds = progress_seconds
+        self.workers = workers
 
     def expand(self, articles):
+        analyse = AnalyzeBatchFn(self.model_name, self.article_schema, self.rules_off, max_chars=self.max_chars,
+                                 progress_seconds=self.progress_seconds, workers=self.workers)
+        side = {}
+        if self.progress_seconds > 0:
+            side["total"] = beam.pvalue.AsSingleton(articles | "CountArticles" >> beam.combiners.Count.Globally())
         return (
             articles
             | "BatchByLength" >> beam.BatchElements(
                 min_batch_size=1, max_batch_size=self.batch_chars,
                 element_size_fn=lambda a: max(1, len(a["text"])))
-            | "Extract" >> beam.ParDo(AnalyzeBatchFn(self.model_name, self.article_schema, self.rules_off))
+            | "Extract" >> beam.ParDo(analyse, **side)
         )
 
 

@@ -1,5 +1,5 @@
-"""`newsbeam validate`: every JSON Lines row of a complete run against `schemas/`, and Parquet
-row counts against JSON Lines."""
+"""`newsbeam validate`: every JSON Lines row of a complete run against `schemas/`, Parquet row
+counts against JSON Lines, and the files against the manifest (row counts, no shard missing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 
 from apache_beam.io.filesystems import FileSystems
 
-from .manifest import parquet_rows, read_manifest, table_files
+from .manifest import check_files, parquet_rows, read_manifest, table_files
 from .schemas import TABLES, errors_of, load_schemas, validator
 
 
@@ -21,10 +21,10 @@ def iter_jsonl(output: str, table: str):
 
 
 def validate_run(output: str) -> dict[str, tuple[int, list[str]]]:
-    """Per table: (rows, problems). The manifest itself is checked too."""
+    """Per table: (rows, problems). The manifest itself is checked too, and the files against it."""
     schemas = load_schemas()
     report = {}
-    manifest_problems = errors_of(validator(schemas["manifest"]), read_manifest(output))
+    manifest_problems = errors_of(validator(schemas["manifest"]), read_manifest(output)) + check_files(output)
     report["manifest"] = (1, manifest_problems)
     for table in TABLES:
         check = validator(schemas[table])

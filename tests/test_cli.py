@@ -34,9 +34,10 @@ def test_load_needs_exactly_one_warehouse(tmp_path):
 
 def test_load_of_a_folder_without_tables_is_a_one_line_error(tmp_path, capsys):
     (tmp_path / "manifest.json").write_text("{}")
-    assert main(["load", "--output", str(tmp_path), "--postgres", "postgresql://x@127.0.0.1:1/db"]) == 2
+    assert main(["load", "--output", str(tmp_path), "--postgres", "postgresql://x@127.0.0.1:1/db"]) == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("newsbeam load: error:") and "no Parquet files" in err and "\n" not in err
+    assert err.startswith("newsbeam load: error:") and "\n" not in err
+    assert "does not match its manifest" in err and "the manifest has no table counts" in err
 
 
 
@@ -58,7 +59,7 @@ def _tiny_run(folder, run_date: str | None = None) -> str:
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), where / "part-00000-of-00001.parquet")
     manifest = folder / "_manifests" / f"run_date={run_date}.json" if run_date else folder / "manifest.json"
     manifest.parent.mkdir(exist_ok=True)
-    manifest.write_text("{}")
+    manifest.write_text(json.dumps({"tables": {table: int(table == "articles") for table in TABLES}}))
     return str(folder)
 
 

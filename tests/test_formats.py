@@ -53,9 +53,14 @@ def test_bad_json_lines_give_reasons(line, reason):
         jsonl_article(line, "f.jsonl", 2)
 
 
-def test_non_utf8_text_file_is_refused_with_the_byte():
-    with pytest.raises(BadInput, match="not valid UTF-8: byte 0xff"):
-        txt_article(b"Headline\n\nBody \xff here", "bad.txt")
+def test_binary_text_file_is_refused_with_the_byte():
+    with pytest.raises(BadInput, match="not text in a known encoding .* byte 0x89 at offset 0"):
+        txt_article(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "bad.txt")
+
+
+def test_windows_1252_text_file_is_decoded():
+    article = txt_article("Caf\u00e9 headline\n\nThe mayor\u2019s plan.".encode("cp1252"), "old.txt")
+    assert article["title"] == "Caf\u00e9 headline" and article["text"] == "The mayor\u2019s plan."
 
 
 def test_empty_text_file_is_refused():

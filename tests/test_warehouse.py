@@ -367,6 +367,10 @@ def test_an_article_in_two_dates_comes_whole_from_the_latest(warehouse, dataset,
     quotes = pq.read_table(path)
     stale = {**quotes.to_pylist()[0], "quote_id": "00000000000000ff", "text": "stale"}
     pq.write_table(quotes.from_pylist([*quotes.to_pylist(), stale], schema=quotes.schema), path)
+    manifest = root / "_manifests" / "run_date=2024-05-01.json"  # as that older run would have counted
+    counted = json.loads(manifest.read_text())
+    counted["tables"]["quotes"] += 1
+    manifest.write_text(json.dumps(counted))
     assert stale["article_id"] in _article_ids(root / "articles" / "run_date=2024-05-02")
     expected = warehouse.load(dataset)
     assert warehouse.load(root) == expected

@@ -31,7 +31,7 @@ from .merge import cluster
 from .places import capital_code, country_code
 from .recovery import recover_persons, recover_spans
 from .spans import Span, model_spans
-from .types import entity_type, fullest
+from .types import entity_type, fullest, given_name_evidence
 from .words import ENTITY_TYPES, name_key
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
@@ -43,9 +43,9 @@ def extract_entities(doc) -> EntityIndex:
     body_start = body_start_of(doc)
     spans = _spans(doc, body_start)
     person_words = {w for s in spans if s.label == "PERSON" for w in name_key(doc[s.start:s.end].text).split()}
-    mentions = _mentions(doc, text, spans, person_words, body_start)
-
     common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    mentions = _mentions(doc, text, spans, person_words, body_start, common_words)
+
     clusters = cluster(mentions)
     entities = [_entity(members) for members in clusters if not not_an_entity(members, common_words)]
     entities.sort(key=lambda e: e.mentions[0].start)
@@ -61,7 +61,8 @@ def _spans(doc, body_start: int) -> list[Span]:
     return spans
 
 
-def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_start: int) -> list[NameMention]:
+def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_start: int,
+              common_words: set[str]) -> list[NameMention]:
     label_at = {i: s.label for s in spans for i in range(s.start, s.end)}
     mentions: list[NameMention] = []
     for span in spans:
@@ -69,6 +70,7 @@ def _mentions(doc, text: str, spans: list[Span], person_words: set[str], body_st
         if m is None or is_no_name(m, doc, text):
             continue
         read_context(doc, span, label_at, m)
+        m.given = given_name_evidence(m, common_words)
         mentions.append(m)
     return drop_coordinations(fit_headline(mentions))
 
@@ -77,7 +79,8 @@ def _entity(members: list[NameMention]) -> Entity:
     best = fullest(members)
     etype = entity_type(members, best.name)
     titles = [m.title for m in members if m.title]
-    entity = Entity(name=best.name, type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
+    # an account is named by its handle without "@" (the gold rule for handles)
+    entity = Entity(name=best.name.lstrip("@"), type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
                     title=max(titles, key=len) if titles else None)
     if etype == "GPE":
         entity.country_code = next((c for m in members if (c := country_code(m.name, codes_ok=True))),

@@ -13,12 +13,13 @@ import re
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code
+from .places import country_code, place
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
 from .words import NUMBERS, WORDS, is_acronym, name_key
 
-NO_HANDLES = rule("entities.no_handles", "a lone handle ('@ritao') is an account, not a named entity row")
+NO_HANDLES = rule("entities.no_handles",
+                  "a lone handle ('@ritao') is an account, not a named entity row, unless it posts (recovery.py)")
 NO_FORMULAS = rule("entities.no_formulas", "a span with no letter or with '=<>{}|' is no name: '3 + 4 = 7'")
 NO_HASHTAG_SLOGANS = rule("entities.no_hashtag_slogans", "a camel-case hashtag is a slogan: '#SaveTheDunes'")
 NO_CAPITAL_VERB = rule("entities.no_capital_verb",
@@ -35,20 +36,30 @@ NO_DETERMINED_PERSON = rule("entities.no_determined_person",
 NO_LOWERCASE_WORD = rule("entities.no_lowercase_word",
                          "a capitalised word named once that the article also writes in lower case: 'in Autumn'")
 
+NO_GENERIC_PLURAL = rule("entities.no_generic_plural",
+                         "a capitalised plural named once whose singular the article writes in lower case is a "
+                         "kind of thing: 'Volunteers' beside 'a volunteer'")
+NO_COMMON_PHRASE = rule("entities.no_common_phrase",
+                        "a Title Case phrase named once, every word of which the article also writes in lower "
+                        "case, is a heading or a generic phrase: 'Dust Samples' beside 'the dust samples'")
+
+# words that make a phrase a name of a body or a place, however common ("Defence Ministry", "Harbour Street")
+_KIND_WORDS = WORDS["org_words"] | WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"] | WORDS[
+    "region_suffixes"]
 _CAMEL = re.compile(r"[a-z][A-Z]")
 HEADLINE_MAX_UNNAMED_WORDS = int(NUMBERS["headline_max_unnamed_words"])
 
 
 def is_no_name(m: NameMention, doc, text: str) -> bool:
     """Mentions that are no name: lone handles, hashtag slogans, formulas, verbs, kinds of things."""
-    if on(NO_HANDLES) and m.name.startswith("@"):
+    if on(NO_HANDLES) and m.name.startswith("@") and not m.person:
         return True
     if on(NO_FORMULAS) and (re.search(r"[=<>{}|\\]", m.name) or not re.search(r"[A-Za-z]", m.name)):
         return True
     if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
         return True  # "#SaveTheDunes", "#freeNORA": a campaign's hashtag
-    if on(NO_CAPITAL_VERB) and (span := doc.char_span(m.start, m.end)) is not None and len(span) == 1 and \
-            _capital_verb(span[0]):
+    if on(NO_CAPITAL_VERB) and m.name[:1] != "@" and (span := doc.char_span(m.start, m.end)) is not None and \
+            len(span) == 1 and _capital_verb(span[0]):
         return True  # "Hiking in the hills ...": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
     if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):
@@ -119,6 +130,13 @@ def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:
     if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(
             members) and sum(m.det_before for m in members) * 2 > len(members):
         return True  # "the Regatta": a thing the model took for a person
+    if len(members) == 1 and not best.person and not best.after_on and best.label != "NORP" and not (
+            place(best.name) or country_code(best.name)):
+        if on(NO_GENERIC_PLURAL) and len(best.words) == 1 and best.key.endswith("s") and best.key[:-1] in common_words:
+            return True  # "Volunteers" beside "a volunteer"
+        if on(NO_COMMON_PHRASE) and len(best.words) > 1 and all(w in common_words for w in best.words) and not \
+                best.given and not set(best.words) & _KIND_WORDS:
+            return True  # "Dust Samples" beside "the dust samples were sealed"
     # "in Autumn", "the Harbour": a word the article also writes in lower case, named once
     return on(NO_LOWERCASE_WORD) and len(members) == 1 and len(best.words) == 1 and best.name[:1].isupper() and \
         best.name[1:].islower() and not best.person and not best.after_on and best.key in common_words

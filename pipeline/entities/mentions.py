@@ -17,6 +17,9 @@ from .spans import Span
 from .titles import split_title
 from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
 
+COMMA_PLACE_NAMES = rule("entities.comma_place_names",
+                          "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
+                          "not a team listed before a town")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
@@ -24,6 +27,7 @@ _ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
 _ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
 # quote marks inside a name go (the single quote stays: it doubles as an apostrophe)
 _INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark} - {"'"}))
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")  # "23rd Street", "1st Congress"
 _INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
 
 
@@ -43,6 +47,10 @@ class NameMention:
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     det_before: bool = False  # "the Grand Prix": a thing, not a person
+    dateline: bool = False  # the place of a wire story's dateline ("LIMA 2001-05-02")
+    team: bool = False  # a name in a line of sports results
+    owner: int | None = None  # a handle's: the character offset of the person's name it follows
+    given: bool = False  # led by a given name, and nothing in it names a body or a place (types.py)
     _key: tuple = ("", "", [])
 
     @property
@@ -74,11 +82,12 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
     surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
     name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
     name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
-    if not name or not any(c.isupper() for c in name):
+    if not name or not any(c.isupper() for c in name) and not (span.person and name.startswith("@")):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
                        ruler=title is None and bare(doc[name_start].text) in RULERS,
-                       headline=s_start < headline_end)
+                       headline=s_start < headline_end, dateline=span.dateline, team=span.team,
+                       owner=None if span.owner is None else doc[span.owner].idx)
 
 
 def _edge_junk(token) -> bool:
@@ -87,7 +96,8 @@ def _edge_junk(token) -> bool:
 
 
 def _particle_or_cap(token) -> bool:
-    return not token.is_lower or token.lower_ in WORDS["name_particles"]
+    return not token.is_lower or token.lower_ in WORDS["name_particles"] or bool(_ORDINAL.match(token.text)) or \
+        token.text[:1] == "@"  # a handle
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
@@ -155,7 +165,9 @@ def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> Non
     # "Tavira, Algarve": a place followed by the larger place it is in.
     if end + 1 < len(doc) and doc[end].text == "," and (
             label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
-        m.place = m.strong_place = True
+        m.place = True
+        # a town's name is short or listed: not "the Harbour City Pirates, Tartu ..." (a team in a list)
+        m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)
     # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
     if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
             end].lemma_ not in WORDS["not_after_a_place"]:

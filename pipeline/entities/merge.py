@@ -14,8 +14,8 @@ from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, official_name
-from .types import cluster_label, entity_type, fullest, is_person
+from .places import country_code, fold, official_name, place, place_key
+from .types import cluster_label, entity_type, fullest, is_person, is_platform
 from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
@@ -26,8 +26,21 @@ ACRONYM_EXPANSION = rule("entities.acronym_expansion",
                          "an acronym joins the one name whose initials it spells: 'NRB' <-> 'Nordic Rail Board'")
 SHORT_PERSON = rule("entities.short_person",
                     "a short form joins the one person it fits: 'Okafor' -> 'Chidi Okafor', 'Queen Astrid' <- 'Astrid'")
+MIDDLE_NAMES = rule("entities.middle_names",
+                    "a person's name without a middle name joins the full one: 'Ada Lind' -> 'Ada Maria Lind'")
 SHORT_PLACE = rule("entities.short_place",
                    "a place name joins its form with a place word after it: 'Lombok' -> 'Lombok Island'")
+DOMAIN_VARIANTS = rule("entities.domain_variants",
+                       "a site with and without its web domain is one entity: 'KestrelNews.com' and 'KestrelNews'")
+HANDLE_NAMES = rule("entities.handle_names",
+                    "a handle that spells a word of one person's name is that person's: '@rita_o' -> 'Rita Ojo'")
+ACCENT_VARIANTS = rule("entities.accent_variants",
+                       "one name written with and without accents is one entity: 'Pärnu' and 'Parnu'")
+SHORT_SCHOOL = rule("entities.short_school",
+                    "a name joins the university or college named by it and that word: 'Tarnow' -> 'Tarnow "
+                    "University', unless a town or region is called so")
+PLACE_VARIANTS = rule("entities.place_variants",
+                      "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
 
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
@@ -95,6 +108,8 @@ def cluster(mentions: list[NameMention]) -> list[list[NameMention]]:
     if on(ACRONYM_EXPANSION):
         _join_acronyms(clusters)
     _join_short_forms(clusters)
+    if on(HANDLE_NAMES):
+        _join_handles(clusters)
     return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
 
 
@@ -108,6 +123,12 @@ def _join_same_names(clusters: _Clusters) -> None:
     by_key: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
         clusters.union(i, by_key.setdefault(m.key, i))
+        if on(ACCENT_VARIANTS) and (bare_key := fold(m.key)) != m.key:
+            clusters.union(i, by_key.setdefault(bare_key, i))  # "Pärnu" -> the cluster of "Parnu"
+        if on(DOMAIN_VARIANTS) and is_platform(m.name) and "." in m.name:
+            clusters.union(i, by_key.setdefault(name_key(m.name.rpartition(".")[0]), i))
+        if m.owner is not None:  # "Rita Ojo (@rita_o)": the handle is the person's
+            clusters.union(i, next((k for k, o in enumerate(clusters.mentions) if o.start <= m.owner < o.end), i))
         if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
 
@@ -118,6 +139,12 @@ def _join_countries(clusters: _Clusters) -> None:
     for i, m in enumerate(clusters.mentions):
         if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
+        elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
+            clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
+    if on(PLACE_VARIANTS):
+        for i, m in enumerate(clusters.mentions):
+            if m.label in ("GPE", "LOC") and "place:" + fold(m.name) in by_country:
+                clusters.union(i, by_country["place:" + fold(m.name)])
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
@@ -192,6 +219,9 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
                     people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
             elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
+            elif on(MIDDLE_NAMES) and len(words) > 1 and words[0] == lwords[0] and words[-1] == lwords[-1] and \
+                    _subsequence(words, lwords):
+                people.append((0, other))  # "Ada Lind" -> "Ada Maria Lind"
         elif _thing_fits(other, longest, lwords, words, label, prefix, suffix):
             things.append(other)
     return people, things
@@ -202,10 +232,32 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Lombok" -> "Lombok Island"
+    if on(SHORT_SCHOOL) and label in ("ORG", "GPE", "PERSON", "NORP") and prefix and len(lwords) == len(words) + 1 and \
+            lwords[-1] in WORDS["school_words"] and not place(" ".join(words)) and not country_code(" ".join(words)):
+        return True  # "Tarnow" -> "Tarnow University"
     # "Lords" -> "House of Lords", "Democrats" -> "Free Democrats"; not a place the body is in
     # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
+
+
+def _join_handles(clusters: _Clusters) -> None:
+    """"@rita_o", "@OjoRita2": a handle cluster joins the one person (named in full, not by a handle)
+    a word of whose name (three letters or more) the handle spells."""
+    groups = clusters.groups()
+    people = [g for g in groups if is_person(g) and not all(m.name[:1] == "@" for m in g)]
+    for group in groups:
+        if not all(m.name[:1] == "@" for m in group):
+            continue
+        handle = group[0].name[1:].casefold()
+        fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
+        if len(fits) == 1:
+            clusters.join(group, fits[0])
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 def _person_for(people: list[tuple[int, list[NameMention]]], group: list[NameMention]) -> list[NameMention] | None:

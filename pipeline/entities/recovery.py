@@ -9,7 +9,9 @@ a name), except that an honorific or a ruler's title still introduces a person t
 
 from __future__ import annotations
 
-from ..document.doccache import sentence
+import re
+
+from ..document.doccache import doc_text, sentence
 from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
@@ -25,16 +27,45 @@ LISTED_NAMES = rule("entities.listed_names",
 PLACE_AFTER_PREPOSITION = rule("entities.place_after_preposition",
                                "a gazetteer place after a locative preposition is a GPE: 'flew to Kisumu'")
 PERSON_AFTER_TITLE = rule("entities.person_after_title", "capitalised words after a title name a person: 'Dr Ilse Brandt'")
+DATELINES = rule("entities.datelines",
+                  "the upper-case words opening a line before a date, an agency or a comma name the dateline's "
+                  "place: 'LIMA 2001-05-02', 'OSLO (Reuters) -'")
+SCORE_LINES = rule("entities.score_lines",
+                   "the names in a line of sports results or standings are teams (ORG): 'Tartu 2 Narva 1', "
+                   "'Tartu 10 7 2 1 20 8 23'")
+HANDLE_SPEAKERS = rule("entities.handle_speakers",
+                        "an account that posts is a PERSON named by its handle: '@ritao: ...' opening a line, "
+                        "'@ritao posted', 'replied to @ritao' (gold rule for handles)")
+PLATFORM_NAMES = rule("entities.platform_names",
+                      "a well-known platform or news agency the model missed is an ORG: 'shared on Telegram'")
+PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
+                          "a proper noun right after a lower-case person noun it heads is a person: 'the composer "
+                          "Varga', 'illustrator Ode Lind'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
 MAX_NAME_WORDS = int(NUMBERS["max_name_words"])
 MAX_PLACE_WORDS = int(NUMBERS["max_place_words"])
 MAX_COUNTRY_WORDS = int(NUMBERS["max_country_words"])
+_SCORE = re.compile(r"^\d+[-:]\d+$")  # "2-1", "3:0"
+_LINE = re.compile(r"[^\n]+")
+_CAPS_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{2,}\b")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[-:]\d+)?(?![\w.])")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_HANDLE = re.compile(r"^@\w{2,}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
 def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
     """Add or fix spans by the cues above, in this order (later cues see earlier results)."""
+    if on(DATELINES):
+        _datelines(doc, spans)
+    if on(SCORE_LINES):
+        _score_lines(doc, spans)
+    if on(HANDLE_SPEAKERS):
+        _handles(doc, spans)
+    if on(PLATFORM_NAMES):
+        _platforms(doc, spans, headline_end)
     chains = _proper_chains(doc, headline_end)
     if on(ORGANISATION_CHAIN):
         _organisation_chains(doc, spans, chains)
@@ -44,6 +75,121 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
         _listed_names(doc, spans, chains)
     if on(PLACE_AFTER_PREPOSITION):
         _places_after_prepositions(doc, spans, headline_end)
+
+
+# ----------------------------------------------------------------------------- datelines
+
+
+def _line_start(doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def _dateline_ends(doc, j: int) -> bool:
+    """What follows a dateline's place: a date ("1996-08-30", "May 2"), an agency in parentheses
+    ("(Reuters)"), or a comma and a word in Title Case (its region or country: "HARAR, Ethiopia";
+    not "NOW, THEREFORE")."""
+    if j >= len(doc):
+        return False
+    tok = doc[j]
+    if _DATE.match(tok.text) or tok.ent_type_ == "DATE":
+        return True
+    if tok.text == "(" and j + 2 < len(doc) and is_cap(doc[j + 1]) and doc[j + 2].text == ")":
+        return True
+    return tok.text == "," and j + 1 < len(doc) and is_cap(doc[j + 1]) and not doc[j + 1].is_upper
+
+
+def _datelines(doc, spans: list[Span]) -> None:
+    """"NAIROBI 1996-08-30", "LIMA (Reuters) -": a wire story opens with its place in capitals, which
+    the model, reading the capitals, often takes for an organisation."""
+    for found in _CAPS_LINE.finditer(doc_text(doc)):
+        tok = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        tok = tok[0] if tok is not None and len(tok) else None
+        if tok is None or not (tok.is_upper and tok.is_alpha and len(tok) > 1 and not tok.is_stop and _line_start(
+                doc, tok.i)):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < MAX_PLACE_WORDS and (
+                doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-" and glued(doc, end)):
+            end += 1
+        if doc[end - 1].text != "-" and _dateline_ends(doc, end):
+            for hit in [s for s in spans if s.start < end and tok.i < s.end]:
+                spans.remove(hit)
+            spans.append(Span(tok.i, end, "GPE", dateline=True))
+
+
+# ----------------------------------------------------------------------------- results tables
+
+
+def _score_line_ranges(doc):
+    """Token ranges of the lines with two numbers or more and no lower-case word (but name particles),
+    found on the text (one regular-expression pass), not token by token."""
+    for line in _LINE.finditer(doc_text(doc)):
+        text = line.group()
+        if len(_NUMBER.findall(text)) < 2 or any(w not in WORDS["name_particles"] for w in _LOWER_WORD.findall(text)):
+            continue
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        if span is not None and sum(t.ent_type_ not in ("DATE", "TIME") for t in span if t.like_num) >= 2 and not any(
+                t.ent_type_ in ("DATE", "TIME") and not t.like_num for t in span):
+            yield span.start, span.end
+
+
+def _score_lines(doc, spans: list[Span]) -> None:
+    """A line of names and numbers only, with two numbers or more and a name before a number ("Tartu
+    2 Narva 1", "Tartu 10 7 2 1 20 8 23"), is a line of results: its names are teams. A date
+    ("May 2 2019") is no name."""
+    for start, end in _score_line_ranges(doc):
+        tokens = [t for t in doc[start:end] if not t.is_space]
+        if not tokens or not is_cap(tokens[0]):
+            continue
+        chunks, i = [], start
+        while i < end:
+            if is_cap(doc[i]) and not doc[i].like_num and doc[i].ent_type_ not in ("DATE", "TIME"):
+                j = i + 1
+                while j < end and (is_cap(doc[j]) or doc[j].lower_ in WORDS["name_particles"] or glued(doc, j)
+                                   and not doc[j].like_num and doc[j].text != "("):
+                    j += 1
+                chunks.append((i, j))
+                i = j
+            else:
+                i += 1
+        if not any(j < end and doc[j].like_num for _, j in chunks):
+            continue  # no name is followed by a score
+        for i, j in chunks:
+            for hit in [s for s in spans if s.start < j and i < s.end]:
+                spans.remove(hit)
+            # a national side keeps its country's name and type ("Japan 2 Syria 1")
+            spans.append(Span(i, j, "GPE") if country_code(doc[i:j].text) else Span(i, j, "ORG", team=True))
+
+
+# ----------------------------------------------------------------------------- accounts and platforms
+
+
+def _handles(doc, spans: list[Span]) -> None:
+    """"@ritao: the road is shut" (a post quoted on a line of its own), "@ritao posted ...", "replied to
+    @ritao": an account quoted or posting, a PERSON named by its handle. Handles merely tagged stay
+    out. A handle in parentheses after a name ("Rita Ojo (@rita_o)") is that person's or body's: it
+    joins that entity, with each post it signs."""
+    if "@" not in doc_text(doc):
+        return
+    for tok in doc:
+        if not _HANDLE.match(tok.text) or overlapping(spans, tok.i, tok.i + 1):
+            continue
+        if tok.i > 1 and doc[tok.i - 1].text == "(" and (owner := overlapping(spans, tok.i - 2, tok.i - 1)):
+            spans.append(Span(tok.i, tok.i + 1, "PERSON", person=True, owner=owner.start))
+            continue
+        opens_post = _line_start(doc, tok.i) and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+        near = [doc[k] for k in (tok.i - 2, tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+        posts = any(t.lemma_.lower() in WORDS["posting_verbs"] and t.pos_ in ("VERB", "AUX") for t in near)
+        if opens_post or posts:
+            spans.append(Span(tok.i, tok.i + 1, "PERSON", person=True))
+
+
+def _platforms(doc, spans: list[Span], headline_end: int) -> None:
+    """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body."""
+    for tok in doc:
+        if tok.lower_ in WORDS["platforms"] and tok.idx >= headline_end and is_cap(tok) and not overlapping(
+                spans, tok.i, tok.i + 1):
+            spans.append(Span(tok.i, tok.i + 1, "ORG"))
 
 
 # ----------------------------------------------------------------------------- proper-noun chains
@@ -136,7 +282,8 @@ def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
     for tok in doc:
         in_headline = tok.idx < headline_end
         for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
-                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok)):
+                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok),
+                    on(PERSON_NOUN_BEFORE) and not in_headline and _after_person_noun(doc, tok)):
             if cue:
                 _add_person(doc, spans, found, *cue)
     return found
@@ -170,6 +317,22 @@ def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
             or k > j and glued(doc, k) and not doc[k].is_punct):
         k += 1
     return (tok.i, k, word in HONORIFICS) if k > j else None
+
+
+def _after_person_noun(doc, tok) -> tuple[int, int, bool] | None:
+    """"the composer Varga", "illustrator Ode Lind": a lower-case person noun compounded onto the
+    proper noun right after it, which ends the name (the name's head)."""
+    if tok.i == 0 or tok.tag_ != "NNP" or not is_cap(tok) or tok.dep_ in ("compound", "flat"):
+        return None
+    left = tok.i
+    while left > 0 and doc[left - 1].tag_ == "NNP" and doc[left - 1].dep_ in ("compound", "flat") and is_cap(
+            doc[left - 1]):
+        left -= 1
+    noun = doc[left - 1] if left > 0 else None
+    if noun is None or not noun.is_lower or noun.lemma_ not in WORDS["person_nouns"] or noun.head != tok or \
+            noun.dep_ not in ("compound", "nmod", "amod"):
+        return None
+    return left, tok.i + 1, True
 
 
 def _speaker(doc, tok) -> tuple[int, int, bool] | None:

@@ -7,11 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..rules import on, rule
-from .words import ENTITY_TYPES, WORDS, glued, is_cap
+from .places import place
+from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
+
+
+NO_HEADING_WORD = rule("entities.no_heading_word",
+                       "a one-word line is a heading, not a name: 'Overview\\n\\nTartu is ...' (a gazetteer place stays)")
+
+
+NAME_START = rule("entities.name_start",
+                  "an untagged proper noun the span's words are compounded with belongs to the name: 'Vilko' + "
+                  "'Sarunaitis', 'Ode' + 'Lindqvist'")
 
 
 @dataclass
@@ -20,6 +30,9 @@ class Span:
     end: int
     label: str
     person: bool = False  # found by a person cue (a title, a speech verb): evidence beyond the label
+    dateline: bool = False  # the place of a wire story's dateline ("LIMA (Reuters) -")
+    team: bool = False  # a name in a line of sports results ("Tartu 2 Narva 1")
+    owner: int | None = None  # a handle's: the first token of the name it follows ("Rita Ojo (@rita_o)")
 
 
 def overlapping(spans: list[Span], start: int, end: int) -> Span | None:
@@ -55,12 +68,48 @@ def model_spans(doc) -> list[Span]:
             while on(HYPHEN_TAIL) and end + 1 < len(doc) and doc[end].text == "-" and glued(doc, end) \
                     and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
                 end += 2
-            result += _cut(doc, Span(ent.start, end, ent.label_))
-    return [s for s in result if s.start < s.end]
+            start = ent.start
+            # "Vilko" + "Sarunaitis": the model sometimes leaves out a first name it does not know; a
+            # capitalised proper noun compounded onto the span, in no entity of its own, starts the name.
+            while on(NAME_START) and start > 0 and _leads_name(doc[start - 1], start, end):
+                start -= 1
+            while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
+                end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
+            result += _cut(doc, Span(start, end, ent.label_))
+    return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _leads_name(token, start: int, end: int) -> bool:
+    return token.tag_ == "NNP" and is_cap(token) and not token.is_upper and not token.ent_type_ and token.dep_ in (
+        "compound", "flat") and \
+        start <= token.head.i < end and token.lower_ not in TITLE_WORDS and not token.is_sent_start
+
+
+# words that follow a name without being part of it: a role ("NASA Administrator"), a body's kind
+_NOT_NAME_ENDS = WORDS["org_words"] | WORDS["person_nouns"] | WORDS["honorifics"] | WORDS["roles"] | WORDS["rulers"] | \
+    WORDS["modifiers"]
+
+
+def _ends_name(doc, start: int, end: int) -> bool:
+    token = doc[end]
+    return token.tag_ == "NNP" and is_cap(token) and not token.is_upper and not token.ent_type_ and doc[
+        end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end and token.lower_ not in _NOT_NAME_ENDS
 
 
 def _breaks_name(token) -> bool:
-    return token.is_space and "\n" in token.text or token.text in "()/" or token.text in WORDS["double_quote_marks"]
+    return _line_break(token) or token.text in "()/" or token.text in WORDS["double_quote_marks"]
+
+
+def _line_break(token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+def _heading(doc, piece: Span) -> bool:
+    """A piece that is one word on a line of its own, and no gazetteer place ("Kenya" as a heading)."""
+    return piece.end - piece.start == 1 and piece.end < len(doc) and (
+        _line_break(doc[piece.end]) or "\n" in doc[piece.start].whitespace_) and (
+        piece.start == 0 or _line_break(doc[piece.start - 1]) or "\n" in doc[piece.start - 1].whitespace_) and not place(
+        doc[piece.start].text)
 
 
 def _cut(doc, span: Span) -> list[Span]:

@@ -77,6 +77,8 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
     if label == "PERSON" or person:
         start = title_start(doc, start)
     name_start = peel_title(doc, start, end)
+    if name_start < end and doc[name_start].lower_ == "of":  # "Earl of Kessel" names its holder
+        return surface_start, start, None, person, label
     if name_start <= start:
         return surface_start, name_start, None, person, label
     rest = doc[name_start:end]

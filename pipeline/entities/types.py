@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, is_place
+from .places import country_code, is_given_name, is_place, place
 from .words import ENTITY_TYPES, NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
@@ -30,6 +31,20 @@ PLACE_CONTEXT_IS_GPE = rule("entities.place_context_is_gpe",
                             "a name written where a place goes is a GPE: 'the town of Oruro', 'from Tarija' (gazetteer)")
 LISTED_TYPE = rule("entities.listed_type",
                    "a one-word name listed with names of one other type takes it: 'Kazakhs and Uyghurs'")
+FAC_HEADS = rule("entities.fac_heads",
+                 "a name headed by a building or way word is a FAC: 'Kestrel Avenue', 'Tallinn Airport', 'Terminal 9'")
+REGION_SUFFIX = rule("entities.region_suffix",
+                     "a gazetteer place followed by a subdivision word is a GPE: 'Kherson Oblast', 'Lori Province'")
+GIVEN_NAME = rule("entities.given_name",
+                  "a name of two to four words led by a given name (census, Phoenix) is a person: 'Ilse Brandt' tagged ORG")
+GAZETTEER_PLACE = rule("entities.gazetteer_place",
+                       "a name the gazetteer lists as a town or region is a GPE: 'Puerto Montt' tagged PERSON")
+KIND_WORD_NOT_PERSON = rule("entities.kind_word_not_person",
+                            "a name the model tagged PERSON that ends in an organisation, event or law word is no "
+                            "person: 'Tallow Museum', 'Varga Memorial Cup'")
+PLATFORMS_ARE_ORGS = rule("entities.platforms_are_orgs",
+                          "a well-known platform or agency, or a name ending in a web domain, is an ORG: 'Telegram', "
+                          "'KestrelNews.com'")
 PLATFORM_AFTER_ON = rule("entities.platform_after_on",
                          "a one-word PERSON written mostly after 'on'/'via' is a platform: 'posted on Mastodon'")
 
@@ -37,6 +52,65 @@ PLATFORM_AFTER_ON = rule("entities.platform_after_on",
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
            **{weak: ENTITY_TYPES for weak in WEAK}}
 LISTED_TYPE_MAX_MENTIONS = int(NUMBERS["listed_type_max_mentions"])
+PLACE_MIN_POPULATION = int(NUMBERS["place_min_population"])
+GIVEN_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC")
+# words that make a name no person's, whatever its first word: kinds of bodies, events, laws, places
+_NOT_PERSON_WORDS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"] | WORDS["party_members"] | WORDS[
+    "place_nouns"] | WORDS["loc_heads"] | WORDS["fac_heads"] | WORDS["region_suffixes"] | WORDS["polity_words"]
+
+
+def is_platform(name: str) -> bool:
+    """"Telegram", "Reuters", "KestrelNews.com": a listed platform or agency, or a web domain."""
+    key = name_key(name)
+    if key in WORDS["platforms"]:
+        return True
+    stem, dot, suffix = name.casefold().rpartition(".")
+    return bool(dot) and " " not in name and suffix in WORDS["domain_suffixes"] and stem[:1].isalnum()
+
+
+_KIND_ENDINGS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"]
+
+
+def head_word(words: list[str]) -> str:
+    """The head of a name: the word before "of" ("Isle of Arran"), else the last word that is no
+    number ("Terminal 9")."""
+    if "of" in words[1:]:
+        return words[words.index("of") - 1]
+    return next((w for w in reversed(words) if not w.isdigit()), words[-1])
+
+
+def head_type(name: str) -> str | None:
+    """The type a name's own head word gives: FAC ("Kestrel Avenue"), LOC ("Tarvo Desert",
+    "Lake Vättern") or GPE ("Kherson Oblast"); None for one word or no such head."""
+    kind = _head_kind(name)
+    return kind if kind and on({"FAC": FAC_HEADS, "LOC": LOC_HEADS, "GPE": REGION_SUFFIX}[kind]) else None
+
+
+@lru_cache(maxsize=4096)
+def _head_kind(name: str) -> str | None:
+    words = name_key(name).split()
+    if len(words) < 2:
+        return None
+    head = head_word(words)
+    if head in WORDS["fac_heads"] and not (len(words) == 2 and head == words[1] and is_given_name(words[0])):
+        return "FAC"  # (not "Ada Hall": a given name and a surname)
+    if head in WORDS["loc_heads"] or words[0] in WORDS["loc_first_words"]:
+        return "LOC"
+    if head == words[-1] and head in WORDS["region_suffixes"] and place(" ".join(words[:-1])):
+        return "GPE"
+    return None
+
+
+def given_name_evidence(m: NameMention, common_words: set[str]) -> bool:
+    """The mention reads as a person's name: two to four capitalised words (particles aside), the
+    first a given name the article never writes in lower case ("will", "grace"), and no word that
+    names a body, an event, a law or a place ("Ada Hall" aside)."""
+    words = m.words
+    if not 2 <= len(words) <= 4 or m.label not in GIVEN_NAME_LABELS or not is_given_name(words[0]):
+        return False
+    if words[0] in common_words or any(w.isdigit() for w in words) or set(words) & _NOT_PERSON_WORDS:
+        return False
+    return not place(m.name) and not country_code(m.name) and not any(country_code(w) for w in words[1:])
 
 
 def cluster_label(members: list[NameMention]) -> str:
@@ -57,8 +131,14 @@ def fullest(members: list[NameMention]) -> NameMention:
 
 
 def is_person(members: list[NameMention]) -> bool:
-    """Person evidence: a title or speech cue, or a multi-word PERSON that is no place."""
-    return any(m.person or m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name) for m in members)
+    """Person evidence: a title or speech cue; or, for a name no head word types (not "Tarvo
+    Desert"), a multi-word PERSON that is no place; or a name led by a given name, when no other
+    form of the name holds a word of a body or place ("Ada Lind" and "Ada Lind Museum")."""
+    if any(m.person or not head_type(m.name) and m.label == "PERSON" and len(m.words) > 1 and not is_place(m.name)
+           and not (on(KIND_WORD_NOT_PERSON) and m.words[-1] in _KIND_ENDINGS) for m in members):
+        return True
+    return on(GIVEN_NAME) and any(m.given for m in members) and not any(
+        head_type(m.name) or set(m.words) & _NOT_PERSON_WORDS for m in members)
 
 
 @dataclass
@@ -75,6 +155,18 @@ class Evidence:
 
 def entity_type(members: list[NameMention], name: str) -> str:
     """The type of the cluster `members`, named `name`."""
+    if any(m.person for m in members):
+        return "PERSON"  # a title or a speech cue outweighs what the name's words say
+    if any(m.dateline for m in members):
+        return "GPE"  # "LIMA (Reuters) -": not the acronym its capitals look like
+    if on(PLATFORMS_ARE_ORGS) and any(is_platform(m.name) for m in members):
+        return "ORG"
+    if on(COUNTRY_IS_GPE) and (etype := _country_members(members)):
+        return etype
+    if any(m.team for m in members):
+        return "ORG"  # a club in a results table, though named after its town
+    if etype := head_type(name):
+        return etype
     if is_person(members):
         return "PERSON"
     words = name_key(name).split()
@@ -86,8 +178,23 @@ def entity_type(members: list[NameMention], name: str) -> str:
     return evidence.label
 
 
-def _country(e: Evidence) -> str | None:
-    if any(country_code(m.name, codes_ok=m.label == "GPE") for m in e.members if m.label not in ("NORP", "ORG")):
+def _country_members(members: list[NameMention]) -> str | None:
+    if any(country_code(m.name, codes_ok=m.label == "GPE") for m in members if m.label not in ("NORP", "ORG")):
+        return "GPE"
+    return None
+
+
+def _gazetteer_place(e: Evidence) -> str | None:
+    """A town or region the gazetteer lists, named where nothing says it is a body: written in
+    several words ("Puerto Montt"), tagged as a place, or tagged PERSON/ORG but a big city's or a
+    region's name (smaller towns share their names with surnames: "Lincoln")."""
+    found = place(e.name)
+    if not found or found[0] not in ("city", "region") or e.has_org_word or is_acronym(e.name):
+        return None
+    if len(e.words) > 1 or e.label in WEAK | {"GPE"} or e.label == "LOC" and found[0] == "city":
+        return "GPE"
+    if e.label in ("PERSON", "ORG", "NORP") and (found[2] >= PLACE_MIN_POPULATION or found[0] == "region" and len(
+            e.name) > 4) and not is_given_name(e.words[0]):
         return "GPE"
     return None
 
@@ -118,15 +225,9 @@ def _event(e: Evidence) -> str | None:
 def _org_word(e: Evidence) -> str | None:
     """"Harbour Review" tagged LOC, "Acme Holding Company" tagged WORK_OF_ART; a GPE label stands,
     since "Union" or "Front" also end names of states and regions."""
-    if e.label not in ("PERSON", "NORP", "GPE") and len(e.words) > 1 and e.words[-1] in WORDS["org_words"]:
+    if e.label not in ("NORP", "GPE") and len(e.words) > 1 and e.words[-1] in WORDS["org_words"]:
         return "ORG"
     return None
-
-
-def _landform(e: Evidence) -> str | None:
-    # The head of "X of Y" is X: "Isle of Arran" is an isle.
-    head = e.words[e.words.index("of") - 1] if "of" in e.words[1:] else e.words[-1]
-    return "LOC" if len(e.words) > 1 and head in WORDS["loc_heads"] and e.label != "PERSON" else None
 
 
 def _place_context(e: Evidence) -> str | None:
@@ -154,15 +255,15 @@ def _platform(e: Evidence) -> str | None:
     return None
 
 
-# In order: what the name is (a country), its own words, then where it stands.
+# In order (after a person cue, a country's name, a head word and person evidence: `entity_type`):
+# what the name is (a gazetteer place), its own words, then where it stands.
 TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
-    (COUNTRY_IS_GPE, _country),
+    (GAZETTEER_PLACE, _gazetteer_place),
     (ACRONYM_IS_ORG, _acronym),
     (PARTY_MEMBERS_IS_ORG, _party),
     (LAW_WORDS, _law),
     (EVENT_WORDS, _event),
     (ORG_WORDS, _org_word),
-    (LOC_HEADS, _landform),
     (PLACE_CONTEXT_IS_GPE, _place_context),
     (LISTED_TYPE, _listed),
     (PLATFORM_AFTER_ON, _platform),

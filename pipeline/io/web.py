@@ -25,7 +25,8 @@ from trafilatura.utils import load_html
 from w3lib.encoding import html_to_unicode
 from warcio.archiveiterator import ArchiveIterator
 
-from .formats import BadInput, make_article
+from ..ids import clean
+from .formats import BadInput, Damaged, make_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
@@ -61,7 +62,7 @@ def page_article(data: bytes, *, source_id: str, source_uri: str, content_type: 
     """
     if not data.strip():
         raise BadInput("empty HTML page")
-    page = decode_html(data, content_type)
+    page = clean(decode_html(data, content_type))  # lxml refuses NULs
     tree = load_html(page) if _TAG.search(page, 0, 4096) else None
     if tree is None:
         start = " ".join(page[:40].split())
@@ -167,11 +168,12 @@ def warc_articles(data: bytes | BinaryIO, path: str, skipped: Counter | None = N
         except StopIteration:
             _check_tail(data, records.offset, number)
             return
+        except Damaged as exc:  # the file under the archive (a gzip stream cut short)
+            raise Damaged(f"{exc.reason}, in WARC record {number + 1}") from None
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on a damaged archive
             if number == 0:
                 raise BadInput(f"not a readable WARC archive: {_describe(exc)}", "read") from None
-            raise BadInput(f"WARC archive unreadable after record {number}: {_describe(exc)}",
-                           "read") from None
+            raise Damaged(f"WARC archive unreadable after record {number}: {_describe(exc)}") from None
         number += 1
         problem = _header_problem(record)
         if problem:  # warcio reads a header block that is cut short or garbled without complaint
@@ -186,6 +188,8 @@ def warc_articles(data: bytes | BinaryIO, path: str, skipped: Counter | None = N
         where = f"{path}#{uri}"
         try:
             body = record.content_stream().read()
+        except Damaged as exc:
+            raise Damaged(f"{exc.reason}, in WARC record {number}") from None
         except Exception as exc:  # noqa: BLE001 - a bad HTTP body (chunking, gzip) costs one record
             _drain(record, number, "HTML response")
             yield where, BadInput(f"WARC record {number}: cannot read HTTP body: {_describe(exc)}", "read")
@@ -201,6 +205,8 @@ def warc_articles(data: bytes | BinaryIO, path: str, skipped: Counter | None = N
                                       extra={k: v for k, v in extra.items() if v})
         except BadInput as exc:
             yield where, exc
+        except Exception as exc:  # noqa: BLE001 - a page the HTML parser chokes on costs that record
+            yield where, BadInput(f"cannot parse HTML: {_describe(exc)}")
 
 
 def _header_problem(record) -> str | None:
@@ -223,13 +229,14 @@ def _drain(record, number: int, kind: str) -> None:
     try:
         while record.raw_stream.read(1 << 16):
             pass
+    except Damaged as exc:
+        raise Damaged(f"{exc.reason}, in WARC record {number} ({kind})") from None
     except Exception as exc:  # noqa: BLE001 - a damaged gzip member, say
-        raise BadInput(f"WARC archive unreadable in record {number} ({kind}): {_describe(exc)}",
-                       "read") from None
+        raise Damaged(f"WARC archive unreadable in record {number} ({kind}): {_describe(exc)}") from None
     missing = getattr(record.raw_stream, "limit", 0)
     if missing > 0:
-        raise BadInput(f"WARC archive cut off in record {number} ({kind}): it ends {missing} bytes "
-                       "before the record does", "read")
+        raise Damaged(f"WARC archive cut off in record {number} ({kind}): it ends {missing} bytes "
+                      "before the record does")
 
 
 def _check_tail(data, offset: int, number: int) -> None:
@@ -240,8 +247,9 @@ def _check_tail(data, offset: int, number: int) -> None:
         raise BadInput("empty WARC archive", "read")
     if data[offset:].strip():
         where = f"after record {number}" if number else "at its first record"
-        raise BadInput(f"WARC archive unreadable {where}: {len(data) - offset} bytes at offset {offset} "
-                       "are not a complete record", "read")
+        reason = (f"WARC archive unreadable {where}: {len(data) - offset} bytes at offset {offset} "
+                  "are not a complete record")
+        raise BadInput(reason, "read") if number == 0 else Damaged(reason)
 
 
 def _skip_reason(record) -> str | None:

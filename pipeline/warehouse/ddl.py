@@ -156,6 +156,20 @@ def run_files(output: str) -> tuple[bool, dict[str, list[str]]]:
     return is_dataset(output), files
 
 
+def checked_run_files(output: str) -> tuple[bool, dict[str, list[str]]]:
+    """`run_files`, once the Parquet files are checked against the manifest: a load refuses
+    (CheckFailed) a run with a shard missing, rows added or lost, or an unreadable file."""
+    from ..errors import CheckFailed
+    from ..manifest import check_files, read_manifest
+
+    read_manifest(output)
+    problems = check_files(output, (".parquet",))  # what a load reads
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise CheckFailed(f"{output} does not match its manifest: {problems[0]}{more}; nothing was loaded")
+    return run_files(output)
+
+
 class LoadRefused(ValueError):
     """A load that cannot go into the existing tables as asked. Raised before anything is written;
     the message names the tables and what to do instead."""

@@ -7,13 +7,13 @@ from .ddl import (
     DATE_COLUMNS_SQL,
     PARTITION_COLUMN,
     check_load,
+    checked_run_files,
     column_comments,
     create_table,
     keys,
     quote,
     replaced_scopes,
     run_date_of,
-    run_files,
     sql_columns,
 )
 
@@ -28,7 +28,7 @@ def load_duckdb(output: str, database: str, run_date: str | None = None) -> dict
     import duckdb
 
     schemas = load_schemas()
-    dataset, files = run_files(output)
+    dataset, files = checked_run_files(output)
     dated = dataset or run_date is not None
     counts = {}
     with duckdb.connect(database) as con:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import json
 
+from ..ids import clean
 from ..schemas import load_schemas
 from .ddl import (
     DATE_COLUMNS_SQL,
     PARTITION_COLUMN,
     check_load,
+    checked_run_files,
     column_comments,
     create_table,
     keys,
     quote,
     replaced_scopes,
     run_date_of,
-    run_files,
     sql_columns,
 )
 
@@ -34,7 +35,7 @@ def load_postgres(output: str, url: str, run_date: str | None = None) -> dict[st
     import psycopg
 
     schemas = load_schemas()
-    dataset, files = run_files(output)
+    dataset, files = checked_run_files(output)
     dated = dataset or run_date is not None
     counts = {}
     with psycopg.connect(url) as conn:
@@ -101,8 +102,10 @@ def _stage(conn, table: str, paths: list[str], wanted, dataset: bool, run_date: 
             with conn.cursor().copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
                 for batch in parquet.iter_batches(batch_size=5000, columns=present):
                     for row in batch.to_pylist():
-                        copy.write_row([json.dumps(row[n], ensure_ascii=False) if n in jsonb else row[n]
-                                        for n in present] + extra)
+                        # PostgreSQL stores no NUL, not even as jsonb's \u0000: newsbeam strips them
+                        # when reading inputs, but files written by older versions may hold some.
+                        copy.write_row([json.dumps(clean(row[n]), ensure_ascii=False) if n in jsonb
+                                        else clean(row[n]) for n in present] + extra)
 
 
 def _upsert(conn, table: str, schema: dict, loaded: list[str], dataset: bool) -> None:
