@@ -539,3 +539,33 @@ def test_a_place_a_march_goes_to_is_its_location_not_its_target(events):
     assert only(events("Farmers marched to Brasilia on Monday.", off=["events.reached_place_is_no_target"])).targets == ["Brasilia"]
     fire = only(events("Syrian troops fired at Idlib on Monday."))
     assert fire.targets == ["Idlib"]  # a place struck stays the target
+
+
+def test_a_verb_joined_to_an_irrealis_one_shares_its_mood(events):
+    text = "The general hopes to oust the mayor and seize the port of Durres."
+    assert events(text) == []
+    assert roots(events(text, off=["events.irrealis_shared_by_coordination"])) == ["19"]
+    assert roots(events("The general ousted the mayor and seized the port of Durres.")) == ["19"]
+
+
+def test_insisting_that_something_is_so_demands_nothing(events):
+    assert events("Peru insisted that the trawler was in its waters.") == []
+    assert roots(events("Peru insisted that the trawler was in its waters.", off=["events.asserted_not_demanded"])) == ["10"]
+    demand = only(events("Peru insisted that Chile release the trawler."))
+    assert (demand.cameo_root, demand.actors, demand.targets) == ("10", ["Peru"], ["Chile"])
+
+
+def test_an_act_demanded_in_a_that_clause_has_not_happened(events):
+    text = "Peru insisted that Chile release the trawler."
+    assert roots(events(text, off=["events.irrealis_act_asked_for"])) == ["10", "08"]
+
+
+def test_a_habit_told_in_a_quote_is_commentary(events):
+    assert events('Ana Ruiz said: "Every year we are arrested for nothing."') == []
+    assert roots(events('Ana Ruiz said: "Every year we are arrested for nothing."', off=["events.quoted_commentary"])) == ["17"]
+    assert roots(events('Ana Ruiz said: "Police arrested my brother in Lima on Monday."')) == ["17"]
+
+
+def test_a_bare_to_makes_no_visit_without_a_named_place(events):
+    assert events("Omar Tal came to the conclusion that the talks had failed.") == []
+    assert only(events("Chile's president came to Peru on Monday.")).cameo_root == "04"

@@ -70,6 +70,8 @@ def sides(trigger) -> tuple[list, list]:
                 doers.append(child)
             elif child.dep_ == "prep":
                 pobjs = [p for p in child.children if p.dep_ == "pobj"]
+                if child.lower_ in LOCATION_PREPS:  # "the strikes in Tripoli": where, not whom
+                    pobjs = [p for p in pobjs if p.ent_type_ not in PLACE_TYPES]
                 (doers if child.lower_ in AGENT_PREPS else done_to).extend(pobjs)
         return doers, done_to
     subject, passive = subject_of(token)

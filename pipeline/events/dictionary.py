@@ -198,11 +198,11 @@ def _compile(p: dict) -> Pattern:
     pre_preps = tuple((prep, _elements(nouns)[0], "") for prep, nouns in p.get("pre_preps", []))
     weight = _weight(pre) + _weight(post) + sum(1 + _weight(e) for _, e, _ in [*preps, *pre_preps])
     if post:
-        anchors = tuple(("post", w) for alt in post[0] for w in alt[-1])
+        anchors = tuple({("post", w) for alt in post[0] for w in alt[-1]})
     elif preps:
         anchors = (("prep", preps[0][0]),)
     elif pre:
-        anchors = tuple(("pre", w) for alt in pre[0] for w in alt[-1])
+        anchors = tuple({("pre", w) for alt in pre[0] for w in alt[-1]})
     else:
         anchors = ()
     return Pattern(pre, post, tuple(preps), pre_preps, p["code"], p.get("passive"), p["line"], weight,

@@ -32,6 +32,7 @@ from .grade import grade
 from .lexicon import PEOPLE_NOUNS, lemma_of
 from .merge import Mention, is_remention, merge_mentions, protest_target, to_event
 from .recode import (
+    asserted,
     defers_to_its_object,
     described_by,
     intent_frame,
@@ -103,7 +104,7 @@ def _real_trigger(token, resolve: Resolver) -> Trigger | None:
     trigger = yielded(token) or suppressed(token) or match_trigger(token)  # "lifted the curfew", "banned the march"
     if trigger is None:
         return obligation(token, is_party)  # "X said Y must ...": a demand
-    if figurative(trigger) or defers_to_its_object(trigger):
+    if figurative(trigger) or defers_to_its_object(trigger) or asserted(trigger):
         return None
     trigger = recode(trigger, is_party)
     if trigger.announcer is None and is_irrealis(token):

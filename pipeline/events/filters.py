@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..rules import on, rule
 from .lexicon import (
+    APPEAL_ROOTS,
     DEFINITE,
     FIRST_PERSON,
     FORECAST_MODALS,
@@ -21,6 +22,7 @@ from .lexicon import (
     WARNING_WORDS,
     lemma_of,
 )
+from .triggers import code_of
 
 NEGATION = rule("events.irrealis_negation", "a negated act did not happen: 'X did not attack Y', 'no talks were held'")
 FORECAST = rule("events.warning_of_a_forecast", "warning of an outcome nobody threatens is no threat: 'economists warned prices could rise'")
@@ -33,6 +35,8 @@ OBJECT_MOOD = rule("events.irrealis_object_of_irrealis_verb", "a noun object of 
 FIGURATIVE = rule("events.fight_against_an_abstraction", "fighting a bare abstraction or an illness is a figure of speech: 'the mayor vowed to fight poverty'")
 NATURAL_CAUSE = rule("events.natural_cause_is_no_act", "acts done by a natural force or accident have no CAMEO code: 'a flood destroyed ...'")
 OWN_WORDS = rule("events.speakers_own_words", "a first-person speech act in the present is a quote: 'We urge calm'")
+ASKED = rule("events.irrealis_act_asked_for", "an act a party demands or urges in a that-clause has not happened: 'X demanded that Y release the men'")
+SHARED_MOOD = rule("events.irrealis_shared_by_coordination", "a verb joined to an irrealis one, without a subject of its own, shares its mood: 'hopes to oust X and seize Y'")
 PURPOSE = rule("events.irrealis_purpose_or_plan", "an act a plan or purpose names has not happened: 'in order to expel them', 'proposals for reducing tensions'")
 TIME_REFERENCE = rule("events.time_reference_is_no_event", "an episode used only to date or span something else is no event: 'since the 2012 coup', 'after years of fighting'")
 QUOTED = rule("events.quoted_commentary", "a quoted act with no party, time or place is commentary: '\"sanctions never work\"'")
@@ -53,12 +57,20 @@ def is_irrealis(token) -> bool:
         return True
     if on(NOUN_CLAUSE) and token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and is_irrealis(token.head):
         return True  # "no sign that anyone was hurt"
+    if on(ASKED) and token.dep_ == "ccomp" and token.head.pos_ == "VERB" and code_of(token.head) in APPEAL_ROOTS:
+        return True  # "demanded that X release the men": asked, not done
     head = token.head
     if on(PURPOSE) and _planned(token):
         return True
     purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if on(COMPLEMENT) and (token.dep_ == "xcomp" or purpose) and lemma_of(head) not in REAL_ASPECT:
         return True  # "hopes to meet", "sailed north to join the fleet"
+    if on(SHARED_MOOD) and token.pos_ in ("VERB", "AUX") and token.head.i != token.i and (
+            token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+            or token.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX")):
+        governor = head if token.dep_ == "conj" else head.head
+        if is_irrealis(governor):  # "tries to oust X and take Y", "should consider before voting"
+            return True
     if token.pos_ in ("NOUN", "PROPN"):
         while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):  # "could impose curfews or bans"
             token = token.head
@@ -133,5 +145,12 @@ def speakers_own_words(token, root: str, subject) -> bool:
 
 
 def quoted_commentary(token, placed: bool, resolve) -> bool:
-    """An act in a quotation's own words with no party, time or place is the speaker's commentary."""
-    return on(QUOTED) and not placed and resolve.quoted(token.idx)
+    """An act in a quotation's own words with no party, time or place, or told as a habit or a
+    general truth (present tense, a gerund: "we are prosecuted for", "cutting costs"), is the
+    speaker's commentary, not a particular act that happened."""
+    if not on(QUOTED) or not resolve.quoted(token.idx):
+        return False
+    general = token.pos_ == "VERB" and (token.tag_ in ("VBZ", "VBP", "VBG") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN", "MD") for c in token.children)
+        or token.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in token.children))
+    return not placed or general

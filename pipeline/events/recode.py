@@ -36,6 +36,7 @@ VIOLENT = ("18", "19", "20")
 EXPELLED_ENVOYS = rule("events.expelled_envoys_cut_relations", "expelling or withdrawing diplomats or monitors cuts relations (166): 'X expelled two envoys'")
 LIGHT_VERB = rule("events.light_verb_in_trigger", "the verb that carries an event noun is part of its words and mood: 'staged a protest', 'will impose a curfew'")
 YIELD_FRAME = rule("events.eased_sanction_or_acceded_demand", "lifting or easing a sanction, or acceding to a demand, is yielding (08): 'X lifted the curfew', 'X accepted Y's demands'")
+ASSERTION = rule("events.asserted_not_demanded", "insisting that something is so asserts, it demands nothing: 'X insisted that the bill would not change the law'")
 SUPPRESSED = rule("events.suppressed_protest_is_coercion", "preventing, banning or dispersing a protest is coercion (17): 'police prevented the march'")
 TERRITORY = rule("events.seized_territory_is_fighting", "seizing a town, base or territory is occupying it (192), not an arrest: 'rebels captured the town'")
 ANNOUNCED = rule("events.announced_act_is_threat_or_intent", "an act announced with will/would is a threat (13, also when conditioned 'unless') or intent (03): 'X said it would strike'")
@@ -85,6 +86,20 @@ def defers_to_its_object(trigger: Trigger) -> bool:
     verb = trigger.head
     return (on(LIGHT_VERB) and trigger.source in ("lexicon", "default") and lemma_of(verb) in SUPPORT_VERBS
             and any(c.dep_ == "dobj" and event_noun(c) for c in verb.children))
+
+
+def asserted(trigger: Trigger) -> bool:
+    """A demand verb whose content is a statement of fact, not an act asked for: "insisted that the
+    bill would not change the law", "insists on the benefits of the road"."""
+    verb = trigger.head
+    if not on(ASSERTION) or trigger.root != "10" or verb.pos_ != "VERB" or trigger.source == "pattern":
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:  # "that X leave" (subjunctive) or "must" asks; "that X would not", "that X was" asserts
+        return all(c.tag_ in ("VBD", "VBZ") or any(a.dep_ == "aux" and a.lower_ in INTENT_AUX for a in c.children)
+                   for c in clauses)
+    objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in c.children if p.dep_ == "pobj"]
+    return bool(objects) and not any(event_noun(o) or o.tag_ == "VBG" for o in objects)
 
 
 def suppressed(verb) -> Trigger | None:

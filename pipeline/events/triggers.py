@@ -18,6 +18,7 @@ Plain statements (PETRARCH2's 010-014, 019) are quotes, not events (gold rules),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..rules import on, rule
@@ -113,12 +114,22 @@ def _pattern(token, match) -> Trigger | None:
         return None
     if _reported_content(match):
         return None  # "said it would attack": the reported clause codes itself
+    if match.root == "04" and _bare_preposition(match) and not (match.prep_object is not None and match.prep_object.ent_type_):
+        return None  # "- * (TO) [040]" reads "came to the conclusion" as a visit: it needs a named place or party
     if not _coded(match.code):
         return _NO_EVENT
     # The verb with its particles, object head and preposition ("called for sanctions against"),
     # not the subject (a passive one included) nor the preposition's object.
     extra = [t for t in (*match.particles, match.post_noun, match.prep) if t is not None and t.i > token.i]
     return Trigger(match.root, [token, *dict.fromkeys(extra)], source="pattern", code=match.code, match=match)
+
+
+_BARE_PREPOSITION = re.compile(r"- \* \(\w+\) \[")
+
+
+def _bare_preposition(match) -> bool:
+    """A pattern whose only word is a preposition ("- * (TO) [042]", "- * (WITH) [030]")."""
+    return bool(_BARE_PREPOSITION.match(match.pattern))
 
 
 def _reported_content(match) -> bool:
