@@ -569,3 +569,17 @@ def test_a_habit_told_in_a_quote_is_commentary(events):
 def test_a_bare_to_makes_no_visit_without_a_named_place(events):
     assert events("Omar Tal came to the conclusion that the talks had failed.") == []
     assert only(events("Chile's president came to Peru on Monday.")).cameo_root == "04"
+
+
+def test_a_consultation_needs_a_counterpart(events):
+    assert events("Discussing his concern in a statement, Chile's president Ana Ruiz said nothing new.") == []
+    assert roots(events("Discussing his concern in a statement, Chile's president Ana Ruiz said nothing new.",
+                        off=["events.consultation_needs_counterpart"])) == ["04"]
+    talks = only(events("Chile's president Ana Ruiz discussed the border with Peru on Monday."))
+    assert (talks.cameo_root, talks.targets) == ("04", ["Peru"])
+
+
+def test_an_act_alleged_or_the_grounds_of_a_charge_is_not_told_as_done(events):
+    text = "Peru accused Chile of seizing two trawlers."
+    assert roots(events(text)) == ["11"]
+    assert roots(events(text, off=["events.alleged_or_grounds_is_no_act"])) == ["11", "17"]

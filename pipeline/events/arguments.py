@@ -28,6 +28,7 @@ from .lexicon import (
 from .roles import phrase_head, subject_of
 
 VERB_PARTY = rule("events.verb_needs_party", "a verb is an event only with a political actor as subject or object: 'the team arrived' is none, 'rebels arrived' may be")
+COUNTERPART = rule("events.consultation_needs_counterpart", "a consultation (04) is between two parties: a verb naming no counterpart and one party at most is none ('discussing his concern')")
 NOUN_OCCURRENCE = rule("events.noun_needs_occurrence", "an event noun needs a party, place or time, or a verb reporting it happen: 'the threat of rain' is none")
 
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd", "nsubjpass")
@@ -132,3 +133,10 @@ def noun_supported(token, placed: bool, resolve) -> bool:
         if child.dep_ == "prep" and any(is_party(p, resolve) for p in child.children if p.dep_ == "pobj"):
             return True
     return False
+
+
+def lacks_counterpart(root: str, token, actors: list[str], targets: list[str]) -> bool:
+    """A consultation verb (CAMEO 04: meet, visit, discuss, negotiate) that names no counterpart and
+    at most one party: "discussing his concern", "attending the meeting". Two parties ("X and Y
+    met") or a counterpart ("X met Y", "talks with Y") make it one."""
+    return on(COUNTERPART) and root == "04" and token.pos_ == "VERB" and not targets and len(actors) < 2

@@ -136,6 +136,8 @@ def _mention(trigger: Trigger, sent, sent_index: int, resolve: Resolver, earlier
     placed = bool(mention.actors or mention.targets or mention.location or date_text_of(token, sent, durations=True))
     if quoted_commentary(token, placed, resolve):
         return None
+    if arguments.lacks_counterpart(root, token, mention.actors, mention.targets):
+        return None  # "discussing his concern": a consultation is between two parties
     mention.anaphoric = is_remention(token, actors, targets) and root in earlier_roots  # "the attack"
     if not (noun_supported(token, placed or mention.anaphoric, resolve) if token.pos_ in ("NOUN", "PROPN")
             else verb_supported(trigger, resolve)):

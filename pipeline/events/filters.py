@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..rules import on, rule
 from .lexicon import (
+    ALLEGATION_WORDS,
     APPEAL_ROOTS,
     DEFINITE,
     FIRST_PERSON,
@@ -37,6 +38,7 @@ NATURAL_CAUSE = rule("events.natural_cause_is_no_act", "acts done by a natural f
 OWN_WORDS = rule("events.speakers_own_words", "a first-person speech act in the present is a quote: 'We urge calm'")
 ASKED = rule("events.irrealis_act_asked_for", "an act a party demands or urges in a that-clause has not happened: 'X demanded that Y release the men'")
 SHARED_MOOD = rule("events.irrealis_shared_by_coordination", "a verb joined to an irrealis one, without a subject of its own, shares its mood: 'hopes to oust X and seize Y'")
+ALLEGED = rule("events.alleged_or_grounds_is_no_act", "an act named as alleged or as the grounds of a charge is not told as done: 'accused of ordering', 'arrested for spying'")
 PURPOSE = rule("events.irrealis_purpose_or_plan", "an act a plan or purpose names has not happened: 'in order to expel them', 'proposals for reducing tensions'")
 TIME_REFERENCE = rule("events.time_reference_is_no_event", "an episode used only to date or span something else is no event: 'since the 2012 coup', 'after years of fighting'")
 QUOTED = rule("events.quoted_commentary", "a quoted act with no party, time or place is commentary: '\"sanctions never work\"'")
@@ -62,6 +64,10 @@ def is_irrealis(token) -> bool:
     head = token.head
     if on(PURPOSE) and _planned(token):
         return True
+    if on(ALLEGED) and token.pos_ == "VERB" and (
+            token.dep_ == "pcomp" and head.lower_ in ("of", "with", "for") and lemma_of(head.head) in ALLEGATION_WORDS
+            or token.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma_of(head) in ALLEGATION_WORDS):
+        return True  # "accused of ordering", "arrested for spying", "the pretext that X fired"
     purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if on(COMPLEMENT) and (token.dep_ == "xcomp" or purpose) and lemma_of(head) not in REAL_ASPECT:
         return True  # "hopes to meet", "sailed north to join the fleet"

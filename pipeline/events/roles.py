@@ -87,7 +87,9 @@ def verb_roles(token, resolve: Resolver, extra=(), root: str | None = None) -> t
         actors = resolve.names(subject)
     for child in token.children:
         if on(TOPIC_OBJECT) and child.dep_ == "dobj" and lemma_of(token) in TOPIC_VERBS:
-            continue  # "discussed the budget": the topic, not a counterpart
+            # "discussed the budget": the topic, not a counterpart; "the budget with X": X is
+            targets = targets or [n for p in prep_objects(child, {"with"}) for n in resolve.names(p) if n not in actors]
+            continue
         if child.dep_ in ("dobj", "dative") and not targets and not child.lower_.endswith(("self", "selves")):
             if child.pos_ == "ADP":  # "gave support to the mayor"
                 targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
