@@ -7,7 +7,6 @@ from __future__ import annotations
 from ..rules import on, rule
 from .lexicon import (
     ALLEGATION_WORDS,
-    APPEAL_ROOTS,
     DEFINITE,
     FIRST_PERSON,
     FORECAST_MODALS,
@@ -23,7 +22,6 @@ from .lexicon import (
     WARNING_WORDS,
     lemma_of,
 )
-from .triggers import code_of
 
 NEGATION = rule("events.irrealis_negation", "a negated act did not happen: 'X did not attack Y', 'no talks were held'")
 FORECAST = rule("events.warning_of_a_forecast", "warning of an outcome nobody threatens is no threat: 'economists warned prices could rise'")
@@ -36,7 +34,6 @@ OBJECT_MOOD = rule("events.irrealis_object_of_irrealis_verb", "a noun object of 
 FIGURATIVE = rule("events.fight_against_an_abstraction", "fighting a bare abstraction or an illness is a figure of speech: 'the mayor vowed to fight poverty'")
 NATURAL_CAUSE = rule("events.natural_cause_is_no_act", "acts done by a natural force or accident have no CAMEO code: 'a flood destroyed ...'")
 OWN_WORDS = rule("events.speakers_own_words", "a first-person speech act in the present is a quote: 'We urge calm'")
-ASKED = rule("events.irrealis_act_asked_for", "an act a party demands or urges in a that-clause has not happened: 'X demanded that Y release the men'")
 SHARED_MOOD = rule("events.irrealis_shared_by_coordination", "a verb joined to an irrealis one, without a subject of its own, shares its mood: 'hopes to oust X and seize Y'")
 ALLEGED = rule("events.alleged_or_grounds_is_no_act", "an act named as alleged or as the grounds of a charge is not told as done: 'accused of ordering', 'arrested for spying'")
 PURPOSE = rule("events.irrealis_purpose_or_plan", "an act a plan or purpose names has not happened: 'in order to expel them', 'proposals for reducing tensions'")
@@ -59,8 +56,6 @@ def is_irrealis(token) -> bool:
         return True
     if on(NOUN_CLAUSE) and token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and is_irrealis(token.head):
         return True  # "no sign that anyone was hurt"
-    if on(ASKED) and token.dep_ == "ccomp" and token.head.pos_ == "VERB" and code_of(token.head) in APPEAL_ROOTS:
-        return True  # "demanded that X release the men": asked, not done
     head = token.head
     if on(PURPOSE) and _planned(token):
         return True
