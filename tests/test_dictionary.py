@@ -163,6 +163,21 @@ def test_null_pattern_codes_no_event_unless_asked(coded):
     assert taken.root == "18"
 
 
+def test_patterns_written_for_another_verb_of_the_block_can_be_left_out(coded):
+    # "- * SUPPORT [022] # URGE" sits under DEMAND; read for "demand" it makes a demand an appeal
+    shared = coded("The unions demanded support from parliament.", "demanded")
+    own = coded("The unions demanded support from parliament.", "demanded", borrowed=False)
+    assert (shared.code, shared.borrowed) == ("022", True) and own.root == "10" and own.default == "100"
+
+
+def test_a_comment_verb_the_file_lists_nowhere_is_kept():
+    verbs = {"demand": [{"block": "DEMAND"}], "rule": [{"block": "DECIDE"}]}
+    blocks = {"DEMAND": {"code": "100", "patterns": [{"post": ["support"], "code": "022", "verb": "urge", "line": 1},
+                                                      {"post": ["veto"], "code": "100", "verb": "ruled", "line": 2}]}}
+    convert._resolve_pattern_verbs(blocks, verbs)
+    assert [p["verb"] for p in blocks["DEMAND"]["patterns"]] == ["urge", "rule"]  # kept; a regular form's lemma
+
+
 def test_unknown_verb_gives_no_match_and_known_verb_does(coded):
     assert coded("The river meandered through the valley.", "meandered") is None
     assert coded("The police arrested the mayor.", "arrested").code == "173"

@@ -13,7 +13,8 @@ from pipeline.events import extract_events
 from pipeline.events.lexicon import ROOTS, trigger_keys
 from pipeline.resources import load
 
-SOURCES = ("CAMEO codebook", "general English: ", "spaCy OntoNotes", "PETRARCH2/Phoenix", "GeoNames", "pycountry")
+SOURCES = ("CAMEO codebook", "general English: ", "spaCy OntoNotes", "PETRARCH2/Phoenix", "GeoNames", "pycountry",
+           "gold annotation rules")
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ def test_particles_objects_and_compounds_choose_the_code(events):
     assert only(events("Norway called on Sweden to reopen the border.")).cameo_root == "02"
     assert only(events("Ethiopian and Eritrean envoys held talks in Nairobi.")).cameo_root == "04"
     strike = only(events("Dockers in Rotterdam began a hunger strike."))
-    assert (strike.cameo_root, strike.trigger) == ("14", "hunger strike")
+    assert (strike.cameo_root, strike.trigger) == ("14", "began a hunger strike")
 
 
 def test_passive_subjects_are_targets_and_by_phrases_actors(events):
@@ -86,18 +87,11 @@ def test_plain_statements_are_quotes_but_coded_speech_acts_are_events(events):
     assert (appeal.cameo_root, appeal.actors, appeal.targets) == ("02", ["Austria"], ["Hungary"])
 
 
-def test_past_form_lemma(events):
-    # the rule lemmatizer reads "staged" as "stag"; the lexicon's verb wins, with its object
-    text = "Nurses staged a protest outside the ministry in Accra."
-    assert only(events(text)).trigger == "staged a protest"
-    assert only(events(text, off=["events.past_form_lemma"])).trigger == "protest"
-
-
 # ----------------------------------------------------------------------------- recoding
 
 def test_an_announced_act_is_a_threat_or_an_intent(events):
     threat = only(events("Armenia said it would attack Azerbaijani positions."))
-    assert (threat.cameo_root, threat.trigger, threat.actors) == ("13", "would attack", ["Armenia"])
+    assert (threat.cameo_root, threat.trigger, threat.actors) == ("13", "said it would attack", ["Armenia"])
     intent = only(events("Norway will send aid to Sudan."))
     assert (intent.cameo_root, intent.actors, intent.targets) == ("03", ["Norway"], ["Sudan"])
     done = only(events("Armenia attacked Azerbaijani positions."))
@@ -185,11 +179,13 @@ def test_a_state_noun_with_no_party_time_or_place_is_background(events):
 
 
 def test_a_quoted_act_naming_no_party_is_commentary(events):
-    assert events('Lena Novak, an economist in Prague, wrote: "Sanctions rarely change a regime."') == []
-    narrated = only(events("Sanctions rarely change a regime, a study found."))
+    assert events('Lena Novak, an economist in Prague, wrote: "Heavy sanctions were imposed."') == []
+    narrated = only(events("Heavy sanctions were imposed, a study found."))
     assert narrated.cameo_root == "16"
     quoted = only(events('Lena Novak wrote: "Canada imposed sanctions on Iran in May."'))
     assert (quoted.cameo_root, quoted.actors, quoted.targets) == ("16", ["Canada"], ["Iran"])
+    off = events('Lena Novak, an economist in Prague, wrote: "Heavy sanctions were imposed."', off=["events.quoted_commentary"])
+    assert roots(off) == ["16"]
 
 
 # ----------------------------------------------------------------------------- roles
@@ -218,15 +214,19 @@ def test_the_topic_discussed_is_no_target(events):
     assert talks.cameo_root == "04" and "Bolivia" not in talks.targets
 
 
-def test_an_event_nouns_light_verb_names_its_doer(events):
+def test_an_event_nouns_light_verb_is_part_of_its_trigger_and_names_its_doer(events):
     offer = only(events("Japan made an offer of talks to South Korea."), "03")
-    assert offer.actors == ["Japan"]
-    assert only(events("Japan made an offer of talks to South Korea.", off=["events.support_verb_actor"]), "03").actors == []
+    assert (offer.trigger, offer.actors) == ("made an offer", ["Japan"])
+    off = only(events("Japan made an offer of talks to South Korea.", off=["events.light_verb_in_trigger"]), "03")
+    assert (off.trigger, off.actors) == ("offer", [])
+    # the light verb also carries the mood: an announced curfew is a threat
+    curfew = only(events("The governor of Kano said he will impose a curfew on the city."))
+    assert (curfew.cameo_root, curfew.trigger) == ("13", "said he will impose a curfew")
 
 
 def test_the_subject_of_face_or_draw_undergoes_the_act(events):
-    trial = only(events("Governor Musa Bello faces trial in Abuja."))
-    assert (trial.cameo_root, trial.targets) == ("11", ["Musa Bello"])
+    criticism = only(events("Governor Musa Bello has drawn criticism in Abuja."))
+    assert (criticism.cameo_root, criticism.targets) == ("11", ["Musa Bello"])
 
 
 def test_a_demand_targets_the_subject_of_its_that_clause(events):
@@ -321,7 +321,7 @@ def test_a_remention_merges_with_its_figures(events):
     assert event.counts == {"killed": 12, "injured": None, "displaced": 300, "arrested": None}
     assert event.mention_sentences == ["The attack left 12 people dead and 300 homeless."]
     # without the grade of the act it re-mentions, "the attack" is an assault of its own
-    assert roots(events(text, off=["events.remention_keeps_violence_root"])) == ["19", "18"]
+    assert roots(events(text, off=["events.definite_remention"])) == ["19", "18"]
 
 
 def test_acts_on_different_dates_are_different_events(events):
@@ -333,6 +333,248 @@ def test_acts_on_different_dates_are_different_events(events):
 
 
 def test_a_later_word_naming_no_party_restates_the_act(events):
-    text = "Israeli jets carried out raids on Gaza, including raids with drones."
+    text = "Israeli jets carried out raids on Gaza, including raids with drones on Tuesday."
     assert len(events(text)) == 1
     assert len(events(text, off=["events.merge_restatement_in_sentence"])) == 2
+
+
+# ----------------------------------------------------------------------------- the dictionaries decide
+
+def test_a_dictionary_pattern_decides_the_code(events):
+    fire = only(events("Kenyan police opened fire on protesters in Nairobi."))
+    assert (fire.cameo_root, fire.trigger) == ("19", "opened fire")
+    assert events("Kenyan police opened fire on protesters in Nairobi.", off=["events.dictionary_pattern"]) == []
+    # a pattern that codes no event: killed in an accident
+    assert events("Two Nigerian soldiers were killed in a training accident near Kano.") == []
+    off = events("Two Nigerian soldiers were killed in a training accident near Kano.", off=["events.dictionary_pattern"])
+    assert roots(off) == ["19"]
+
+
+def test_a_codebook_verb_takes_its_dictionary_default(events):
+    assert only(events("Chadian troops shelled rebel positions near Abeche.")).cameo_root == "19"
+    assert events("Chadian troops shelled rebel positions near Abeche.", off=["events.dictionary_default"]) == []
+
+
+def test_the_hand_lexicon_holds_only_what_the_dictionary_lacks_each_key_with_its_reason():
+    dictionary, triggers = load("cameo_verbs"), load("events")["triggers"]
+    verbs, blocks = dictionary["verbs"], dictionary["blocks"]
+
+    def defaults(lemma):
+        return [e.get("code", blocks[e["block"]]["code"]) for e in verbs.get(lemma, []) if not e.get("after")]
+
+    assert triggers["_groups"] and triggers["dictionary_verbs"]["source"].startswith(SOURCES)
+    for root in (k for k in triggers if k.isdigit()):
+        entry = triggers[root]
+        for key in entry.get("not_in_dictionary", []):
+            assert key.split()[0] not in verbs, key
+        for key in entry.get("no_default", []):
+            assert key.split()[0] in verbs and None in defaults(key.split()[0]), key
+        assert all(" " in key for key in entry.get("no_pattern", []))
+        for key, why in entry.get("codebook_sense", {}).items():
+            assert why[:2] == root and why[:3].isdigit(), (key, why)  # the codebook section of this root
+    for lemma in (w for w in triggers["dictionary_verbs"]["words"] if " " not in w):
+        assert any(code for code in defaults(lemma)), lemma
+
+
+def test_plain_statement_codes_of_the_dictionary_are_quotes(events):
+    assert events("Laos stated its position on the dam on Monday.") == []
+    criticism = only(events("Laos criticised the dam on Monday."))
+    assert (criticism.cameo_root, criticism.actors) == ("11", ["Laos"])
+
+
+# ----------------------------------------------------------------------------- arguments
+
+def test_a_verb_needs_a_political_actor(events):
+    assert events("Fans praised the new stadium in Lagos.") == []
+    assert roots(events("Fans praised the new stadium in Lagos.", off=["events.verb_needs_party"])) == ["05"]
+    praise = only(events("Nigeria praised the new stadium in Lagos."))
+    assert (praise.cameo_root, praise.actors) == ("05", ["Nigeria"])
+
+
+def test_a_noun_needs_an_occurrence(events):
+    assert events("The threat of rain kept farmers at home.") == []
+    assert roots(events("The threat of rain kept farmers at home.", off=["events.noun_needs_occurrence"])) == ["13"]
+    clashes = only(events("Clashes broke out near Goma."))
+    assert clashes.trigger == "Clashes"
+
+
+# ----------------------------------------------------------------------------- frames
+
+def test_an_act_vowed_or_prepared_is_a_threat_or_an_intent(events):
+    threat = only(events("Kenya has vowed to attack the rebel camps."))
+    assert (threat.cameo_root, threat.trigger, threat.actors) == ("13", "vowed to attack the rebel camps", ["Kenya"])
+    assert roots(events("Kenya has vowed to attack the rebel camps.", off=["events.intent_frame"])) == ["03"]
+    intent = only(events("Chad said it is prepared to withdraw its troops from Niger."))
+    assert (intent.cameo_root, intent.trigger) == ("03", "said it is prepared to withdraw its troops")
+
+
+def test_a_cooperation_refused_is_a_rejection(events):
+    refusal = only(events("Egypt said it would not meet the demands of the hijackers."))
+    assert (refusal.cameo_root, refusal.actors) == ("12", ["Egypt"])
+    assert events("Egypt said it would not meet the demands of the hijackers.",
+                  off=["events.announced_refusal_is_rejection"]) == []
+
+
+def test_a_party_saying_another_must_act_demands_it(events):
+    demand = only(events("Ghana said on Monday that Togo must return the seized trawler."))
+    assert (demand.cameo_root, demand.actors, demand.targets) == ("10", ["Ghana"], ["Togo"])
+    assert events("Ghana said on Monday that Togo must return the seized trawler.",
+                  off=["events.reported_obligation_is_demand"]) == []
+
+
+def test_easing_a_sanction_or_acceding_to_a_demand_is_yielding(events):
+    concession = only(events("Colombia accepted the demands of the striking miners."))
+    assert (concession.cameo_root, concession.trigger) == ("08", "accepted the demands")
+    assert events("Colombia accepted the demands of the striking miners.",
+                  off=["events.eased_sanction_or_acceded_demand"]) == []
+
+
+def test_dispersing_a_protest_is_coercion(events):
+    dispersal = only(events("Police in Minsk dispersed a rally by opposition students."))
+    assert (dispersal.cameo_root, dispersal.trigger) == ("17", "dispersed a rally")
+    assert events("Police in Minsk dispersed a rally by opposition students.",
+                  off=["events.suppressed_protest_is_coercion"]) == []
+
+
+def test_seizing_territory_is_fighting_not_an_arrest(events):
+    assert only(events("Tuareg rebels captured an army base near Kidal.")).cameo_root == "19"
+    assert roots(events("Tuareg rebels captured an army base near Kidal.",
+                        off=["events.seized_territory_is_fighting"])) == ["17"]
+
+
+# ----------------------------------------------------------------------------- violence graded by force
+
+@pytest.mark.parametrize(("text", "graded", "ungraded"), [
+    ("Hackers attacked the websites of the Estonian government.", "17", "11"),  # cyber-attack
+    ("The army used chemical weapons against villagers in Halabja.", "20", "17"),  # weapons of mass destruction
+    ("Gunmen shot dead a judge in Peshawar.", "18", "19"),  # an unnamed band's shooting
+    ("Kenyan police beat protesters in Nairobi.", "17", "19"),  # police repression
+])
+def test_violence_is_graded_by_its_means_and_doers(events, text, graded, ungraded):
+    assert roots(events(text)) == [graded]
+    assert roots(events(text, off=["events.violence_graded_by_force"])) == [ungraded]
+
+
+# ----------------------------------------------------------------------------- syntax
+
+def test_a_clause_describing_an_event_noun_is_that_act(events):
+    text = "An accord signed by Mali and Niger in Niamey ended the border dispute."
+    accord = only(events(text))
+    assert (accord.cameo_root, accord.trigger, accord.actors) == ("05", "accord signed", ["Mali", "Niger"])
+    assert len(events(text, off=["events.clause_describing_an_event_noun"])) == 2
+
+
+def test_a_toll_verb_joins_the_act_it_tells(events):
+    bombing = only(events("A car bombing in Mogadishu killed 12 people on Tuesday."))
+    assert (bombing.cameo_root, bombing.trigger, bombing.counts["killed"]) == ("18", "bombing in Mogadishu killed", 12)
+    assert only(events("A car bombing in Mogadishu killed 12 people on Tuesday.",
+                       off=["events.toll_joins_its_act"])).trigger == "bombing"
+
+
+def test_what_a_protest_demands_is_its_aim(events):
+    text = "Teachers in Lagos marched on Monday, demanding the release of their leader."
+    assert roots(events(text)) == ["14"]
+    assert roots(events(text, off=["events.protest_purpose_is_the_protest"])) == ["14", "10"]
+
+
+def test_a_named_episode_used_as_a_time_reference_is_no_event(events):
+    assert events("Since the 2003 invasion, the border has stayed closed.") == []
+    off = events("Since the 2003 invasion, the border has stayed closed.", off=["events.time_reference_is_no_event"])
+    assert roots(off) == ["19"]
+
+
+def test_an_act_a_plan_names_has_not_happened(events):
+    assert events("Kenya drafted a plan to expel the foreign fishermen.") == []
+    assert roots(events("Kenya drafted a plan to expel the foreign fishermen.",
+                        off=["events.irrealis_purpose_or_plan"])) == ["17"]
+
+
+def test_a_group_of_a_party_stands_for_it(events):
+    meeting = only(events("A group of Moroccan diplomats met Barack Obama in Washington."))
+    assert (meeting.actors, meeting.targets) == (["Moroccan"], ["Barack Obama"])
+    off = only(events("A group of Moroccan diplomats met Barack Obama in Washington.",
+                      off=["events.collective_noun_is_its_members"]))
+    assert off.actors == []
+
+
+# ----------------------------------------------------------------------------- one row per real-world act
+
+def test_mentions_sharing_a_party_are_one_act(events):
+    text = "Sudan shelled Kadugli on Monday. Aid groups condemned Sudan's bombardment of Kadugli."
+    shelling = only(events(text), "19")
+    assert (shelling.actors, shelling.targets) == (["Sudan"], ["Kadugli"])
+    assert shelling.mention_sentences == ["Aid groups condemned Sudan's bombardment of Kadugli."]
+    assert len([e for e in events(text, off=["events.merge_shared_party_place_or_time"]) if e.cameo_root == "19"]) == 2
+
+
+def test_acts_in_different_places_are_different_acts(events):
+    text = "Taliban fighters bombed a checkpoint in Kandahar. Taliban fighters bombed a market in Herat."
+    assert [e.location for e in events(text)] == ["Kandahar", "Herat"]
+    assert len(events(text, off=["events.merge_place_conflict_splits"])) == 1
+
+
+def test_acts_are_not_merged_because_both_lack_a_party(events):
+    found = events("Gunmen attacked a bus in Kano. Gunmen attacked a church in Kaduna.")
+    assert roots(found) == ["18", "18"]
+
+
+def test_two_appeals_by_one_party_are_two_acts_unless_made_to_the_same_party(events):
+    text = "Ana Ruiz called on Peru to free the prisoners. Ana Ruiz also called for calm."
+    assert [e.targets for e in events(text)] == [["Peru"], []]
+    assert len(events(text, off=["events.speech_acts_merge_by_addressee"])) == 1
+
+
+def test_events_in_nominal_participle_clauses_and_coordination(events):
+    shelling = only(events("Syria's shelling of Aleppo killed nine people on Sunday."))
+    assert (shelling.cameo_root, shelling.actors, shelling.targets, shelling.counts["killed"]) == ("19", ["Syria"], ["Aleppo"], 9)
+    seized = only(events("Towns seized by Tuareg rebels in March were later abandoned."))
+    assert (seized.cameo_root, seized.trigger, seized.actors) == ("19", "seized", ["Tuareg"])
+    accord = only(events("Chad and Niger signed a border accord in Niamey."))
+    assert (accord.cameo_root, accord.actors) == ("05", ["Chad", "Niger"])
+
+
+def test_a_place_a_march_goes_to_is_its_location_not_its_target(events):
+    march = only(events("Farmers marched to Brasilia on Monday."))
+    assert march.targets == []
+    assert only(events("Farmers marched to Brasilia on Monday.", off=["events.reached_place_is_no_target"])).targets == ["Brasilia"]
+    fire = only(events("Syrian troops fired at Idlib on Monday."))
+    assert fire.targets == ["Idlib"]  # a place struck stays the target
+
+
+def test_a_verb_joined_to_an_irrealis_one_shares_its_mood(events):
+    text = "The general hopes to oust the mayor and seize the port of Durres."
+    assert events(text) == []
+    assert roots(events(text, off=["events.irrealis_shared_by_coordination"])) == ["19"]
+    assert roots(events("The general ousted the mayor and seized the port of Durres.")) == ["19"]
+
+
+def test_insisting_that_something_is_so_demands_nothing(events):
+    assert events("Peru insisted that the trawler was in its waters.") == []
+    assert roots(events("Peru insisted that the trawler was in its waters.", off=["events.asserted_not_demanded"])) == ["10"]
+    demand = only(events("Peru insisted that Chile release the trawler."), "10")
+    assert (demand.actors, demand.targets) == (["Peru"], ["Chile"])
+
+
+def test_a_habit_told_in_a_quote_is_commentary(events):
+    assert events('Ana Ruiz said: "Every year we are arrested for nothing."') == []
+    assert roots(events('Ana Ruiz said: "Every year we are arrested for nothing."', off=["events.quoted_commentary"])) == ["17"]
+    assert roots(events('Ana Ruiz said: "Police arrested my brother in Lima on Monday."')) == ["17"]
+
+
+def test_a_bare_to_makes_no_visit_without_a_named_place(events):
+    assert events("Omar Tal came to the conclusion that the talks had failed.") == []
+    assert only(events("Chile's president came to Peru on Monday.")).cameo_root == "04"
+
+
+def test_a_consultation_needs_a_counterpart(events):
+    assert events("Discussing his concern in a statement, Chile's president Ana Ruiz said nothing new.") == []
+    assert roots(events("Discussing his concern in a statement, Chile's president Ana Ruiz said nothing new.",
+                        off=["events.consultation_needs_counterpart"])) == ["04"]
+    talks = only(events("Chile's president Ana Ruiz discussed the border with Peru on Monday."))
+    assert (talks.cameo_root, talks.targets) == ("04", ["Peru"])
+
+
+def test_an_act_alleged_or_the_grounds_of_a_charge_is_not_told_as_done(events):
+    text = "Peru accused Chile of seizing two trawlers."
+    assert roots(events(text)) == ["11"]
+    assert roots(events(text, off=["events.alleged_or_grounds_is_no_act"])) == ["11", "17"]

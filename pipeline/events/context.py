@@ -30,10 +30,12 @@ def sentence_text(token) -> str:
 
 
 def location_of(tokens: list, resolve: Resolver) -> str | None:
-    """The place named after "in"/"at"/"near" a trigger word ("imposed a curfew in X") or the verb
-    the trigger is the object or subject of ("a protest was held in X")."""
+    """The place named after "in"/"at"/"near" a trigger word ("imposed a curfew in X"), the verb the
+    trigger is the object or subject of ("a protest was held in X"), or the trigger's object
+    ("bombed a market in X")."""
     token = phrase_head(tokens[0])
     nodes = [token, *tokens[1:]] + ([token.head] if token.dep_ in ("dobj", "nsubj", "pobj") else [])
+    nodes += [c for c in tokens[0].children if c.dep_ in ("dobj", "nsubjpass") and c.i not in {t.i for t in tokens}]
     for node in nodes:
         for pobj in prep_objects(node, LOCATION_PREPS):
             entity = resolve.entity(pobj)
@@ -64,7 +66,7 @@ def date_text_of(token, sent, durations: bool = False) -> str | None:
                     break  # "for six hours", "in 18 months": no point in time
                 # a bare small number is an age or a count ("Ana Ruiz, 34,"), not a date
                 return text if re.search(r"[A-Za-z]|\d{4}", text) else None
-            if node.head is node or (node.pos_ == "VERB" and node is not ent.root):
+            if node.head.i == node.i or (node.pos_ == "VERB" and node.i != ent.root.i):
                 break
             node = node.head
     return None
@@ -78,7 +80,7 @@ def attribution_of(token, resolve: Resolver) -> str | None:
             subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
             names = resolve.names(subject) if subject is not None else []
             return names[0] if names else None
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     for tok in sentence(token):

@@ -78,6 +78,7 @@ class VerbMatch:
     source: object = None
     target: object = None
     borrowed: bool = False
+    default: str | None = None  # the verb's own code when no pattern matches (its block's, or its own)
 
     @property
     def root(self) -> str | None:
@@ -197,11 +198,11 @@ def _compile(p: dict) -> Pattern:
     pre_preps = tuple((prep, _elements(nouns)[0], "") for prep, nouns in p.get("pre_preps", []))
     weight = _weight(pre) + _weight(post) + sum(1 + _weight(e) for _, e, _ in [*preps, *pre_preps])
     if post:
-        anchors = tuple(("post", w) for alt in post[0] for w in alt[-1])
+        anchors = tuple({("post", w) for alt in post[0] for w in alt[-1]})
     elif preps:
         anchors = (("prep", preps[0][0]),)
     elif pre:
-        anchors = tuple(("pre", w) for alt in pre[0] for w in alt[-1])
+        anchors = tuple({("pre", w) for alt in pre[0] for w in alt[-1]})
     else:
         anchors = ()
     return Pattern(pre, post, tuple(preps), pre_preps, p["code"], p.get("passive"), p["line"], weight,
@@ -434,14 +435,15 @@ def _regions(parse: Parse, v: int) -> Regions:
 # ------------------------------------------------------------------ matching
 
 
-def _match_element(element: tuple, keys: dict) -> int | None:
+def _match_element(element: tuple, keys: dict, dep: list) -> int | None:
     """The head position of the first alternative of `element` found in `keys`, its other words
-    within three tokens before the head, else None."""
+    within three tokens before the head, else None. A modifier is no head: "attacking" in
+    "an attacking style" is not the noun "attack"."""
     for alternative in element:
         *mods, head_forms = alternative
         for form in head_forms:
             for head in keys.get(form, ()):
-                if not mods or _mods_before(mods, head, keys):
+                if dep[head] != "amod" and (not mods or _mods_before(mods, head, keys)):
                     return head
     return None
 
@@ -456,11 +458,11 @@ def _mods_before(mods: list, head: int, keys: dict) -> bool:
     return True
 
 
-def _match_side(elements: tuple, keys: dict):
+def _match_side(elements: tuple, keys: dict, dep: list):
     """All elements found: the first one's head position (None when there are no elements), or False."""
     first = None
     for element in elements:
-        head = _match_element(element, keys)
+        head = _match_element(element, keys, dep)
         if head is None:
             return False
         first = head if first is None else first
@@ -474,7 +476,7 @@ def _match_preps(parse: Parse, preps: tuple, phrases: list):
         for prep, pobj, keys in phrases:
             if prep in used or parse.keys[prep][0] != word:
                 continue
-            head = _match_side(elements, keys)
+            head = _match_side(elements, keys, parse.dep)
             if head is False:
                 continue
             used.add(prep)
@@ -487,10 +489,10 @@ def _match_preps(parse: Parse, preps: tuple, phrases: list):
 
 def _try(parse: Parse, pattern: Pattern, regions: Regions):
     """(pre noun, post noun, prep matches) when the pattern matches, else None."""
-    pre = _match_side(pattern.pre, regions.pre)
+    pre = _match_side(pattern.pre, regions.pre, parse.dep)
     if pre is False:
         return None
-    post = _match_side(pattern.post, regions.post)
+    post = _match_side(pattern.post, regions.post, parse.dep)
     if post is False:
         return None
     preps = _match_preps(parse, pattern.preps, regions.preps)
@@ -568,9 +570,11 @@ def _block_patterns(parse: Parse, block: Block, regions: Regions) -> list[Patter
     return sorted(found.values(), key=lambda p: (-p.weight, p.line))
 
 
-def match_verb(verb, *, include_null: bool = False) -> VerbMatch | None:
+def match_verb(verb, *, include_null: bool = False, borrowed: bool = True) -> VerbMatch | None:
     """The dictionary's reading of `verb` (a spaCy token in a parsed Doc), or None when the
-    dictionary does not know it or codes no event for it here (unless `include_null`)."""
+    dictionary does not know it or codes no event for it here (unless `include_null`). With
+    `borrowed=False`, patterns written for another verb of the block are not tried (PETRARCH2
+    shares them across a block, whose verbs are often other senses: "demand" would take URGE's)."""
     parse = _parse(verb.doc)
     v = verb.i
     entries, particles = _candidates(parse, v)
@@ -582,6 +586,8 @@ def match_verb(verb, *, include_null: bool = False) -> VerbMatch | None:
         for pattern in _block_patterns(parse, _block(entry.block), regions):
             if best_key is not None and pattern.weight < -best_key[0]:
                 break
+            if not borrowed and pattern.verb is not None and pattern.verb != entry.lemma:
+                continue
             hit = _try(parse, pattern, regions)
             if hit is None:
                 continue
@@ -594,13 +600,14 @@ def match_verb(verb, *, include_null: bool = False) -> VerbMatch | None:
         if entry.code is None and entry.passive is None and not include_null:
             return None
         text = f"{verb.lemma_.upper()} [{entry.block} default]"
-        return _result(verb, parse, regions, particles, entry.block, entry.code, entry.passive, None, None, text)
+        found = _result(verb, parse, regions, particles, entry.block, entry.code, entry.passive, None, None, text)
+        return replace(found, default=entry.code)
     pattern, hit, entry = best
     if pattern.code is None and pattern.passive is None and not include_null:
         return None
     found = _result(verb, parse, regions, particles, entry.block, pattern.code, pattern.passive, pattern, hit,
                     pattern.text)
-    return replace(found, borrowed=pattern.verb is not None and pattern.verb != entry.lemma)
+    return replace(found, borrowed=pattern.verb is not None and pattern.verb != entry.lemma, default=entries[0].code)
 
 
 def _distance(hit: tuple, v: int) -> int:

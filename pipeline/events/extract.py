@@ -17,18 +17,32 @@ from __future__ import annotations
 
 from ..document.doccache import body_start as body_start_of
 from ..document.records import EntityIndex, Event
+from . import arguments
+from .arguments import noun_supported, verb_supported
 from .context import assign_counts, attribution_of, date_text_of, location_of, sentence_text
 from .filters import (
-    background,
     figurative,
     is_irrealis,
     natural_cause,
     quoted_commentary,
     speakers_own_words,
+    time_reference,
 )
+from .grade import grade
 from .lexicon import PEOPLE_NOUNS, lemma_of
 from .merge import Mention, is_remention, merge_mentions, protest_target, to_event
-from .recode import graded_violence, recode
+from .recode import (
+    asserted,
+    defers_to_its_object,
+    described_by,
+    intent_frame,
+    obligation,
+    protest_purpose,
+    recode,
+    suppressed,
+    toll_verbs,
+    yielded,
+)
 from .resolver import Resolver
 from .roles import coded_targets, measure_target, noun_roles, subject_of, verb_roles
 from .triggers import Trigger, match_trigger
@@ -59,14 +73,16 @@ def _mentions(doc, resolve: Resolver) -> list[Mention]:
         for token in sent:
             if token.i in used or token.i in in_name or not _may_trigger(token, body_start):
                 continue
-            trigger = _real_trigger(token)
+            trigger = _real_trigger(token, resolve)
             if trigger is None:
                 continue
             used.update(t.i for t in trigger.tokens)  # claimed even if the mention is dropped below
             mention = _mention(trigger, sent, sent_index, resolve, [m.root for m in mentions])
             if mention is not None:
                 mentions.append(mention)
-        assign_counts([m for m in mentions if m.sent_index == sent_index], sent)
+        in_sentence = [m for m in mentions if m.sent_index == sent_index]
+        if in_sentence:
+            assign_counts(in_sentence, sent)
     return mentions
 
 
@@ -77,14 +93,25 @@ def _may_trigger(token, body_start: int) -> bool:
     return not (token.pos_ == "PROPN" and token.ent_type_ != "EVENT")
 
 
-def _real_trigger(token) -> Trigger | None:
+def _real_trigger(token, resolve: Resolver) -> Trigger | None:
     """Steps 1-3 on the word alone: its code, recoded by its parse, unless no real act."""
-    trigger = match_trigger(token)
-    if trigger is None or figurative(trigger):
+    def is_party(t) -> bool:
+        return arguments.is_party(t, resolve)
+
+    framed = intent_frame(token, is_party)  # "vowed to fight": the threat the complement announces
+    if framed is not None:
+        return framed
+    trigger = yielded(token) or suppressed(token) or match_trigger(token)  # "lifted the curfew", "banned the march"
+    if trigger is None:
+        return obligation(token, is_party)  # "X said Y must ...": a demand
+    if figurative(trigger) or defers_to_its_object(trigger) or asserted(trigger):
         return None
-    trigger = recode(trigger)
+    trigger = recode(trigger, is_party)
     if trigger.announcer is None and is_irrealis(token):
         return None  # an announced act is kept: it is the threat or promise itself
+    if time_reference(token) or protest_purpose(token):
+        return None
+    trigger.tokens += toll_verbs(trigger) + described_by(trigger)  # "the bombing killed three", "a deal signed by X"
     return trigger
 
 
@@ -99,17 +126,25 @@ def _mention(trigger: Trigger, sent, sent_index: int, resolve: Resolver, earlier
     # The doers grade violence; with none named, those struck stand in. A people ("Ruritanian
     # refugees", "Kurdish rebels") is not an armed state.
     people = {n for t in sent if t.pos_ == "NOUN" and lemma_of(t) in PEOPLE_NOUNS for n in resolve.names(t)}
-    root = graded_violence(trigger, [p for p in actors or targets if p not in people], resolve.index, earlier_roots)
+    doers, done_to = arguments.sides(trigger)
+    root = grade(trigger, doers, done_to, actors or targets, people, resolve.index, earlier_roots)
     mention = Mention(root, trigger.tokens, sent_index, sentence_text(token), actors, targets)
     mention.location = location_of(trigger.tokens, resolve)
     mention.targets = targets or measure_target(token, mention.location)
     mention.date_text = date_text_of(token, sent)
     # A length of time ("two decades of war") places an act in time, though it is no date.
     placed = bool(mention.actors or mention.targets or mention.location or date_text_of(token, sent, durations=True))
-    if background(token, placed) or quoted_commentary(token, placed, resolve):
+    if quoted_commentary(token, placed, resolve):
+        return None
+    if arguments.lacks_counterpart(root, token, mention.actors, mention.targets):
+        return None  # "discussing his concern": a consultation is between two parties
+    mention.anaphoric = is_remention(token, actors, targets) and root in earlier_roots  # "the attack"
+    if not (noun_supported(token, placed or mention.anaphoric, resolve) if token.pos_ in ("NOUN", "PROPN")
+            else verb_supported(trigger, resolve)):
         return None
     mention.attributed_to = attribution_of(token, resolve)
-    mention.anaphoric = is_remention(token, actors, targets)
+    sent_span = (sent.start_char, sent.end_char)
+    mention.inferred = {n for n in [*mention.actors, *mention.targets] if not resolve.named_in(n, *sent_span)}
     return mention
 
 
@@ -117,9 +152,15 @@ def _roles(trigger: Trigger, resolve: Resolver) -> tuple[list[str], list[str]]:
     """Actors and targets from the parse; an announced act is the announcer's ("X said it would strike")."""
     token = trigger.head
     if token.pos_ in ("NOUN", "PROPN"):
-        return noun_roles(token, trigger.root, resolve)
-    actors, targets = verb_roles(token, resolve, trigger.tokens[1:])
-    if trigger.announcer is not None and trigger.announcer is not token:
+        actors, targets = noun_roles(token, trigger.root, resolve)
+        for verb in (t for t in trigger.tokens[1:] if t.pos_ == "VERB"):
+            # "the raid killed two Ruritanian soldiers", "an accord signed by X and Y"
+            verb_actors, verb_targets = verb_roles(verb, resolve, root=trigger.root)
+            actors = actors or [a for a in verb_actors if a not in targets]
+            targets = targets or [t for t in verb_targets if t not in actors]
+        return actors, targets
+    actors, targets = verb_roles(token, resolve, trigger.tokens[1:], trigger.root)
+    if trigger.announcer is not None and trigger.announcer.i != token.i:
         speaker = subject_of(trigger.announcer)[0]
         actors = resolve.names(speaker) if speaker is not None else actors
     return actors, targets

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from ..rules import on, rule
 from .lexicon import (
-    BACKGROUND_NOUNS,
+    ALLEGATION_WORDS,
+    DEFINITE,
     FIRST_PERSON,
     FORECAST_MODALS,
     FORECAST_WORDS,
     IRREALIS_HEADS,
     IRREALIS_MARKERS,
     NATURAL_CAUSES,
+    PLAN_NOUNS,
     REAL_ASPECT,
     SPEECH_ROOTS,
+    TIME_REFERENCE_NOUNS,
+    TIME_REFERENCE_PREPS,
     WARNING_WORDS,
     lemma_of,
 )
@@ -30,7 +34,10 @@ OBJECT_MOOD = rule("events.irrealis_object_of_irrealis_verb", "a noun object of 
 FIGURATIVE = rule("events.fight_against_an_abstraction", "fighting a bare abstraction or an illness is a figure of speech: 'the mayor vowed to fight poverty'")
 NATURAL_CAUSE = rule("events.natural_cause_is_no_act", "acts done by a natural force or accident have no CAMEO code: 'a flood destroyed ...'")
 OWN_WORDS = rule("events.speakers_own_words", "a first-person speech act in the present is a quote: 'We urge calm'")
-BACKGROUND = rule("events.background_state_noun", "'war', 'conflict' with no party, time or place is background: 'a source of conflict'")
+SHARED_MOOD = rule("events.irrealis_shared_by_coordination", "a verb joined to an irrealis one, without a subject of its own, shares its mood: 'hopes to oust X and seize Y'")
+ALLEGED = rule("events.alleged_or_grounds_is_no_act", "an act named as alleged or as the grounds of a charge is not told as done: 'accused of ordering', 'arrested for spying'")
+PURPOSE = rule("events.irrealis_purpose_or_plan", "an act a plan or purpose names has not happened: 'in order to expel them', 'proposals for reducing tensions'")
+TIME_REFERENCE = rule("events.time_reference_is_no_event", "an episode used only to date or span something else is no event: 'since the 2012 coup', 'after years of fighting'")
 QUOTED = rule("events.quoted_commentary", "a quoted act with no party, time or place is commentary: '\"sanctions never work\"'")
 
 
@@ -50,10 +57,25 @@ def is_irrealis(token) -> bool:
     if on(NOUN_CLAUSE) and token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and is_irrealis(token.head):
         return True  # "no sign that anyone was hurt"
     head = token.head
+    if on(PURPOSE) and _planned(token):
+        return True
+    if on(ALLEGED) and token.pos_ == "VERB" and (
+            token.dep_ == "pcomp" and head.lower_ in ("of", "with", "for") and lemma_of(head.head) in ALLEGATION_WORDS
+            or token.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma_of(head) in ALLEGATION_WORDS):
+        return True  # "accused of ordering", "arrested for spying", "the pretext that X fired"
     purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if on(COMPLEMENT) and (token.dep_ == "xcomp" or purpose) and lemma_of(head) not in REAL_ASPECT:
         return True  # "hopes to meet", "sailed north to join the fleet"
+    if on(SHARED_MOOD) and token.pos_ in ("VERB", "AUX") and token.head.i != token.i and (
+            token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+            or token.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX")):
+        governor = head if token.dep_ == "conj" else head.head
+        if is_irrealis(governor):  # "tries to oust X and take Y", "should consider before voting"
+            return True
     if token.pos_ in ("NOUN", "PROPN"):
+        while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):  # "could impose curfews or bans"
+            token = token.head
+        head = token.head
         governor = head.head if token.dep_ == "pobj" else head
         if on(SUBJECT_MOOD) and token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and is_irrealis(head):
             return True  # "if the sanctions continue"
@@ -61,6 +83,31 @@ def is_irrealis(token) -> bool:
                 lemma_of(governor) in IRREALIS_HEADS - {"order"} or is_irrealis(governor)):
             return True  # "wants an inquiry", "there may be talks"
     return False
+
+
+def _planned(token) -> bool:
+    """A verb that a plan, proposal or purpose names: "in order to expel", "a plan to strike",
+    "proposals for reducing tensions"."""
+    head = token.head
+    if token.dep_ in ("acl", "relcl") and token.pos_ == "VERB" and lemma_of(head) in PLAN_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "in order to withdraw", "a plan to strike"
+    return token.dep_ == "pcomp" and head.dep_ == "prep" and lemma_of(head.head) in PLAN_NOUNS
+
+
+def time_reference(token) -> bool:
+    """An event noun used only to date or span something else: a named (definite) episode after
+    since/after/before ("since the 2012 coup", "after Ruritania's invasion"), or a span ("in the
+    wake of riots", "three years of fighting"). "After a march reached the city" tells a new one."""
+    if not on(TIME_REFERENCE) or token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "of" and lemma_of(prep.head) in TIME_REFERENCE_NOUNS:
+        return True
+    named = token.pos_ == "PROPN" or any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ in ("compound", "nummod") and c.ent_type_
+        for c in token.children)
+    return prep.lower_ in TIME_REFERENCE_PREPS and named
 
 
 def _is_forecast(clause) -> bool:
@@ -98,11 +145,13 @@ def speakers_own_words(token, root: str, subject) -> bool:
             and token.tag_ in ("VB", "VBP"))
 
 
-def background(token, placed: bool) -> bool:
-    """ "a history of conflict": a state-of-affairs noun with no party, time or place."""
-    return on(BACKGROUND) and not placed and token.pos_ == "NOUN" and lemma_of(token) in BACKGROUND_NOUNS
-
-
 def quoted_commentary(token, placed: bool, resolve) -> bool:
-    """An act in a quotation's own words with no party, time or place is the speaker's commentary."""
-    return on(QUOTED) and not placed and resolve.quoted(token.idx)
+    """An act in a quotation's own words with no party, time or place, or told as a habit or a
+    general truth (present tense, a gerund: "we are prosecuted for", "cutting costs"), is the
+    speaker's commentary, not a particular act that happened."""
+    if not on(QUOTED) or not resolve.quoted(token.idx):
+        return False
+    general = token.pos_ == "VERB" and (token.tag_ in ("VBZ", "VBP", "VBG") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN", "MD") for c in token.children)
+        or token.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in token.children))
+    return not placed or general

@@ -9,9 +9,6 @@ from functools import cache
 
 from ..quotes.cues import REPORTING
 from ..resources import load
-from ..rules import on, rule
-
-PAST_FORM = rule("events.past_form_lemma", "a past form the lemmatizer misreads is read as the lexicon's verb: 'staged' -> 'stage', not 'stag'")
 
 _DATA = load("events")
 
@@ -25,16 +22,21 @@ def window(name: str) -> int:
     return _DATA["numbers"][name]["value"]
 
 
-ROOTS = tuple(key for key in _DATA["triggers"] if not key.startswith("_"))
+ROOTS = tuple(key for key in _DATA["triggers"] if key.isdigit())
+VERB_GROUPS = ("not_in_dictionary", "no_default", "no_pattern", "codebook_sense")  # why the hand lexicon has the key
+DICTIONARY_VERBS = frozenset(_DATA["triggers"]["dictionary_verbs"]["words"])
 
 
 @cache
 def trigger_keys() -> dict[str, dict[str, str]]:
-    """{"verb"|"noun"|"adj": {key: root}}: the CAMEO trigger lexicon, keys as its `_keys` note says."""
+    """{"verb"|"noun"|"adj": {key: root}}: the hand lexicon, keys as its `_keys` note says."""
     keys: dict[str, dict[str, str]] = {"verb": {}, "noun": {}, "adj": {}}
     for root in ROOTS:
         entry = _DATA["triggers"][root]
-        for kind, name in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
+        for group in VERB_GROUPS:
+            for key in entry.get(group, []):
+                keys["verb"].setdefault(key, root)
+        for kind, name in (("noun", "nouns"), ("adj", "adjectives")):
             for key in entry.get(name, []):
                 keys[kind].setdefault(key, root)
     return keys
@@ -43,6 +45,7 @@ def trigger_keys() -> dict[str, dict[str, str]]:
 # CAMEO root groups
 CASUALTY_ROOTS = _words("casualty_codes")
 SPEECH_ROOTS = _words("speech_codes")
+KEPT_STATEMENT_CODES = _words("kept_statement_codes")
 PROPOSAL_ROOTS = _words("proposal_codes")
 APPEAL_ROOTS = _words("appeal_codes")
 OF_TARGET_ROOTS = _words("of_target_codes")
@@ -53,22 +56,44 @@ INTENT_ROOTS = {**dict.fromkeys(_words("threat_intent_codes"), "13"), **dict.fro
 # coding and recoding
 INTENT_AUX = _words("intent_auxiliaries")
 ENVOY_NOUNS = _words("envoy_nouns")
-VIOLENCE_BY_DOER = _words("violence_by_doer")
 ARMED_WORDS = _words("armed_words")
+INTENT_HEADS = _words("intent_heads")
+OBLIGATION_AUX = _words("obligation_auxiliaries")
+COOPERATIVE_ROOTS = _words("cooperation_intent_codes")
+
+# violence grading
+MASS_VIOLENCE_WORDS = _words("mass_violence_words")
+UNCONVENTIONAL_WORDS = _words("unconventional_words")
+CONVENTIONAL_WORDS = _words("conventional_words")
+CYBER_WORDS = _words("cyber_words")
+REPRESSED_NOUNS = _words("repressed_nouns")
+REPRESSION_ACTS = _words("repression_acts")
+POLICE_COERCION = _words("police_coercion_acts")
+SUPPRESSION_VERBS = _words("suppression_verbs")
+PROTESTER_NOUNS = _words("protester_nouns")
+PROPERTY_NOUNS = _words("property_nouns")
+DESTRUCTION_VERBS = _words("destruction_verbs")
 
 # filters
 REAL_ASPECT = _words("real_aspect")
 IRREALIS_HEADS = _words("irrealis_heads")
 IRREALIS_MARKERS = _words("irrealis_markers")
+TIME_REFERENCE_PREPS = _words("time_reference_prepositions")
+TIME_REFERENCE_NOUNS = _words("time_reference_nouns")
+PLAN_NOUNS = _words("plan_nouns")
+ALLEGATION_WORDS = _words("allegation_words")
 WARNING_WORDS = _words("warning_words")
 FORECAST_WORDS = _words("forecast_words")
 FORECAST_MODALS = _words("forecast_modals")
 NATURAL_CAUSES = _words("natural_causes")
 BACKGROUND_NOUNS = _words("state_nouns")
 DEFINITE = _words("definite_determiners")
+GENERIC_EVENT_NOUNS = _words("generic_event_nouns")
 
 # roles
 SUPPORT_VERBS = _words("support_verbs")
+OCCURRENCE_VERBS = _words("occurrence_verbs")
+PARTICIPATION_VERBS = _words("participation_verbs")
 FORCE_POSTURE_PASSIVE = _words("force_posture_passive")
 TOPIC_VERBS = _words("topic_verbs")
 UNDERGO_VERBS = _words("undergo_verbs")
@@ -82,6 +107,7 @@ QUANTITY_NOUNS = _words("quantity_nouns")
 
 # resolving noun phrases to entities
 GROUP_HEADS = _words("state_arms")
+COLLECTIVE_NOUNS = _words("collective_nouns")
 PEOPLE_NOUNS = _words("people_nouns")
 COUNTRY_NOUNS = _words("country_nouns")
 LEADER_NOUNS = _words("leader_nouns")
@@ -97,21 +123,32 @@ PERSON_NOUNS = _words("relation_nouns")  # someone other than their owner: "the 
 
 # context
 REPORT_VERBS = REPORTING  # their own mention is a quote, but they credit the events they report
+ENVOY_REMOVAL_VERBS = _words("envoy_removal_verbs")
+TERRITORY_NOUNS = _words("territory_nouns")
+SEIZURE_VERBS = _words("seizure_verbs")
+TRAVEL_VERBS = _words("travel_verbs")
+REMOVAL_VERBS = _words("removal_verbs")
+SANCTION_NOUNS = _words("sanction_nouns")
+ACCEDE_VERBS = _words("accede_verbs")
+DEMAND_NOUNS = _words("demand_nouns")
+
+
+@cache
+def statement_block_verbs() -> frozenset[str]:
+    """The verbs of CAMEO.2.0's statement blocks ("say", "reiterate", "declare", "stress")."""
+    blocks = _words("statement_blocks")
+    verbs = load("cameo_verbs")["verbs"]
+    return frozenset(lemma for lemma, entries in verbs.items() if any(e["block"] in blocks for e in entries))
+
+
+@cache
+def statement_verbs() -> frozenset[str]:
+    """Verbs that report what a party says: the quotes package's reporting verbs and the verbs of
+    CAMEO.2.0's statement blocks."""
+    return REPORT_VERBS | statement_block_verbs()
 COUNT_WORDS = _words("count_words")
 
 
 def lemma_of(token) -> str:
-    """The key form of a word: its lower-cased lemma. The rule lemmatizer turns some past forms
-    into another word ("staged" -> "stag"); a trigger verb the lexicon knows without the "d" wins."""
-    lemma = token.lemma_.lower()
-    if on(PAST_FORM) and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
-        stem = token.lower_[:-1]
-        if lemma not in _verbs() and stem in _verbs():
-            return stem
-    return lemma
-
-
-@cache
-def _verbs() -> frozenset[str]:
-    """The first words of the trigger lexicon's verb keys."""
-    return frozenset(key.split()[0] for key in trigger_keys()["verb"])
+    """The key form of a word: its lower-cased lemma."""
+    return token.lemma_.lower()

@@ -10,13 +10,16 @@ from ..document.records import COUNT_KEYS, Event
 from ..rules import on, rule
 from .counts import has_counts
 from .dates import resolve_date
-from .lexicon import DEFINITE
+from .lexicon import DEFINITE, GENERIC_EVENT_NOUNS, SPEECH_ROOTS
 from .resolver import country_code_of
 
 SAME_SENTENCE = rule("events.merge_restatement_in_sentence", "a later trigger in one sentence naming no party restates the act: 'airstrikes, including drone strikes'")
 DATE_CONFLICT = rule("events.merge_date_conflict_splits", "mentions with different dates are different acts")
-SAME_WORD = rule("events.merge_same_word", "the same trigger word (or a re-mention) with compatible parties is one act")
-REMENTION = rule("events.definite_remention", "'the attack' with no party of its own repeats an act named before")
+SHARED = rule("events.merge_shared_party_place_or_time", "mentions of one root whose parties, place and time agree and share one are one act: 'X shelled Y ... X's bombardment of Y'")
+SPEECH_ADDRESSEE = rule("events.speech_acts_merge_by_addressee", "verbal acts (appeals, demands, accusations, threats) by one party are one act only when aimed at the same party")
+SAME_WORD = rule("events.merge_same_word", "the same trigger word with parties that agree is one act, unless neither names a party: 'a defector was arrested ... Ana Ruiz was arrested'")
+PLACE_CONFLICT = rule("events.merge_place_conflict_splits", "mentions in different places are different acts: 'a bombing in X ... a bombing in Y'")
+REMENTION = rule("events.definite_remention", "'the attack' with no party of its own repeats the act named before, with its grade: 'X shelled Y. The attack ...'")
 PROTEST_AGAINST_STATE = rule("events.protest_against_home_state", "a protest naming no target is against the state where it happens (ACLED/GDELT convention)")
 
 
@@ -35,6 +38,7 @@ class Mention:
     attributed_to: str | None = None
     counts: dict = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS))
     anaphoric: bool = False  # "the attacks": a mention of an event named before
+    inferred: set = field(default_factory=set)  # parties guessed, not named in the sentence ("police" -> the home state)
 
     @property
     def head(self):
@@ -54,7 +58,9 @@ def _related(a: str, b: str) -> bool:
 
 
 def _same_event(group: list[Mention], other: Mention) -> bool:
-    """Same CAMEO root, same parties (or unstated), same occasion (no conflicting date)."""
+    """Same CAMEO root; parties, place and time that do not conflict; and, but for a restatement in
+    the same sentence or a definite re-mention ("the attack"), one of them shared: two acts that
+    merely both lack a party are not one."""
     if group[0].root != other.root:
         return False
     actors = [a for m in group for a in m.actors]
@@ -69,7 +75,22 @@ def _same_event(group: list[Mention], other: Mention) -> bool:
     dates = {m.date_text.casefold() for m in group if m.date_text}
     if on(DATE_CONFLICT) and other.date_text and dates and other.date_text.casefold() not in dates:
         return False
-    return on(SAME_WORD) and (other.anaphoric or any(m.lemma == other.lemma for m in group))
+    places = {m.location for m in group if m.location}
+    if on(PLACE_CONFLICT) and other.location and places and other.location not in places:
+        return False  # "bombings in Kandahar ... a bombing in Herat": two acts
+    if other.anaphoric:  # "the attack" repeats any violence; "the hunger strike" only a hunger strike
+        return other.lemma in GENERIC_EVENT_NOUNS or any(m.lemma == other.lemma for m in group)
+    if on(SPEECH_ADDRESSEE) and other.root in SPEECH_ROOTS and not set(targets) & set(other.targets):
+        return False  # two appeals or accusations by one party are two acts unless made to the same one
+    parties = set(actors + targets) | set(other.actors + other.targets)
+    if on(SAME_WORD) and parties and any(m.lemma == other.lemma for m in group):
+        return True  # "a defector was arrested ... Ana Ruiz was arrested": the lead retold
+    # a party only inferred ("police" -> the article's state) is no evidence that two mentions are one act
+    shared = set(actors + targets) & set(other.actors + other.targets) - other.inferred
+    shared -= {name for m in group for name in m.inferred}
+    shared |= places & {other.location} - {None}
+    shared |= dates & {(other.date_text or "").casefold()} - {""}
+    return on(SHARED) and bool(shared)
 
 
 def is_remention(token, actors: list[str], targets: list[str]) -> bool:

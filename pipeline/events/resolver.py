@@ -4,18 +4,17 @@
 
 from __future__ import annotations
 
-from ..document.doccache import sentence
 from ..document.records import EntityIndex
 from ..entities.places import country_code
 from ..references import References
 from ..rules import on, rule
 from .lexicon import (
     ACTOR_TYPES,
+    COLLECTIVE_NOUNS,
     COUNTRY_NOUNS,
     DEMONYMS,
     FIRST_PERSON,
     GROUP_HEADS,
-    LEADER_NOUNS,
     ORG_NOUNS,
     PAIR_NOUNS,
     PEOPLE_NOUNS,
@@ -27,10 +26,9 @@ from .lexicon import (
 
 NATIONALITY_STATE = rule("events.nationality_owner_is_state", "a nationality owning a state's arm is the state: 'Ruritanian troops' -> Ruritania")
 PEOPLE_NATIONALITY = rule("events.people_nationality", "a nationality before a people noun names that people: 'Ruritanian refugees' -> Ruritanian")
+COLLECTIVE = rule("events.collective_noun_is_its_members", "a group, number or members of a party stand for it: 'a group of Ruritanian diplomats'")
 APPOSITION = rule("events.apposition_name", "a noun with a named apposition is that name: 'its envoy, Ana Ruiz'")
 OWNER_ACTS = rule("events.owner_acts", "a named owner acts for its arms and bodies: 'X's forces', 'the X council resolution'")
-LEADER_FALLBACK = rule("events.leader_is_last_person", "'the leader' no one was titled with is the last person named "
-                       "before its sentence ('Ana Ruiz leads the party ... praised the leader')")
 
 
 class Resolver:
@@ -63,6 +61,16 @@ class Resolver:
                 if len(found) == count:
                     break
         return found if len(found) == count else []
+
+    def named_in(self, name: str, start: int, end: int) -> bool:
+        """Whether the entity `name` is mentioned (by name, title or pronoun) between two offsets."""
+        entity = self.index.find(name)
+        if entity is None:
+            return True  # a name the index does not hold was read off the text itself
+        if any(start <= m.start < end for m in entity.mentions):
+            return True
+        return any(start <= t.idx < end and (found := self.references.entity_of(t)) is not None and found.name == name
+                   for t in self.doc.char_span(start, end, alignment_mode="expand") or () if t.pos_ == "PRON")
 
     def entity(self, token):
         """The actor entity (person, group, place) indexed at `token`, if any."""
@@ -144,9 +152,6 @@ class Resolver:
                 found = self.references.introduced_as(token)
                 if found is not None:
                     return [found.name]
-                if lemma in LEADER_NOUNS and on(LEADER_FALLBACK):
-                    found = self.last(sentence(token).start_char, lambda e: e.type == "PERSON")
-                    return [found] if found else []
             if lemma in ORG_NOUNS and _definite(token) and not any(c.pos_ == "PROPN" for c in token.children):
                 found = self.last(token.idx, lambda e: e.type == "ORG")  # "the organization": the last one named
                 if found:
@@ -155,6 +160,11 @@ class Resolver:
                 return self.person_list_before(token.idx)  # "the parents", "the pair": the persons named together
             if lemma in STATE_NOUNS and self.home:  # "the government", "police": the article's country
                 return [self.home]
+        if on(COLLECTIVE) and token.pos_ == "NOUN" and lemma_of(token) in COLLECTIVE_NOUNS:
+            for pobj in (p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"):
+                found = self.names(pobj, depth)  # "a group of Ruritanian diplomats", "members of X"
+                if found:
+                    return found
         if on(PEOPLE_NATIONALITY) and token.pos_ == "NOUN" and lemma_of(token) in PEOPLE_NOUNS:
             found = self._nationality(token, ("amod", "compound"))  # "Ruritanian rebels", "Kurdish refugees"
             if found:

@@ -17,7 +17,6 @@ from .lexicon import (
     PLACE_MEASURES,
     PROPOSAL_ROOTS,
     QUANTITY_NOUNS,
-    SUPPORT_VERBS,
     TARGET_PREPS,
     TOPIC_VERBS,
     UNDERGO_VERBS,
@@ -25,19 +24,18 @@ from .lexicon import (
     window,
 )
 from .resolver import Resolver, prep_objects
-from .triggers import code_of, match_trigger
+from .triggers import code_of
 
 FORCE_POSTURE_OWNER = rule("events.force_posture_owner", "forces deployed in the passive are their owner's act: 'X troops were deployed'")
+PLACE_NOT_TARGET = rule("events.reached_place_is_no_target", "a place a march goes to or a peaceful act happens at is its location, not its target: 'marched to X'")
 NESTED_TARGET = rule("events.nested_target", "a named party up to three phrases below the object: 'a deal for the port with X'")
 THREATENED_TARGET = rule("events.threatened_act_target", "a threat's target is the threatened act's: 'X threatened to invade Y'")
 TOPIC_OBJECT = rule("events.topic_object_is_no_target", "the object of discuss/debate is a topic, not a counterpart: 'discussed the budget'")
-SUPPORT_VERB_ACTOR = rule("events.support_verb_actor", "an event noun's light verb names its doer: 'X launched an offensive'")
 UNDERGO = rule("events.undergo_target", "the subject of draw/face/receive undergoes the act: 'X faces trial'")
 MANDATE_TARGET = rule("events.mandate_target", "a demand's target is the subject of its that-clause: 'X demanded that Y leave'")
 GRIEVANCE_TARGET = rule("events.grievance_target", "a complaint is against what it is about: 'X complained to the UN about Y'")
 CONDITION_TARGET = rule("events.condition_target", "a threat targets who must act to avert it: 'X threatened to strike unless Y paid'")
 REJECTED_AUTHOR = rule("events.rejected_author_target", "a rejection targets the author of what is rejected: 'X rejected Y's offer'")
-PROTEST_TARGET = rule("events.protest_target_phrase", "a protest's target from its against/over or purpose phrase: 'rallied against Y'")
 MEASURE_PLACE = rule("events.measure_place_target", "a curfew or blockade targets its place: 'imposed a curfew in X'")
 
 
@@ -54,7 +52,7 @@ def subject_of(verb):
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 # An inherited subject keeps the trigger's own voice, a direct one the verb's.
                 return child, passive if step == 0 else own
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -71,9 +69,10 @@ def subject_of(verb):
     return None, False
 
 
-def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]]:
+def verb_roles(token, resolve: Resolver, extra=(), root: str | None = None) -> tuple[list[str], list[str]]:
     """Doers and those acted on for a verb trigger; `extra` are the trigger's other words, whose
-    prepositions also name targets ("held talks with X", "launched raids against X")."""
+    prepositions also name targets ("held talks with X", "launched raids against X"). A place a
+    march goes to or a meeting is held at is where the act happens, not its target."""
     subject, passive = subject_of(token)
     actors, targets = [], []
     if passive:
@@ -88,36 +87,54 @@ def verb_roles(token, resolve: Resolver, extra=()) -> tuple[list[str], list[str]
         actors = resolve.names(subject)
     for child in token.children:
         if on(TOPIC_OBJECT) and child.dep_ == "dobj" and lemma_of(token) in TOPIC_VERBS:
-            continue  # "discussed the budget": the topic, not a counterpart
+            # "discussed the budget": the topic, not a counterpart; "the budget with X": X is
+            targets = targets or [n for p in prep_objects(child, {"with"}) for n in resolve.names(p) if n not in actors]
+            continue
         if child.dep_ in ("dobj", "dative") and not targets and not child.lower_.endswith(("self", "selves")):
             if child.pos_ == "ADP":  # "gave support to the mayor"
                 targets = [n for p in child.children if p.dep_ == "pobj" for n in resolve.names(p)]
             else:
-                targets = resolve.names(child)
+                # the doer's own thing is no target: "offered its troops to X" (X is)
+                targets = [t for t in resolve.names(child) if t not in actors]
                 if not targets and child.dep_ == "dobj" and child.i not in {t.i for t in extra}:
-                    targets = nested_target(child, resolve)  # "signed a deal for the port with X"
+                    targets = nested_target(child, resolve, root=root)  # "signed a deal for the port with X"
     for node in [token, *(t for t in extra if t.pos_ in ("NOUN", "PROPN"))]:
         if targets:
             break
         for pobj in prep_objects(node, TARGET_PREPS | ({"for"} if node is not token else set())):
-            targets = resolve.names(pobj) or nested_target(pobj, resolve)
+            if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+                continue
+            targets = [t for t in resolve.names(pobj) or nested_target(pobj, resolve, root=root) if t not in actors]
             if targets:
                 break
     for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
-        targets = nested_target(noun, resolve)  # "fired shells at a post of X"
+        targets = nested_target(noun, resolve, root=root)  # "fired shells at a post of X"
     if on(THREATENED_TARGET) and not targets:  # "threatened to invade X": the threatened act's target
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             targets = targets or verb_roles(clause, resolve)[1]
     return actors, [t for t in targets if t not in actors]
 
 
-def nested_target(token, resolve: Resolver, depth: int | None = None) -> list[str]:
+def _reached_place(pobj, root: str | None, resolve: Resolver) -> bool:
+    """A named place a protest goes to or through, or a non-violent act happens at: "marched to
+    X", "called off the rally at X" (a place struck, "fired at X", stays a target)."""
+    names = resolve.names(pobj)
+    if not names or not all(resolve.is_place(n) for n in names):
+        return False
+    prep = pobj.head.lower_
+    return root == "14" and prep in ("to", "into", "at", "through", "toward", "towards") or (
+        prep == "at" and root not in ("17", "18", "19", "20"))
+
+
+def nested_target(token, resolve: Resolver, depth: int | None = None, root: str | None = None) -> list[str]:
     """A named party a few phrases below an unnamed object: "a deal for the port with X"."""
     if not on(NESTED_TARGET):
         return []
     depth = window("nested_target_depth") if depth is None else depth
     for pobj in prep_objects(token, TARGET_PREPS | NESTED_PREPS):
-        names = resolve.names(pobj) or (nested_target(pobj, resolve, depth - 1) if depth > 1 else [])
+        if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+            continue
+        names = resolve.names(pobj) or (nested_target(pobj, resolve, depth - 1, root) if depth > 1 else [])
         if names:
             return names
     return []
@@ -130,30 +147,32 @@ def phrase_head(token):
     return token
 
 
-def noun_authors(token, resolve: Resolver) -> list[str]:
+def noun_authors(token, resolve: Resolver, root: str | None = None) -> list[str]:
     """The doers a noun names itself: owners and modifiers ("X's offer", "a Ruritanian proposal"), by/from phrases."""
     actors = []
     for child in token.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and not actors:
             actors = resolve.names(child, depth=1)
     for pobj in prep_objects(token, AGENT_PREPS):
-        actors = actors or resolve.names(pobj)
+        names = resolve.names(pobj)
+        if not (on(PLACE_NOT_TARGET) and root == "14" and names and all(resolve.is_place(n) for n in names)):
+            actors = actors or names  # "a march from X" starts there; "an offer from X" is X's
     return actors
 
 
 def noun_roles(token, root: str, resolve: Resolver) -> tuple[list[str], list[str]]:
     """Doers and those acted on for a noun trigger: owners, by/of/for phrases, the governing verb."""
-    actors, targets = noun_authors(token, resolve), []
+    actors, targets = noun_authors(token, resolve, root), []
     preps = TARGET_PREPS | ({"of"} if root in OF_TARGET_ROOTS else set()) | ({"for"} if root in FOR_TARGET_ROOTS else set())
     for pobj in prep_objects(token, preps):
-        targets = resolve.names(pobj) or nested_target(pobj, resolve)
+        if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+            continue
+        targets = resolve.names(pobj) or nested_target(pobj, resolve, root=root)
         if targets:
             break
     token = phrase_head(token)
-    if on(SUPPORT_VERB_ACTOR) and not actors and token.dep_ in ("dobj", "attr") and lemma_of(token.head) in SUPPORT_VERBS:
-        actors = verb_roles(token.head, resolve)[0]  # "X launched an offensive"
     first = token
-    while first.dep_ == "conj" and first.head is not first:  # "drew praise ... and criticism"
+    while first.dep_ == "conj" and first.head.i != first.i:  # "drew praise ... and criticism"
         first = first.head
     if on(UNDERGO) and not targets and first.dep_ == "dobj" and lemma_of(first.head) in UNDERGO_VERBS:
         targets = verb_roles(first.head, resolve)[0]  # "the mayor has drawn criticism", "faces trial"
@@ -171,17 +190,20 @@ def coded_targets(token, root: str, actors: list[str], targets: list[str], resol
         targets = _condition(token, resolve)  # "... unless X pays"
     if on(REJECTED_AUTHOR) and root == "12" and not targets and verb:
         targets = _rejected_authors(token, resolve)  # "rejected X's offer"
-    if on(PROTEST_TARGET) and root == "14":  # "rallied against X", "a strike to protest X's ruling"
-        targets = _purpose_target(token, resolve) or _protested_party(token, resolve) or targets
     return [t for t in targets if t not in actors]
 
 
 def _mandated(token, resolve: Resolver) -> list[str]:
     """The active subject of a demand's that-clause ("demanded that X cancel the sale"); a passive
-    one ("that X be freed") is acted on, not asked."""
+    one ("that X be freed") is acted on, not asked. Or the doer of the act demanded: "demanded an
+    apology from X", "demanded X's resignation"."""
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             return resolve.names(subject)
+    for obj in (c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        found = noun_authors(obj, resolve)
+        if found:
+            return found
     return []
 
 
@@ -205,40 +227,12 @@ def _grievance(token, resolve: Resolver) -> list[str]:
     return []
 
 
-def _protested_party(token, resolve: Resolver) -> list[str]:
-    """Whom a protest is against: after against/over on the protest noun, its light verb, or its
-    "in protest" phrase ("held vigils against X", "a fast in protest against raids by X")."""
-    nodes = [token]
-    if token.dep_ in ("dobj", "attr") and lemma_of(token.head) in SUPPORT_VERBS:
-        nodes.append(token.head)
-    for verb in [n for n in nodes if n.pos_ == "VERB"]:
-        nodes += [p for p in prep_objects(verb, {"in"}) if lemma_of(p) == "protest"]
-    for node in nodes:
-        found = _grievance(node, resolve)
-        if found:
-            return found
-    return []
-
-
 def _rejected_authors(token, resolve: Resolver) -> list[str]:
     """The author of what a rejection rebuffs: a proposal, offer, call, demand or claim."""
     for obj in (c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
         root = code_of(obj)
         if root is None or root in PROPOSAL_ROOTS:  # an act of its own ("X's attack") is no one's offer
             return noun_authors(obj, resolve)
-    return []
-
-
-def _purpose_target(token, resolve: Resolver) -> list[str]:
-    """The target of a disapproval or protest named in a protest's purpose clause ("to denounce X")."""
-    verb = token if token.pos_ == "VERB" else token.head
-    for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "acl") and any(a.lower_ == "to" for a in c.children)):
-        for node in [clause, *(c for c in clause.children if c.dep_ == "dobj")]:
-            found = match_trigger(node)
-            if found is not None and found.root in ("11", "12", "14"):
-                roles = noun_roles(node, found.root, resolve) if node.pos_ == "NOUN" else verb_roles(node, resolve)
-                if roles[1]:
-                    return roles[1]
     return []
 
 

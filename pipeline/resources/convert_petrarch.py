@@ -197,7 +197,9 @@ def parse_verbs(text: str) -> dict:
 
 
 def _resolve_pattern_verbs(blocks: dict, verbs: dict) -> None:
-    """A pattern's comment verb ("CALLED_OFF", "FELL") as the lemma it belongs to, or dropped."""
+    """A pattern's comment verb ("CALLED_OFF", "FELL") as the lemma it belongs to; a verb the file
+    lists nowhere ("URGE" under DEMAND) stays as written, so the pattern is not taken for one of the
+    block's own verbs."""
     lemma_of = {}
     for lemma, entries in verbs.items():
         for entry in entries:
@@ -206,10 +208,19 @@ def _resolve_pattern_verbs(blocks: dict, verbs: dict) -> None:
     for block in blocks.values():
         for pattern in block["patterns"]:
             verb = pattern.pop("verb", None)
-            lemma = verb and (lemma_of.get(verb) or lemma_of.get(verb.split()[0]))
+            lemma = verb and (lemma_of.get(verb) or lemma_of.get(verb.split()[0]) or _regular_lemma(verb, verbs))
             if lemma:
                 pattern["verb"] = lemma
             pattern["line"] = pattern.pop("line")  # last, after "verb"
+
+
+def _regular_lemma(verb: str, verbs: dict) -> str:
+    """ "RULED" -> "rule", "PULLED" -> "pull" when the file lists that verb; else the word itself."""
+    head = verb.split()[0]
+    for ending, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("ing", ""), ("ing", "e")):
+        if head.endswith(ending) and head[: -len(ending)] + repl in verbs:
+            return head[: -len(ending)] + repl
+    return head
 
 
 # ---------------------------------------------------------------- agents
