@@ -97,13 +97,14 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     # Rows are checked and written in the stage that extracts them: a Flatten with the read
     # stage's dead letters before that would make the local engine hold every row of the run in
     # memory until extraction ends. Only the two dead-letter streams are joined.
-    checked = analysed | "ValidateRows" >> ValidateRows(config.schemas, TABLES)
+    extracted = tuple(name for name in TABLES if name != "articles")  # article rows were checked already
+    checked = analysed.rows | "ValidateRows" >> ValidateRows(config.schemas, extracted)
     unreadable = (
         read[DEAD]
         | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
         | "ValidateUnreadable" >> ValidateRows(config.schemas, (DEAD,))
     )
-    tables = {name: checked[name] for name in TABLES if name != DEAD}
+    tables = {name: analysed.articles if name == "articles" else checked[name] for name in TABLES if name != DEAD}
     tables[DEAD] = (checked[DEAD], unreadable[DEAD]) | "AllDeadLetters" >> beam.Flatten()
     _ = tables | "WriteTables" >> WriteTables(config.layout, config.schemas, config.num_shards)
 

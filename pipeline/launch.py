@@ -277,8 +277,13 @@ def command_run(args, beam_args) -> int:
     from .schemas import load_schemas
 
     model_name = args.model or DEFAULT_MODEL
-    if bad := rules.unknown(args.rules_off):
-        raise UsageError(f"no such rule: {', '.join(bad)} (`newsbeam eval --list-rules` lists them)")
+    rules_off = frozenset()
+    # Naming the rules imports every extractor (and spaCy): only when some are switched off, so a
+    # launcher whose workers are other processes does not load them for nothing.
+    if args.rules_off:
+        if bad := rules.unknown(args.rules_off):
+            raise UsageError(f"no such rule: {', '.join(bad)} (`newsbeam eval --list-rules` lists them)")
+        rules_off = rules.expand(args.rules_off)
     try:
         resolve_model(model_name)
         paths = expand_inputs(args.input)
@@ -298,7 +303,7 @@ def command_run(args, beam_args) -> int:
         options = pipeline_options(beam_args)
         runner = options.get_all_options()["runner"]
         config = RunConfig(paths, staged, schemas, model_name, args.num_shards, args.batch_chars, skip_ids,
-                           rules.expand(args.rules_off), max_article_chars=args.max_article_chars,
+                           rules_off, max_article_chars=args.max_article_chars,
                            progress_seconds=0 if args.quiet else args.progress_every)
         result = run(config, options)
         manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), layout=layout,

@@ -22,8 +22,9 @@ class _Model:
 
 
 class AnalyzeBatchFn(beam.DoFn):
-    """Batches of articles through `nlp.pipe`; emits (table, row[, source_uri]) items, or an input
-    dead letter.
+    """Batches of articles through `nlp.pipe`; emits each valid article row (tagged `articles`,
+    already checked against its schema) and (table, row, source_uri) items for the rows extracted
+    from it, or an input dead letter.
 
     The model loads once per worker process (`Shared`), never per bundle or element; a failing
     article becomes a dead letter without costing its batch neighbours. With `progress_seconds`, a
@@ -105,7 +106,8 @@ class AnalyzeBatchFn(beam.DoFn):
                                             f"{type(exc).__name__}: {exc}", article,
                                             article_id=article["article_id"])
                     continue
-                yield "articles", article
+                # Checked above, so it skips ValidateRows: each row is validated once.
+                yield beam.pvalue.TaggedOutput("articles", article)
                 for table, rows in tables.items():
                     for row in rows:
                         yield table, row, article["source_uri"]  # where a failing row came from
@@ -118,7 +120,8 @@ def _parse(nlp, articles: list[dict]) -> list:
 
     texts = [analysed_text(a["title"], a["text"]) for a in articles]
     try:
-        return list(nlp.pipe(texts))
+        # The batch was sized in characters upstream: one nlp.pipe batch, not spaCy's own count.
+        return list(nlp.pipe(texts, batch_size=max(1, len(texts))))
     except Exception:  # noqa: BLE001 - isolate the culprit below
         docs = []
         for text in texts:
@@ -130,7 +133,8 @@ def _parse(nlp, articles: list[dict]) -> list:
 
 
 class AnalyzeArticles(beam.PTransform):
-    """Articles to (table, row) pairs for every table, batched by characters for `nlp.pipe`.
+    """Articles to their checked rows (output `articles`) and (table, row, source_uri) items for
+    every other table (output `rows`), batched by characters for `nlp.pipe`.
 
     With `progress_seconds`, the articles are also counted, so progress lines can estimate the
     time left (the count is a side input: it is known once reading is done, before analysis)."""
@@ -155,10 +159,12 @@ class AnalyzeArticles(beam.PTransform):
             side["total"] = beam.pvalue.AsSingleton(articles | "CountArticles" >> beam.combiners.Count.Globally())
         return (
             articles
+            # A fixed budget: with a range, BatchElements adapts the size to measured timings and,
+            # starting from one character, emitted mostly one-article batches.
             | "BatchByLength" >> beam.BatchElements(
-                min_batch_size=1, max_batch_size=self.batch_chars,
+                min_batch_size=self.batch_chars, max_batch_size=self.batch_chars,
                 element_size_fn=lambda a: max(1, len(a["text"])))
-            | "Extract" >> beam.ParDo(analyse, **side)
+            | "Extract" >> beam.ParDo(analyse, **side).with_outputs("articles", main="rows")
         )
 
 

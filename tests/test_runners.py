@@ -45,11 +45,21 @@ def test_dofns_work_after_the_pickling_a_remote_worker_receives():
     article = {"article_id": article_id(title, text), "source_id": "seed", "source_uri": "seed.txt",
                "title": title, "text": text, "published_at": None, "language": "en", "word_count": 480,
                "source": None, "url": None, "extra": None}
-    pairs = list(analyze.process([article]))
+    checked, pairs = _split(analyze.process([article]))
+    assert checked == [article]  # the article row, checked once here, goes straight to its table
     tables = {table for table, *_ in pairs}
-    assert {"articles", "entities", "quotes"} <= tables
+    assert {"entities", "quotes"} <= tables
     outputs = [out for pair in pairs for out in validate.process(pair)]
     assert all(out.tag != "dead_letter" for out in outputs)
+
+
+def _split(outputs) -> tuple[list[dict], list[tuple]]:
+    """AnalyzeBatchFn's outputs: (checked article rows, the other (table, row, ...) items)."""
+    from apache_beam.pvalue import TaggedOutput
+
+    outputs = list(outputs)
+    articles = [o.value for o in outputs if isinstance(o, TaggedOutput) and o.tag == "articles"]
+    return articles, [o for o in outputs if not isinstance(o, TaggedOutput)]
 
 
 def test_beam_options_pass_through_untouched_and_survive_pickling():
@@ -101,7 +111,7 @@ def test_an_article_that_breaks_the_model_costs_only_itself(monkeypatch):
                 "source": None, "url": None, "extra": None}
 
     good, bad = article("Good", "Police arrested a man in Paris."), article("Bad", "A poison text.")
-    out = list(fn.process([good, bad]))
-    assert [a["source_id"] for t, a, *_ in out if t == "articles"] == ["Good"]
+    checked, out = _split(fn.process([good, bad]))
+    assert [a["source_id"] for a in checked] == ["Good"]
     [dead] = [row for t, row, *_ in out if t == "dead_letter"]
     assert dead["source_uri"] == "Bad.txt" and "model failed" in dead["error"] and dead["stage"] == "extract"

@@ -4,7 +4,7 @@ import pyarrow as pa
 import pytest
 from jsonschema import Draft202012Validator
 
-from pipeline.schemas import TABLES, arrow_schema, errors_of, load_schemas, validator
+from pipeline.schemas import TABLES, arrow_schema, errors_of, load_schemas, reference_validator, validator
 from pipeline.transforms import ValidateRowsFn
 
 SCHEMAS = load_schemas()
@@ -72,3 +72,50 @@ def test_invalid_article_row_is_an_input_failure():
                "text": "B", "published_at": None, "language": "en", "word_count": -3}
     [out] = fn.process(("articles", article))
     assert out.tag == "dead_letter" and out.value["level"] == "input"
+
+
+def _event(**changes):
+    row = {"article_id": "0123456789abcdef", "event_id": "00112233445566ff", "cameo_root": "19",
+           "event_type": "FIGHT", "trigger": "clashed", "trigger_start": 4, "trigger_end": 11,
+           "sentence": "Two invented militias clashed near a bridge.", "mention_sentences": [], "actors": ["A"],
+           "targets": [], "location": None, "date_text": "on Monday", "date": "2024-03-04",
+           "counts": {"killed": 2, "injured": None, "displaced": None, "arrested": None}, "attributed_to": None}
+    row.update(changes)
+    return row
+
+
+def _variants(row: dict):
+    """The row, then the row with each field dropped, nulled, retyped or given odd text, plus an extra key."""
+    yield row
+    for key, value in row.items():
+        yield {k: v for k, v in row.items() if k != key}
+        for odd in (None, 7, -1, 2.5, "", "x", "2024-02-30", "2024-03-04T06:00:00Z", "0123456789ABCDEF",
+                    "0123456789abcdef\n", [], ["x", 3], {}, True):
+            if odd != value:
+                yield {**row, key: odd}
+    yield {**row, "unexpected": 1}
+
+
+@pytest.mark.parametrize(("table", "row"), [("entities", _entity()), ("events", _event()),
+                                            ("events", _event(date=None))])
+def test_fast_validator_agrees_with_jsonschema_the_reference(table, row):
+    reference, fast = reference_validator(SCHEMAS[table]), validator(SCHEMAS[table])
+    verdicts = []
+    for variant in _variants(row):
+        expected = errors_of(reference, variant)
+        assert errors_of(fast, variant) == expected, variant  # same verdict and the same messages
+        # The compiled check alone is never laxer than the reference. It may be stricter (a pattern's
+        # "$" before a final newline passes in Python only): then the reference has the last word.
+        if fast._fast.is_valid(variant):
+            assert not expected, variant
+        verdicts.append(not expected)
+    assert verdicts[0] and verdicts.count(False) > 20  # the row is valid, most variants are not
+
+
+def test_only_the_date_formats_are_checked_and_both_are():
+    events = validator(SCHEMAS["events"])
+    assert errors_of(events, _event(date="2024-03-04")) == []
+    [problem] = errors_of(events, _event(date="2024-02-30"))
+    assert "$.date" in problem and "is not a 'date'" in problem
+    manifest = reference_validator(SCHEMAS["manifest"])
+    assert set(manifest.format_checker.checkers) == {"date", "date-time"}

@@ -17,7 +17,6 @@ from apache_beam.metrics import Metrics
 from ..deadletter import dead_letter
 from . import DEFAULT_MAX_ARTICLE_CHARS
 from .formats import BadInput, Damaged, bom_encoding, decode_text, detect_encoding, jsonl_article, txt_article
-from .web import html_article, warc_articles
 
 DEAD = "dead_letter"
 NAMESPACE = "newsbeam"
@@ -251,11 +250,15 @@ class ReadFileFn(beam.DoFn):
             self._encoding(encoding)
             yield from self._one(partial(txt_article, text, path), path, text[:2000])
         else:
+            from .web import html_article  # trafilatura costs 0.3 s to import: only when HTML is read
+
             yield from self._one(partial(html_article, data, path), path, data[:2000])
 
     def _warc(self, stream, path: str):
         """One input per HTML response record; other records (requests, images, redirects) are
         not articles and are only counted. Damage ends the archive as one more dead letter."""
+        from .web import warc_articles
+
         skipped = Counter()
         try:
             for where, found in warc_articles(stream, path, skipped):

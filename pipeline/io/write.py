@@ -9,6 +9,9 @@ import apache_beam as beam
 from ..schemas import arrow_schema
 
 PARQUET_CODEC = "zstd"
+# Rows a Parquet writer holds before writing a row group. Beam's default (64 MB per table) keeps a
+# long run's rows in memory until the bundle ends; 8 MB keeps memory flat at any run length.
+ROW_GROUP_BYTES = 8 << 20
 
 
 def to_json_line(row: dict) -> str:
@@ -33,6 +36,7 @@ class WriteTable(beam.PTransform):
             self.prefix,
             arrow_schema(self.schema),
             codec=PARQUET_CODEC,
+            row_group_buffer_size=ROW_GROUP_BYTES,
             use_compliant_nested_type=True,  # Beam's default differs from pyarrow's (readers expect this)
             file_name_suffix=".parquet",
             num_shards=self.num_shards,
