@@ -293,6 +293,8 @@ def test_head_words_type_buildings_ways_landforms_and_regions():
     assert type_of(mention("Kherson Oblast", "PERSON")) == "GPE"  # a gazetteer place and a region word
     assert type_of(mention("Kestrel Oblast", "PERSON")) == "PERSON"  # no such place: the word alone proves nothing
     assert type_of(mention("Ada Hall", "PERSON")) == "PERSON"  # a given name and a surname, not a hall
+    assert type_of(mention("Ada Park", "PERSON")) == "PERSON"  # nor a park
+    assert type_of(mention("Tarvo Park", "PERSON")) == "LOC"  # no given name: the head types it
     assert type_of(mention("Kestrel Avenue", "PERSON", person=True)) == "PERSON"  # a title or speech cue wins
     with rules.turned_off({"entities.fac_heads", "entities.loc_heads", "entities.region_suffix"}):
         assert type_of(mention("Kestrel Avenue", "PERSON")) == "PERSON"

@@ -562,13 +562,13 @@ def test_a_habit_told_in_a_quote_is_commentary(events):
 
 
 def test_a_bare_to_makes_no_visit_without_a_named_place(events):
-    assert events("Omar Tal came to the conclusion that the talks had failed.") == []
+    assert events("Omar Tal came to the view that the talks had failed.") == []
     assert only(events("Chile's president came to Peru on Monday.")).cameo_root == "04"
 
 
 def test_a_consultation_needs_a_counterpart(events):
-    assert events("Discussing his concern in a statement, Chile's president Ana Ruiz said nothing new.") == []
-    assert roots(events("Discussing his concern in a statement, Chile's president Ana Ruiz said nothing new.",
+    assert events("Discussing her doubts in a letter, Chile's president Ana Ruiz said nothing new.") == []
+    assert roots(events("Discussing her doubts in a letter, Chile's president Ana Ruiz said nothing new.",
                         off=["events.consultation_needs_counterpart"])) == ["04"]
     talks = only(events("Chile's president Ana Ruiz discussed the border with Peru on Monday."))
     assert (talks.cameo_root, talks.targets) == ("04", ["Peru"])

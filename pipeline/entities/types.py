@@ -95,9 +95,11 @@ def _head_kind(name: str) -> str | None:
     if len(words) < 2:
         return None
     head = head_word(words)
-    if head in WORDS["fac_heads"] and not (len(words) == 2 and head == words[1] and is_given_name(words[0])):
-        return "FAC"  # (not "Ada Hall": a given name and a surname)
-    if head in WORDS["loc_heads"] or words[0] in WORDS["loc_first_words"]:
+    # not "Ada Hall" or "Ada Park": a given name and a surname
+    surname = len(words) == 2 and head == words[1] and is_given_name(words[0])
+    if head in WORDS["fac_heads"] and not surname:
+        return "FAC"
+    if head in WORDS["loc_heads"] and not surname or words[0] in WORDS["loc_first_words"]:
         return "LOC"
     if head == words[-1] and head in WORDS["region_suffixes"] and place(" ".join(words[:-1])):
         return "GPE"

@@ -90,7 +90,7 @@ def defers_to_its_object(trigger: Trigger) -> bool:
 
 def asserted(trigger: Trigger) -> bool:
     """A demand verb whose content is a statement of fact, not an act asked for: "insisted that the
-    bill would not change the law", "insists on the benefits of the road"."""
+    tax was fair", "insists on the merits of the plan"."""
     verb = trigger.head
     if not on(ASSERTION) or trigger.root != "10" or verb.pos_ != "VERB" or trigger.source == "pattern":
         return False

@@ -127,7 +127,7 @@ class Names:
         entity = self.index.find(self.text[start:end]) if start < tok.idx else None
         entity = entity or self.index.at(start, end)
         if (entity is None or entity.type == "NORP") and on(PLAIN_NAME):
-            entity = self.index.at(tok.idx, tok.idx + len(tok.text))  # "Democratic Rep. Dina Titus": Titus's
+            entity = self.index.at(tok.idx, tok.idx + len(tok.text))  # "Republican Sen. Mara Voss": Voss's
         return entity if entity is not None and entity.type != "NORP" else None
 
     def _spokesperson(self, tok) -> tuple[Entity | None, str | None]:
