@@ -264,6 +264,16 @@ def test_the_words_of_a_name_decide_its_kind():
     assert type_of(mention("Kola Peninsula", "ORG")) == "LOC"
 
 
+def test_a_newspapers_nameplate_word_makes_an_organisation(entities_of):
+    assert type_of(mention("Varna Sun", "PERSON")) == "ORG"
+    assert type_of(mention("Kestrel Gazette", "FAC")) == "ORG"
+    assert type_of(mention("Ostrel Tribune", "LOC")) == "ORG"
+    with rules.turned_off({"entities.org_words", "entities.kind_word_not_person"}):
+        assert type_of(mention("Varna Sun", "PERSON")) == "PERSON"
+    assert types(entities_of("A reporter at the Harbour Chronicle said the mayor resigned.")) == {
+        "Harbour Chronicle": "ORG"}
+
+
 def test_a_place_context_makes_a_place(entities_of):
     assert type_of(mention("Oruro", "ORG", place=True, strong_place=True)) == "GPE"
     assert type_of(mention("Oruro Mining Council", "ORG", place=True, strong_place=True)) == "ORG"
