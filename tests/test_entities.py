@@ -81,6 +81,14 @@ def test_untagged_name_listed_with_names_of_one_type(nlp):
     assert Span(6, 8, "ORG") not in spans
 
 
+def test_an_acronym_before_an_events_name_is_its_organiser(entities_of):
+    found = types(entities_of("Day two of the 2030 FIFA World Cup saw Chile beat Peru."))
+    assert found.get("FIFA") == "ORG"
+    assert types(entities_of("Fans watched the 2030 FIFA football World Cup in bars.")).get("FIFA") == "ORG"
+    assert "FIFA" not in entities_of("Day two of the 2030 FIFA World Cup saw Chile beat Peru.",
+                                     off=("entities.organiser_acronym",))
+
+
 def test_name_after_a_title_is_a_person(entities_of):
     found = entities_of("Ms Okafor thanked the volunteers.")
     assert types(found) == {"Okafor": "PERSON"} and found["Okafor"].title == "Ms"
