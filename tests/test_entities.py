@@ -733,6 +733,8 @@ def test_a_title_before_a_body_name_belongs_to_it(entities_of):
     text = "Visitors queued outside Madame Kessler Museum in Graz."
     assert types(entities_of(text)) == {"Madame Kessler Museum": "ORG", "Graz": "GPE"}
     assert types(entities_of(text, off=("entities.title_in_body_name",))).get("Kessler Museum") == "PERSON"
+    # an honorific before a given name and one more word is a person's title, whatever the word
+    assert types(entities_of("Mrs Lena Park hired two new drivers in Graz.")).get("Lena Park") == "PERSON"
 
 
 def test_a_capitalised_person_noun_opening_a_sentence_is_a_title(entities_of):
