@@ -5,6 +5,8 @@ expelling envoys cuts relations (166); violence is graded by the kind of force (
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..rules import on, rule
 from .lexicon import (
     ACCEDE_VERBS,
@@ -100,6 +102,17 @@ def asserted(trigger: Trigger) -> bool:
                    for c in clauses)
     objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in c.children if p.dep_ == "pobj"]
     return bool(objects) and not any(event_noun(o) or o.tag_ == "VBG" for o in objects)
+
+
+def may_frame(lemma: str) -> bool:
+    """False only where `intent_frame`, `yielded`, `suppressed` and `obligation` surely find nothing,
+    read from the word's lemma alone (`lemma_of`)."""
+    return lemma in _frame_words()
+
+
+@cache
+def _frame_words() -> frozenset[str]:
+    return INTENT_HEADS | REMOVAL_VERBS | ACCEDE_VERBS | SUPPRESSION_VERBS | statement_verbs()
 
 
 def suppressed(verb) -> Trigger | None:
