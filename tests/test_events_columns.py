@@ -8,7 +8,7 @@ import pytest
 from pipeline.entities.extract import extract_entities
 from pipeline.events import counts
 from pipeline.events.columns import columns
-from pipeline.events.dictionary import _parse
+from pipeline.events.dictionary import _left_edge, _parse
 from pipeline.events.extract import _may_code, _real_trigger
 from pipeline.events.resolver import Resolver
 
@@ -38,11 +38,10 @@ def test_columns_hold_what_the_tokens_say(docs):
         assert cols.lemma == [t.lemma_.lower() for t in doc]
 
 
-def test_dictionary_parse_edges_are_the_subtree_edges(docs):
+def test_dictionary_parse_edge_is_the_subtree_edge(docs):
     for doc in docs:
         parse = _parse(doc)
-        assert parse.left == [t.left_edge.i for t in doc]
-        assert parse.right == [t.right_edge.i for t in doc]
+        assert [_left_edge(parse, t.i) for t in doc] == [t.left_edge.i for t in doc]
         assert [list(c) for c in parse.children] == [[c.i for c in t.children] for t in doc]
 
 

@@ -36,9 +36,12 @@ _LOWERED: dict[int, str] = {}  # spaCy string hash -> its string lower-cased
 def texts(hashes: list, strings, lower: bool = False) -> list[str]:
     """The strings of spaCy string hashes (lower-cased with `lower`), memoised across docs."""
     table = _LOWERED if lower else _TEXT
-    for h in set(hashes).difference(table):
-        table[h] = strings[h].lower() if lower else strings[h]
-    return list(map(table.__getitem__, hashes))
+    try:
+        return list(map(table.__getitem__, hashes))
+    except KeyError:  # words not seen before in this process
+        for h in set(hashes).difference(table):
+            table[h] = strings[h].lower() if lower else strings[h]
+        return list(map(table.__getitem__, hashes))
 
 
 def columns(doc) -> Columns:

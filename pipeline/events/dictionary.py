@@ -280,8 +280,6 @@ class Parse(NamedTuple):
     dep: list
     head: list
     children: list  # positions, in order
-    left: list  # subtree edges (the English parser's trees are projective)
-    right: list
     adp: list  # a preposition (ADP)
     vbn: list  # a past participle
 
@@ -307,34 +305,22 @@ def _parse(doc) -> Parse:
         dep=texts(deps, strings, lower=True),
         head=head,
         children=children,
-        left=list(range(n)),
-        right=list(range(n)),
         adp=[p == "ADP" for p in cols.pos],
         vbn=[t == "vbn" for t in texts(tags, strings, lower=True)],
     )
-    _edges(parse)
     return parse
 
 
-def _edges(parse: Parse) -> None:
-    """Fill each token's subtree edges: the first and last position among it and its descendants."""
-    head, children, left, right = parse.head, parse.children, parse.left, parse.right
-    order = [i for i in range(len(head)) if head[i] == i]  # roots, then each level below
-    for j in order:
-        order.extend(children[j])
-    if len(order) < len(head):  # a cycle in the heads: walk every token's ancestors instead
-        for i in range(len(head)):
-            j = i
-            for _ in range(len(head)):
-                if head[j] == j:
-                    break
-                j = head[j]
-                left[j], right[j] = min(left[j], i), max(right[j], i)
-        return
-    for j in reversed(order):  # children before their heads
-        h = head[j]
-        if h != j:
-            left[h], right[h] = min(left[h], left[j]), max(right[h], right[j])
+def _left_edge(parse: Parse, i: int) -> int:
+    """The first position of the token's subtree (itself and its descendants)."""
+    left, stack, seen = i, [i], {i}
+    while stack:
+        for c in parse.children[stack.pop()]:
+            if c not in seen:
+                seen.add(c)
+                stack.append(c)
+                left = min(left, c)
+    return left
 
 
 def _child(parse: Parse, i: int, deps) -> int | None:
@@ -415,7 +401,7 @@ def _regions(parse: Parse, v: int) -> Regions:
     obj = _logical_object(parse, v, passive)
     pre = _phrase(parse, subject) + [c for c in parse.children[v] if c < v and parse.dep[c] in PRE_DEPS]
     if obj is not None and obj == parse.head[v]:  # the modified noun and its left modifiers only
-        post = list(range(parse.left[obj], obj + 1))
+        post = list(range(_left_edge(parse, obj), obj + 1))
     else:
         post = _phrase(parse, obj)
     for c in parse.children[v]:
