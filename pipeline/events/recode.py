@@ -132,6 +132,8 @@ def yielded(verb) -> Trigger | None:
     if not on(YIELD_FRAME) or verb.pos_ != "VERB":
         return None
     lemma = lemma_of(verb)
+    if lemma not in REMOVAL_VERBS and lemma not in ACCEDE_VERBS:
+        return None
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         keys = {lemma_of(obj), *(f"{lemma_of(m)} {lemma_of(obj)}" for m in obj.children if m.dep_ in ("compound", "amod"))}
         if lemma in REMOVAL_VERBS and keys & SANCTION_NOUNS or lemma in ACCEDE_VERBS and keys & DEMAND_NOUNS:
