@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..document.doccache import sentence, sentence_ents
+from ..document.doccache import doc_text, sentence, sentence_ents
 from ..rules import on, rule
+from .columns import columns
 from .counts import extract_counts, has_counts
 from .dates import is_duration
 from .lexicon import CASUALTY_ROOTS, COUNT_WORDS, LOCATION_PREPS, PLACE_TYPES, REPORT_VERBS, lemma_of, window
@@ -22,11 +23,17 @@ DURATION = rule("events.duration_is_no_date", "a length of time is no date: 'tal
 
 def sentence_text(token) -> str:
     """The trigger's sentence, cut at paragraph breaks the parser may have run over."""
-    sent, text = sentence(token), sentence(token).text
+    sent = sentence(token)
+    text = span_text(sent)
     offset = token.idx - sent.start_char
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : end if end >= 0 else len(text)].strip()
+
+
+def span_text(span) -> str:
+    """`span.text`, cut from the Doc's text instead of joined from its tokens."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def location_of(tokens: list, resolve: Resolver) -> str | None:
@@ -83,9 +90,11 @@ def attribution_of(token, resolve: Resolver) -> str | None:
         if node.head.i == node.i:
             break
         node = node.head
-    for tok in sentence(token):
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
-            for pobj in (c for c in tok.nbor(1).children if c.dep_ == "pobj"):
+    doc, sent = token.doc, sentence(token)
+    lower = columns(doc).lower
+    for i in range(sent.start, sent.end):
+        if lower[i] == "according" and i + 1 < len(doc) and lower[i + 1] == "to":
+            for pobj in (c for c in doc[i + 1].children if c.dep_ == "pobj"):
                 names = resolve.names(pobj)
                 if names:
                     return names[0]
@@ -94,10 +103,11 @@ def attribution_of(token, resolve: Resolver) -> str | None:
 
 def assign_counts(mentions: list[Mention], sent) -> None:
     """Casualties go to the sentence's violent event nearest the figure, arrests to its coercion."""
-    counts = extract_counts(sent.text)
+    counts = extract_counts(span_text(sent))
     if not has_counts(counts):
         return
-    anchors = [t.i for t in sent if lemma_of(t) in COUNT_WORDS] or [sent.start]
+    lemma = columns(sent.doc).lemma
+    anchors = [i for i in range(sent.start, sent.end) if lemma[i] in COUNT_WORDS] or [sent.start]
     for keys, roots in ((("killed", "injured", "displaced"), CASUALTY_ROOTS), (("arrested",), {"17"})):
         if all(counts[k] is None for k in keys):
             continue

@@ -110,15 +110,31 @@ def _none(figure: dict) -> re.Pattern | None:
 _COMPILED = {key: _patterns(verb) for key, verb in _VERBS.items()}
 _ONE = {key: _one_person(verb) for key, verb in _VERBS.items() if key != "displaced"}
 # "toll" alone means deaths.
-_COMPILED["killed"].append(re.compile(rf"\b(?:death\s+)?toll\s+(?:\w+\s+){{0,{_TALLY_WORDS}}}?(?:of|to|at)\s+{_HEDGE}"
+_TOLL = "toll"
+_COMPILED["killed"].append(re.compile(rf"\b(?:death\s+)?{_TOLL}\s+(?:\w+\s+){{0,{_TALLY_WORDS}}}?(?:of|to|at)\s+{_HEDGE}"
                                       rf"(?P<n>{NUMBER})\b", re.IGNORECASE))
 _NONE = {key: _none(figure) for key, figure in _FIGURES.items()}
+
+
+def _keywords(words) -> re.Pattern:
+    """The first word of each phrase, as the patterns spell it: every pattern of a figure holds one
+    of its phrases, so a sentence without any of their first words needs no pattern run."""
+    return re.compile("|".join(sorted({re.escape(w.split()[0]) for w in words})), re.IGNORECASE)
+
+
+_KEYWORDS = {key: _keywords([*figure["forms"], *figure["none_forms"], *figure["none_nouns"], *([_TOLL] if key == "killed" else [])])
+             for key, figure in _FIGURES.items()}
+_ANY_KEYWORD = re.compile("|".join(p.pattern for p in _KEYWORDS.values()), re.IGNORECASE)
 
 
 def extract_counts(sentence: str) -> dict:
     """The figures a sentence states, as {killed, injured, displaced, arrested}: int or None."""
     counts = dict.fromkeys(COUNT_KEYS)
+    if not _ANY_KEYWORD.search(sentence):  # most sentences state no figure
+        return counts
     for key in COUNT_KEYS:
+        if not _KEYWORDS[key].search(sentence):
+            continue
         none = _NONE.get(key)
         if none and none.search(sentence):
             counts[key] = 0

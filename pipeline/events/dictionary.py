@@ -18,15 +18,13 @@ a block's patterns are compiled on first use, the parse is read from spaCy once 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from itertools import product
 from typing import NamedTuple
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
-from spacy.parts_of_speech import ADP
-
 from ..resources import load
+from .columns import columns, texts
 
 # Dependents on the object side of a verb (their phrase), besides the object and prepositions.
 POST_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "advmod", "npadvmod", "prt", "neg"}
@@ -282,56 +280,47 @@ class Parse(NamedTuple):
     dep: list
     head: list
     children: list  # positions, in order
-    left: list  # subtree edges (the English parser's trees are projective)
-    right: list
     adp: list  # a preposition (ADP)
     vbn: list  # a past participle
-
-
-_STRINGS: dict[int, str] = {}  # spaCy string hash -> lower-case text, shared by all docs
 
 
 def _parse(doc) -> Parse:
     parse = doc.user_data.get(_PARSE)
     if parse is not None:
         return parse
+    cols = columns(doc)
     strings = doc.vocab.strings
-
-    def text(h: int) -> str:
-        out = _STRINGS.get(h)
-        if out is None:
-            out = _STRINGS[h] = strings[h].lower()
-        return out
-
-    rows = doc.to_array([HEAD, DEP, LOWER, LEMMA, POS, TAG]).tolist()
-    n = len(rows)
-    head = [i + (r[0] if r[0] < 2**63 else r[0] - 2**64) for i, r in enumerate(rows)]  # relative, unsigned
-    children = [[] for _ in range(n)]
-    left, right = list(range(n)), list(range(n))
-    for i in range(n):
-        if head[i] != i:
-            children[head[i]].append(i)
-        j = i
-        for _ in range(n):  # every ancestor's subtree reaches i
-            if head[j] == j:
-                break
-            j = head[j]
-            if i < left[j]:
-                left[j] = i
-            elif i > right[j]:
-                right[j] = i
-    known = _STRINGS.get
+    lowers, _, deps, tags = cols.raw
+    head = cols.head
+    n = len(head)
+    children: list = [()] * n  # a list only under a token that has children: most have none
+    for i, h in enumerate(head):
+        if h != i:
+            if children[h]:
+                children[h].append(i)
+            else:
+                children[h] = [i]
     parse = doc.user_data[_PARSE] = Parse(
-        keys=[(known(r[2]) or text(r[2]), known(r[3]) or text(r[3])) for r in rows],
-        dep=[known(r[1]) or text(r[1]) for r in rows],
+        keys=list(zip(texts(lowers, strings, lower=True), cols.lemma)),
+        dep=texts(deps, strings, lower=True),
         head=head,
         children=children,
-        left=left,
-        right=right,
-        adp=[r[4] == ADP for r in rows],
-        vbn=[text(r[5]) == "vbn" for r in rows],
+        adp=[p == "ADP" for p in cols.pos],
+        vbn=[t == "vbn" for t in texts(tags, strings, lower=True)],
     )
     return parse
+
+
+def _left_edge(parse: Parse, i: int) -> int:
+    """The first position of the token's subtree (itself and its descendants)."""
+    left, stack, seen = i, [i], {i}
+    while stack:
+        for c in parse.children[stack.pop()]:
+            if c not in seen:
+                seen.add(c)
+                stack.append(c)
+                left = min(left, c)
+    return left
 
 
 def _child(parse: Parse, i: int, deps) -> int | None:
@@ -412,7 +401,7 @@ def _regions(parse: Parse, v: int) -> Regions:
     obj = _logical_object(parse, v, passive)
     pre = _phrase(parse, subject) + [c for c in parse.children[v] if c < v and parse.dep[c] in PRE_DEPS]
     if obj is not None and obj == parse.head[v]:  # the modified noun and its left modifiers only
-        post = list(range(parse.left[obj], obj + 1))
+        post = list(range(_left_edge(parse, obj), obj + 1))
     else:
         post = _phrase(parse, obj)
     for c in parse.children[v]:
@@ -505,8 +494,14 @@ def _try(parse: Parse, pattern: Pattern, regions: Regions):
 
 
 def _entries(parse: Parse, v: int) -> list[Entry]:
-    by_lemma, by_form = _index()
     lower, lemma = parse.keys[v]
+    return entries_of(lower, lemma)
+
+
+def entries_of(lower: str, lemma: str) -> list[Entry]:
+    """The dictionary's entries for a word by its lemma, else its form (both lower-cased): none for
+    a word `match_verb` cannot code."""
+    by_lemma, by_form = _index()
     return by_lemma.get(lemma) or by_form.get(lower) or []
 
 
@@ -600,14 +595,14 @@ def match_verb(verb, *, include_null: bool = False, borrowed: bool = True) -> Ve
         if entry.code is None and entry.passive is None and not include_null:
             return None
         text = f"{verb.lemma_.upper()} [{entry.block} default]"
-        found = _result(verb, parse, regions, particles, entry.block, entry.code, entry.passive, None, None, text)
-        return replace(found, default=entry.code)
+        return _result(verb, parse, regions, particles, entry.block, entry.code, entry.passive, None, None, text,
+                       default=entry.code)
     pattern, hit, entry = best
     if pattern.code is None and pattern.passive is None and not include_null:
         return None
-    found = _result(verb, parse, regions, particles, entry.block, pattern.code, pattern.passive, pattern, hit,
-                    pattern.text)
-    return replace(found, borrowed=pattern.verb is not None and pattern.verb != entry.lemma, default=entries[0].code)
+    return _result(verb, parse, regions, particles, entry.block, pattern.code, pattern.passive, pattern, hit,
+                   pattern.text, borrowed=pattern.verb is not None and pattern.verb != entry.lemma,
+                   default=entries[0].code)
 
 
 def _distance(hit: tuple, v: int) -> int:
@@ -617,7 +612,7 @@ def _distance(hit: tuple, v: int) -> int:
 
 
 def _result(verb, parse: Parse, regions: Regions, particles: tuple, block: str, code, passive, pattern, hit,
-            text) -> VerbMatch:
+            text, borrowed: bool = False, default: str | None = None) -> VerbMatch:
     reverse = code is None and passive is not None
     subject, obj = regions.subject, regions.obj
     pre_noun = post_noun = prep = prep_object = None
@@ -663,6 +658,8 @@ def _result(verb, parse: Parse, regions: Regions, particles: tuple, block: str, 
         reciprocal=None if reverse else passive,
         source=tok(source),
         target=tok(target),
+        borrowed=borrowed,
+        default=default,
     )
 
 

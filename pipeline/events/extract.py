@@ -19,6 +19,7 @@ from ..document.doccache import body_start as body_start_of
 from ..document.records import EntityIndex, Event
 from . import arguments
 from .arguments import noun_supported, verb_supported
+from .columns import columns, lowered
 from .context import assign_counts, attribution_of, date_text_of, location_of, sentence_text
 from .filters import (
     figurative,
@@ -29,13 +30,14 @@ from .filters import (
     time_reference,
 )
 from .grade import grade
-from .lexicon import PEOPLE_NOUNS, lemma_of
+from .lexicon import PEOPLE_NOUNS
 from .merge import Mention, is_remention, merge_mentions, protest_target, to_event
 from .recode import (
     asserted,
     defers_to_its_object,
     described_by,
     intent_frame,
+    may_frame,
     obligation,
     protest_purpose,
     recode,
@@ -45,7 +47,7 @@ from .recode import (
 )
 from .resolver import Resolver
 from .roles import coded_targets, measure_target, noun_roles, subject_of, verb_roles
-from .triggers import Trigger, match_trigger
+from .triggers import Trigger, match_trigger, may_match
 
 __all__ = ["extract_events"]
 
@@ -63,17 +65,18 @@ def extract_events(doc, entities: EntityIndex, published_at: str | None = None, 
 def _mentions(doc, resolve: Resolver) -> list[Mention]:
     """Every trigger mention of a real act in the body, in text order, with roles and context."""
     # Tokens inside names (other than named wars: "the Winter War") are not triggers.
-    in_name = {t.i for ent in doc.ents if ent.label_ != "EVENT" for t in ent}
+    in_name = {i for ent in doc.ents if ent.label_ != "EVENT" for i in range(ent.start, ent.end)}
     body_start = body_start_of(doc)  # the headline is restated in the body, and parsed badly
+    cols = columns(doc)
     mentions: list[Mention] = []
     for sent_index, sent in enumerate(doc.sents):
         if sent.end_char <= body_start:
             continue
         used: set[int] = set()  # tokens already read as part of a trigger
-        for token in sent:
-            if token.i in used or token.i in in_name or not _may_trigger(token, body_start):
+        for i in range(sent.start, sent.end):
+            if i in used or i in in_name or not _may_trigger(cols, i, body_start) or not _may_code(doc, cols, i):
                 continue
-            trigger = _real_trigger(token, resolve)
+            trigger = _real_trigger(doc[i], resolve)
             if trigger is None:
                 continue
             used.update(t.i for t in trigger.tokens)  # claimed even if the mention is dropped below
@@ -86,11 +89,20 @@ def _mentions(doc, resolve: Resolver) -> list[Mention]:
     return mentions
 
 
-def _may_trigger(token, body_start: int) -> bool:
+def _may_trigger(cols, i: int, body_start: int) -> bool:
     """Modifiers are read with their head; names (but for named wars) and the headline are no triggers."""
-    if token.dep_ in ("compound", "amod") or token.idx < body_start:
+    if cols.dep[i] in ("compound", "amod") or cols.idx[i] < body_start:
         return False
-    return not (token.pos_ == "PROPN" and token.ent_type_ != "EVENT")
+    return not (cols.pos[i] == "PROPN" and cols.ent_type[i] != "EVENT")
+
+
+def _may_code(doc, cols, i: int) -> bool:
+    """Whether steps 1-2 could code the word at all, from its words alone: most words cannot, and
+    only these are made into spaCy Tokens and read through the parse."""
+    lemma = cols.lemma[i]
+    if may_frame(lemma):
+        return True
+    return may_match(cols.pos[i], cols.dep[i], lowered(cols.raw[0][i], doc.vocab.strings), lemma)
 
 
 def _real_trigger(token, resolve: Resolver) -> Trigger | None:
@@ -125,7 +137,9 @@ def _mention(trigger: Trigger, sent, sent_index: int, resolve: Resolver, earlier
     targets = coded_targets(token, root, actors, targets, resolve)
     # The doers grade violence; with none named, those struck stand in. A people ("Ruritanian
     # refugees", "Kurdish rebels") is not an armed state.
-    people = {n for t in sent if t.pos_ == "NOUN" and lemma_of(t) in PEOPLE_NOUNS for n in resolve.names(t)}
+    cols, doc = columns(sent.doc), sent.doc
+    people = {n for i in range(sent.start, sent.end) if cols.pos[i] == "NOUN" and cols.lemma[i] in PEOPLE_NOUNS
+              for n in resolve.names(doc[i])}
     doers, done_to = arguments.sides(trigger)
     root = grade(trigger, doers, done_to, actors or targets, people, resolve.index, earlier_roots)
     mention = Mention(root, trigger.tokens, sent_index, sentence_text(token), actors, targets)

@@ -5,6 +5,8 @@ expelling envoys cuts relations (166); violence is graded by the kind of force (
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..rules import on, rule
 from .lexicon import (
     ACCEDE_VERBS,
@@ -102,6 +104,17 @@ def asserted(trigger: Trigger) -> bool:
     return bool(objects) and not any(event_noun(o) or o.tag_ == "VBG" for o in objects)
 
 
+def may_frame(lemma: str) -> bool:
+    """False only where `intent_frame`, `yielded`, `suppressed` and `obligation` surely find nothing,
+    read from the word's lemma alone (`lemma_of`)."""
+    return lemma in _frame_words()
+
+
+@cache
+def _frame_words() -> frozenset[str]:
+    return INTENT_HEADS | REMOVAL_VERBS | ACCEDE_VERBS | SUPPRESSION_VERBS | statement_verbs()
+
+
 def suppressed(verb) -> Trigger | None:
     """Preventing, banning or dispersing a protest is coercion (17): "police broke up the rally"."""
     if not on(SUPPRESSED) or verb.pos_ != "VERB" or lemma_of(verb) not in SUPPRESSION_VERBS:
@@ -119,6 +132,8 @@ def yielded(verb) -> Trigger | None:
     if not on(YIELD_FRAME) or verb.pos_ != "VERB":
         return None
     lemma = lemma_of(verb)
+    if lemma not in REMOVAL_VERBS and lemma not in ACCEDE_VERBS:
+        return None
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         keys = {lemma_of(obj), *(f"{lemma_of(m)} {lemma_of(obj)}" for m in obj.children if m.dep_ in ("compound", "amod"))}
         if lemma in REMOVAL_VERBS and keys & SANCTION_NOUNS or lemma in ACCEDE_VERBS and keys & DEMAND_NOUNS:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..rules import on, rule
-from .dictionary import match_verb
+from .dictionary import entries_of, match_verb
 from .lexicon import (
     DICTIONARY_VERBS,
     KEPT_STATEMENT_CODES,
@@ -55,11 +56,35 @@ class Trigger:
 
 
 def _kind(token) -> str | None:
-    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux"):
+    return kind_of(token.pos_, token.dep_)
+
+
+def kind_of(pos: str, dep: str) -> str | None:
+    """Which lexicon a word with this part of speech and relation is looked up in."""
+    if pos == "VERB" or (pos == "AUX" and dep != "aux"):
         return "verb"
-    if token.pos_ in ("NOUN", "PROPN"):
+    if pos in ("NOUN", "PROPN"):
         return "noun"
-    return "adj" if token.pos_ == "ADJ" else None
+    return "adj" if pos == "ADJ" else None
+
+
+@cache
+def _key_words() -> dict[str, frozenset[str]]:
+    """Per kind, the words hand-lexicon keys start or end with: every key `_candidates` builds for a
+    word starts with its lemma ("call on") or, for a noun, ends with it ("hunger strike")."""
+    return {kind: frozenset(w for key in table for w in (key.split(" ")[0], key.split(" ")[-1]))
+            for kind, table in trigger_keys().items()}
+
+
+def may_match(pos: str, dep: str, lower: str, lemma: str) -> bool:
+    """False only where `match_trigger` surely finds nothing, read from the word alone (`lower` and
+    `lemma` lower-cased): neither the dictionary nor a lexicon key has the word."""
+    kind = kind_of(pos, dep)
+    if kind is None:
+        return False
+    if " " in lemma or lemma in _key_words()[kind]:
+        return True
+    return kind == "verb" and bool(entries_of(lower, lemma))
 
 
 def _candidates(token, kind: str) -> list[tuple[str, list]]:
