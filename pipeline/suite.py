@@ -212,6 +212,9 @@ def run_suite(root, ablate: list[str] | None = None, model_name: str | None = No
     if not sticks:
         raise FileNotFoundError(f"no gold files (JSON Lines with 'doc' and annotations) under {root}")
     nlp = load_model(model_name or DEFAULT_MODEL)
+    # one-off costs (lazy imports, dictionaries) are paid before timing, as a worker pays them once
+    warm = "Police in Lima arrested two men on Monday, the mayor said. \"We will talk to Chile,\" she said."
+    analyze_doc(nlp(analysed_text("A warm-up", warm)), {"article_id": "warm-up", "published_at": "2026-01-05"})
     parsed = {}
     for stick in sticks:
         texts = [analysed_text(a["title"], a["text"]) for a in stick.articles if a is not None]
