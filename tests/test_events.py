@@ -578,3 +578,37 @@ def test_an_act_alleged_or_the_grounds_of_a_charge_is_not_told_as_done(events):
     text = "Peru accused Chile of seizing two trawlers."
     assert roots(events(text)) == ["11"]
     assert roots(events(text, off=["events.alleged_or_grounds_is_no_act"])) == ["11", "17"]
+
+
+# ----------------------------------------------------------------------------- figures
+
+def test_an_age_after_a_name_is_no_figure_but_thousands_separators_are_read():
+    from pipeline.events.counts import extract_counts
+    assert extract_counts("Lena Horvath, 44, was detained at the border.")["arrested"] is None
+    assert extract_counts("The floods displaced 12,400 people and killed 1,050.")["displaced"] == 12400
+    assert extract_counts("Troops detained 2,300 men, 40 of them minors.")["arrested"] == 2300
+
+
+def test_one_named_person_killed_or_arrested_is_a_figure_of_one(events):
+    arrest = only(events("Lena Horvath, 44, a teacher from Graz, was arrested in Vienna on Monday."), "17")
+    assert (arrest.targets, arrest.counts["arrested"]) == (["Lena Horvath"], 1)
+    killing = only(events("Gunmen killed Omar Diallo outside his home in Bamako on Friday."), "18")
+    assert (killing.targets, killing.counts["killed"]) == (["Omar Diallo"], 1)
+    off = only(events("Lena Horvath, 44, a teacher from Graz, was arrested in Vienna on Monday.",
+                      off=["events.one_named_person_count"]), "17")
+    assert off.counts["arrested"] is None
+    # two named people, or a group, are not one
+    pair = only(events("Soldiers captured Omar Diallo and Ana Ruiz near Gao on Friday."), "17")
+    assert pair.counts["arrested"] is None
+
+
+def test_a_casualty_participle_is_the_toll_of_the_act_it_follows(events):
+    text = "Ruritanian rebels shelled the port of Aldmere on Sunday, killing about 20 people."
+    shelling = only(events(text))
+    assert (shelling.cameo_root, shelling.trigger, shelling.counts["killed"]) == ("19", "shelled", 20)
+    wounding = only(events("Border guards fired on a convoy near Tarvik, wounding nine civilians, the ministry said."))
+    assert wounding.counts["injured"] == 9
+    assert len(events(text, off=["events.result_participle"])) == 2
+    # a participle after a peaceful act is an act of its own
+    withdrawal = events("The Ruritanian army withdrew from Tarvik on Sunday, killing two prisoners as it left.")
+    assert roots(withdrawal) == ["08", "19"] and withdrawal[1].counts["killed"] == 2

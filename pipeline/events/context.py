@@ -11,13 +11,25 @@ from ..rules import on, rule
 from .columns import columns
 from .counts import extract_counts, has_counts
 from .dates import is_duration
-from .lexicon import CASUALTY_ROOTS, COUNT_WORDS, LOCATION_PREPS, PLACE_TYPES, REPORT_VERBS, lemma_of, window
+from .lexicon import (
+    CASUALTY_ROOTS,
+    COUNT_WORDS,
+    LOCATION_PREPS,
+    ONE_PERSON_VERBS,
+    PLACE_TYPES,
+    REPORT_VERBS,
+    RESULT_PARTICIPLES,
+    lemma_of,
+    window,
+)
 from .resolver import Resolver, prep_objects
 from .roles import phrase_head
 
 if TYPE_CHECKING:
     from .merge import Mention
 
+ONE_NAMED_PERSON = rule("events.one_named_person_count", "one named person killed, injured or arrested is a figure of 1: 'Ana Ruiz was detained'")
+RESULT_PARTICIPLE = rule("events.result_participle", "'shelled the town, killing 20': the participle is the act's toll, not a second act")
 DURATION = rule("events.duration_is_no_date", "a length of time is no date: 'talks lasted for six hours' (date_text is not scored by any yardstick)")
 
 
@@ -116,3 +128,32 @@ def assign_counts(mentions: list[Mention], sent) -> None:
         if target is not None:
             for key in keys:
                 target.counts[key] = counts[key]
+
+
+def fold_result_participles(mentions: list[Mention]) -> list[Mention]:
+    """Drops a casualty participle that states the result of a violent act in its sentence
+    ("rebels shelled the town, killing 20"): the figure is that act's, and is assigned to it."""
+    if not on(RESULT_PARTICIPLE):
+        return mentions
+    heads = {t.i for m in mentions if m.root in CASUALTY_ROOTS for t in m.tokens}
+    return [m for m in mentions if not (
+        m.root in CASUALTY_ROOTS and m.head.tag_ == "VBG" and m.head.dep_ in ("advcl", "conj", "xcomp")
+        and lemma_of(m.head) in RESULT_PARTICIPLES and m.head.head.i in heads and m.head.head.i != m.head.i)]
+
+
+def one_named_person(mention: Mention, resolve: Resolver) -> None:
+    """A figure of one where the act is done to one named person and the sentence states no figure:
+    "Ana Ruiz was detained", "gunmen killed Omar Diallo" (the gold convention)."""
+    token = mention.head
+    key = ONE_PERSON_VERBS.get(lemma_of(token))
+    if not on(ONE_NAMED_PERSON) or key is None or token.pos_ != "VERB" or mention.counts[key] is not None:
+        return
+    if (key == "arrested") != (mention.root == "17") or (key != "arrested" and mention.root not in CASUALTY_ROOTS):
+        return
+    done_to = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if len(done_to) != 1 or done_to[0].conjuncts or any(c.dep_ == "nummod" for c in done_to[0].children):
+        return
+    names = resolve.names(done_to[0])
+    entity = resolve.index.find(names[0]) if len(names) == 1 else None
+    if entity is not None and entity.type == "PERSON":
+        mention.counts[key] = 1

@@ -26,10 +26,11 @@ def _any(words) -> str:
 
 _NUMBER_WORD = _any([*_UNITS, *_TENS, *_SCALES])
 _SCALE_WORDS = _any(w for w in _SCALES if _SCALES[w] >= 100)
-# One number as written: digits with separators ("9,500", "2.5 million") or number words
+# One number as written: digits with thousands separators ("9,500", "2.5 million"; the comma in
+# "Ana Ruiz, 31, was held" ends the age, it separates no thousands) or number words
 # ("twenty-three", "two hundred"). "a"/"an" count only before a scale word ("a thousand").
 NUMBER = (
-    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:{_SCALE_WORDS}))?"
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+(?:{_SCALE_WORDS}))?"
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
 )
 _HEDGE = rf"(?:(?:{_any(_DATA['hedges']['words'])})\s+)*"  # the figure after a hedge is used as stated

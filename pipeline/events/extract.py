@@ -20,7 +20,15 @@ from ..document.records import EntityIndex, Event
 from . import arguments
 from .arguments import noun_supported, verb_supported
 from .columns import columns, lowered
-from .context import assign_counts, attribution_of, date_text_of, location_of, sentence_text
+from .context import (
+    assign_counts,
+    attribution_of,
+    date_text_of,
+    fold_result_participles,
+    location_of,
+    one_named_person,
+    sentence_text,
+)
 from .filters import (
     figurative,
     is_irrealis,
@@ -85,7 +93,12 @@ def _mentions(doc, resolve: Resolver) -> list[Mention]:
                 mentions.append(mention)
         in_sentence = [m for m in mentions if m.sent_index == sent_index]
         if in_sentence:
-            assign_counts(in_sentence, sent)
+            kept = fold_result_participles(in_sentence)
+            if len(kept) < len(in_sentence):
+                mentions = [m for m in mentions if m.sent_index != sent_index] + kept
+            assign_counts(kept, sent)
+            for mention in kept:
+                one_named_person(mention, resolve)
     return mentions
 
 

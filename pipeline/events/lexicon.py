@@ -122,6 +122,8 @@ DEMONYMS = {word: tuple(names) for word, names in _DATA["maps"]["demonyms"]["map
 PERSON_NOUNS = _words("relation_nouns")  # someone other than their owner: "the mayor's sister"
 
 # context
+ONE_PERSON_VERBS = dict(_DATA["maps"]["one_person_verbs"]["map"])  # lemma -> count key
+RESULT_PARTICIPLES = _words("result_participles")
 REPORT_VERBS = REPORTING  # their own mention is a quote, but they credit the events they report
 ENVOY_REMOVAL_VERBS = _words("envoy_removal_verbs")
 TERRITORY_NOUNS = _words("territory_nouns")
