@@ -612,3 +612,15 @@ def test_a_casualty_participle_is_the_toll_of_the_act_it_follows(events):
     # a participle after a peaceful act is an act of its own
     withdrawal = events("The Ruritanian army withdrew from Tarvik on Sunday, killing two prisoners as it left.")
     assert roots(withdrawal) == ["08", "19"] and withdrawal[1].counts["killed"] == 2
+
+
+def test_whom_a_thing_is_taken_or_withdrawn_from_is_the_target(events):
+    withdrawal = only(events("Chad withdrew its troops from Niger on Monday."))
+    assert (withdrawal.cameo_root, withdrawal.actors, withdrawal.targets) == ("08", ["Chad"], ["Niger"])
+    seizure = only(events("Chadian police seized weapons from Nigerien militias in Mao on Monday."))
+    assert (seizure.actors, seizure.targets) == (["Chadian"], ["Nigerien"])
+    off = only(events("Chad withdrew its troops from Niger on Monday.", off=["events.source_target"]))
+    assert off.targets == []
+    # a direct target wins over the source: "expelled X from Y" is done to X
+    expulsion = only(events("Chadian soldiers expelled Nigerien herders from Mali on Monday."))
+    assert expulsion.targets == ["Nigerien"]

@@ -17,6 +17,7 @@ from .lexicon import (
     PLACE_MEASURES,
     PROPOSAL_ROOTS,
     QUANTITY_NOUNS,
+    SOURCE_PREPS,
     TARGET_PREPS,
     TOPIC_VERBS,
     UNDERGO_VERBS,
@@ -36,6 +37,7 @@ MANDATE_TARGET = rule("events.mandate_target", "a demand's target is the subject
 GRIEVANCE_TARGET = rule("events.grievance_target", "a complaint is against what it is about: 'X complained to the UN about Y'")
 CONDITION_TARGET = rule("events.condition_target", "a threat targets who must act to avert it: 'X threatened to strike unless Y paid'")
 REJECTED_AUTHOR = rule("events.rejected_author_target", "a rejection targets the author of what is rejected: 'X rejected Y's offer'")
+SOURCE_TARGET = rule("events.source_target", "for a verb with no other target, whom a thing is taken or withdrawn from: 'seized arms from X'")
 MEASURE_PLACE = rule("events.measure_place_target", "a curfew or blockade targets its place: 'imposed a curfew in X'")
 
 
@@ -109,6 +111,14 @@ def verb_roles(token, resolve: Resolver, extra=(), root: str | None = None) -> t
                 break
     for noun in (t for t in extra if t.pos_ in ("NOUN", "PROPN") and not targets):
         targets = nested_target(noun, resolve, root=root)  # "fired shells at a post of X"
+    if on(SOURCE_TARGET) and not targets:  # "withdrew its troops from X", "seized arms from X's militia"
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        for pobj in (p for node in [token, *objects] for p in prep_objects(node, SOURCE_PREPS)):
+            if on(PLACE_NOT_TARGET) and _reached_place(pobj, root, resolve):
+                continue
+            targets = [t for t in resolve.names(pobj) if t not in actors]
+            if targets:
+                break
     if on(THREATENED_TARGET) and not targets:  # "threatened to invade X": the threatened act's target
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             targets = targets or verb_roles(clause, resolve)[1]
