@@ -34,3 +34,18 @@ def test_the_resolver_is_shared_while_its_article_lives(nlp):
     first = References.of(doc, index)
     assert References.of(doc, index) is first  # quotes and events share one resolver per article
     assert References.of(doc, canonical_entities(nlp(analysed_text(TITLE, TEXT)))) is not first
+
+
+def test_a_worker_hides_its_model_from_the_garbage_collector_once_loaded():
+    from pipeline.schemas import load_schemas
+    from pipeline.transforms import AnalyzeBatchFn
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    fn = AnalyzeBatchFn("en_core_web_sm", load_schemas()["articles"])
+    try:
+        fn.setup()
+        # the model's objects (hundreds of thousands) sit in the permanent generation
+        assert gc.get_freeze_count() > 100_000
+    finally:
+        gc.unfreeze()
