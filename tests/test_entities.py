@@ -81,6 +81,14 @@ def test_untagged_name_listed_with_names_of_one_type(nlp):
     assert Span(6, 8, "ORG") not in spans
 
 
+def test_an_acronym_before_an_events_name_is_its_organiser(entities_of):
+    found = types(entities_of("Day two of the 2030 FIFA World Cup saw Chile beat Peru."))
+    assert found.get("FIFA") == "ORG"
+    assert types(entities_of("Fans watched the 2030 FIFA football World Cup in bars.")).get("FIFA") == "ORG"
+    assert "FIFA" not in entities_of("Day two of the 2030 FIFA World Cup saw Chile beat Peru.",
+                                     off=("entities.organiser_acronym",))
+
+
 def test_name_after_a_title_is_a_person(entities_of):
     found = entities_of("Ms Okafor thanked the volunteers.")
     assert types(found) == {"Okafor": "PERSON"} and found["Okafor"].title == "Ms"
@@ -262,6 +270,16 @@ def test_the_words_of_a_name_decide_its_kind():
     assert type_of(mention("Eastern Union", "GPE")) == "GPE"  # ... but the model's GPE stands
     assert type_of(mention("Isle of Arran", "GPE")) == "LOC"
     assert type_of(mention("Kola Peninsula", "ORG")) == "LOC"
+
+
+def test_a_newspapers_nameplate_word_makes_an_organisation(entities_of):
+    assert type_of(mention("Varna Sun", "PERSON")) == "ORG"
+    assert type_of(mention("Kestrel Gazette", "FAC")) == "ORG"
+    assert type_of(mention("Ostrel Tribune", "LOC")) == "ORG"
+    with rules.turned_off({"entities.org_words", "entities.kind_word_not_person"}):
+        assert type_of(mention("Varna Sun", "PERSON")) == "PERSON"
+    assert types(entities_of("A reporter at the Harbour Chronicle said the mayor resigned.")) == {
+        "Harbour Chronicle": "ORG"}
 
 
 def test_a_place_context_makes_a_place(entities_of):
@@ -715,6 +733,8 @@ def test_a_title_before_a_body_name_belongs_to_it(entities_of):
     text = "Visitors queued outside Madame Kessler Museum in Graz."
     assert types(entities_of(text)) == {"Madame Kessler Museum": "ORG", "Graz": "GPE"}
     assert types(entities_of(text, off=("entities.title_in_body_name",))).get("Kessler Museum") == "PERSON"
+    # an honorific before a given name and one more word is a person's title, whatever the word
+    assert types(entities_of("Mrs Lena Park hired two new drivers in Graz.")).get("Lena Park") == "PERSON"
 
 
 def test_a_capitalised_person_noun_opening_a_sentence_is_a_title(entities_of):

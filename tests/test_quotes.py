@@ -344,6 +344,19 @@ def test_a_post_is_by_the_person_named_with_its_handle(nlp):
     assert [speaker(p) for p in posts] == ["Maria Costa", "tiagofish"]
 
 
+def test_posts_after_an_intro_are_the_person_its_verb_names(nlp):
+    # the handle spells a word of another person's name ("Porto"): the intro's attribution wins
+    body = ("Two writers, Lena Porto and Kofi Mensah, followed the harbour protest all week.\n\n"
+            "As the novelist Kofi Mensah wrote on Friday:\n\n"
+            "@portowatcher: The pier must stay open to the small boats\n\n"
+            "@portowatcher: Nobody asked the fishermen before the vote")
+    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    assert [speaker(p) for p in posts] == ["Kofi Mensah", "Kofi Mensah"]
+    with turned_off({"quotes.intro_names_account"}):
+        posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+        assert [speaker(p) for p in posts] == ["Lena Porto", "Lena Porto"]
+
+
 # ----------------------------------------------------------------------------- speakers
 
 

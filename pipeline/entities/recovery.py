@@ -15,7 +15,19 @@ from ..document.doccache import doc_text, sentence
 from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
-from .words import ENTITY_TYPES, HONORIFICS, NUMBERS, ROLES, RULERS, TITLE_WORDS, WORDS, bare, glued, is_cap
+from .words import (
+    ENTITY_TYPES,
+    HONORIFICS,
+    NUMBERS,
+    ROLES,
+    RULERS,
+    TITLE_WORDS,
+    WORDS,
+    bare,
+    glued,
+    is_acronym,
+    is_cap,
+)
 
 ORGANISATION_CHAIN = rule("entities.organisation_chain",
                           "a proper-noun chain ending in an organisation word is an ORG: 'Tallinn Chess Society'")
@@ -44,6 +56,9 @@ PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
 BORN_PERSON = rule("entities.born_person",
                    "a proper noun followed by '(born' or '(b.', or the subject of 'was born', is a person: 'Ada "
                    "Lind (born 4 May 1970)', 'Varga was born in Pécs'")
+ORGANISER_ACRONYM = rule("entities.organiser_acronym",
+                         "an untagged acronym written before an event's name is the body that runs it, an ORG: "
+                         "'the 2030 FIFA World Cup', 'the ICC cricket World Cup'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
@@ -69,6 +84,8 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
         _handles(doc, spans)
     if on(PLATFORM_NAMES):
         _platforms(doc, spans, headline_end)
+    if on(ORGANISER_ACRONYM):
+        _organiser_acronyms(doc, spans)
     chains = _proper_chains(doc, headline_end)
     if on(ORGANISATION_CHAIN):
         _organisation_chains(doc, spans, chains)
@@ -193,6 +210,20 @@ def _platforms(doc, spans: list[Span], headline_end: int) -> None:
         if tok.lower_ in WORDS["platforms"] and tok.idx >= headline_end and is_cap(tok) and not overlapping(
                 spans, tok.i, tok.i + 1):
             spans.append(Span(tok.i, tok.i + 1, "ORG"))
+
+
+def _organiser_acronyms(doc, spans: list[Span]) -> None:
+    """"the 2030 FIFA World Cup", "the [ICC] cricket World Cup": the model takes the event's name and
+    leaves out the acronym of its organiser before it (past a bracket or one lower-case word)."""
+    for span in [s for s in spans if s.label == "EVENT"]:
+        i = span.start - 1
+        if i >= 0 and doc[i].text in ")]":
+            i -= 1
+        if i >= 0 and doc[i].is_lower and doc[i].is_alpha and not doc[i].is_stop:
+            i -= 1
+        if i >= 0 and is_acronym(doc[i].text) and doc[i].is_alpha and not country_code(doc[i].text) and not overlapping(
+                spans, i, i + 1):
+            spans.append(Span(i, i + 1, "ORG"))
 
 
 # ----------------------------------------------------------------------------- proper-noun chains

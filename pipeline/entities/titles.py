@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..rules import on, rule
+from .places import is_given_name
 from .words import (
     HONORIFICS,
     MODIFIERS,
@@ -113,9 +114,12 @@ def split_title(doc, start: int, end: int, label: str, person: bool,
     if name_start <= start:
         return surface_start, name_start, None, person, label
     rest = doc[name_start:end]
-    if on(TITLE_IN_BODY_NAME) and bare(rest[-1].text) in _KIND_ENDS and not person:
+    honorific = any(bare(t.text) in HONORIFICS for t in doc[start:name_start])
+    # "Mrs Ada Park" is a person: an honorific before a given name and one more word
+    surname = honorific and len(rest) == 2 and is_given_name(rest[0].text)
+    if on(TITLE_IN_BODY_NAME) and bare(rest[-1].text) in _KIND_ENDS and not person and not surname:
         return surface_start, surface_start, None, person, label  # "King Olav Hospital": a building's name
-    plausible = label == "PERSON" or person or any(bare(t.text) in HONORIFICS for t in doc[start:name_start]) or (
+    plausible = label == "PERSON" or person or honorific or (
         len(rest) <= TITLE_NAME_MAX_WORDS and any(w in person_words for w in name_key(rest.text).split()))
     if not plausible:
         return surface_start, surface_start, None, person, label

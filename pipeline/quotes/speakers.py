@@ -29,6 +29,9 @@ APPOS_HEAD = rule("quotes.beside_apposition_head", "a name beside the verb that 
                   "it describes ('Ana Ruiz, QC, said')")
 HANDLE_SPEAKS = rule("quotes.handle_speaks", "a post '@handle: ...' is its account's: the entity known by the handle, "
                      "the person named with it ('Ana Ruiz (@anar)'), else the handle itself")
+INTRO_OWNS_ACCOUNT = rule("quotes.intro_names_account", "posts from one account after an intro whose reporting verb "
+                          "names someone are that person's ('Ana Ruiz wrote: | @anar: ...'), before any entity "
+                          "matched to the handle by its spelling")
 AS_SOURCE = rule("quotes.as_source", "'..., as X pointed out' inside a reported clause names its source "
                  "('they believe the plan will fail, as the economist Ana Ruiz pointed out')")
 INTRODUCED = rule("quotes.introduced_person_speaks", "a cue-less quote opening a paragraph, with no quote just "
@@ -83,11 +86,18 @@ class Speakers:
         return None
 
     def _handle_speaker(self, cand: Candidate, done: list[Candidate]) -> None:
-        """A post's account: the entity known by the handle or named with it; else whoever the
-        intro names, if all the posts it introduces are from one account ("Ana Ruiz tweeted:");
-        else the handle itself."""
+        """A post's account: if all the posts an intro introduces are from one account, the person
+        its reporting verb names ("Ana Ruiz tweeted:"); else the entity known by the handle or named
+        with it; else whoever the intro names; else the handle itself."""
+        one_account = cand.intro is not None and len(self._handles.get(cand.intro, ())) == 1
+        if one_account and on(INTRO_OWNS_ACCOUNT):
+            # the narration's attribution is explicit; a handle's entity may only be a spelling match
+            found = self._last_cue_speaker(self.article.tokens(*self.article.paras[cand.intro]), done)
+            if found is not None and (found[0] is None or found[0].type == "PERSON"):
+                cand.speaker, cand.speaker_text, cand.cue = found
+                return
         entity, text = self.names.of_handle(cand.handle)
-        if entity is None and cand.intro is not None and len(self._handles.get(cand.intro, ())) == 1:
+        if entity is None and one_account:
             found = self._intro_speaker(cand.intro, done)
             if found:
                 cand.speaker, cand.speaker_text, cand.cue = found
