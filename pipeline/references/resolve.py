@@ -13,7 +13,6 @@ The words and windows come from resources/references.json, the titles from the e
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_right
 from functools import cached_property
 
@@ -74,7 +73,9 @@ NARRATION = rule("references.narration_antecedent", "a pronoun outside quotes st
                  "('\"Tell Ruiz,\" Ana said. He ...' is not Ruiz)")
 
 
-_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # EntityIndex -> References
+# Kept in doc.user_data, so it goes with its Doc. (A WeakKeyDictionary keyed by the EntityIndex
+# never let go: the resolver it held refers to the index, so every article stayed in memory.)
+_SHARED = "newsbeam_references"
 
 
 class References:
@@ -83,9 +84,9 @@ class References:
     @classmethod
     def of(cls, doc, entities: EntityIndex) -> References:
         """The resolver of this article, made once for the quotes and the events that share its entities."""
-        found = _SHARED.get(entities)
-        if found is None or found.doc is not doc:
-            found = _SHARED[entities] = cls(doc, entities)
+        found = doc.user_data.get(_SHARED)
+        if found is None or found.doc is not doc or found.index is not entities:
+            found = doc.user_data[_SHARED] = cls(doc, entities)
         return found
 
     def __init__(self, doc, entities: EntityIndex):
