@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..document.columns import columns, span_text
 from ..document.doccache import doc_text, sentence
 from ..rules import on, rule
 from .places import country_code, in_places
@@ -21,10 +22,13 @@ from .words import (
     NUMBERS,
     ROLES,
     RULERS,
+    TITLE_HEADS,
     TITLE_WORDS,
     WORDS,
     bare,
+    cap,
     glued,
+    glued_at,
     is_acronym,
     is_cap,
 )
@@ -191,9 +195,10 @@ def _handles(doc, spans: list[Span]) -> None:
     joins that entity, with each post it signs."""
     if "@" not in doc_text(doc):
         return
-    for tok in doc:
-        if not _HANDLE.match(tok.text) or overlapping(spans, tok.i, tok.i + 1):
+    for i, word in enumerate(columns(doc).text):
+        if word[:1] != "@" or not _HANDLE.match(word) or overlapping(spans, i, i + 1):
             continue
+        tok = doc[i]
         if tok.i > 1 and doc[tok.i - 1].text == "(" and (owner := overlapping(spans, tok.i - 2, tok.i - 1)):
             spans.append(Span(tok.i, tok.i + 1, "PERSON", person=True, owner=owner.start))
             continue
@@ -206,10 +211,10 @@ def _handles(doc, spans: list[Span]) -> None:
 
 def _platforms(doc, spans: list[Span], headline_end: int) -> None:
     """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body."""
-    for tok in doc:
-        if tok.lower_ in WORDS["platforms"] and tok.idx >= headline_end and is_cap(tok) and not overlapping(
-                spans, tok.i, tok.i + 1):
-            spans.append(Span(tok.i, tok.i + 1, "ORG"))
+    cols, platforms = columns(doc), WORDS["platforms"]
+    for i, lower in enumerate(cols.lower):
+        if lower in platforms and cols.idx[i] >= headline_end and cap(cols.text[i]) and not overlapping(spans, i, i + 1):
+            spans.append(Span(i, i + 1, "ORG"))
 
 
 def _organiser_acronyms(doc, spans: list[Span]) -> None:
@@ -229,31 +234,32 @@ def _organiser_acronyms(doc, spans: list[Span]) -> None:
 # ----------------------------------------------------------------------------- proper-noun chains
 
 
-def _proper(doc, k: int) -> bool:
-    return k < len(doc) and doc[k].tag_ in ("NNP", "NNPS") and is_cap(doc[k])
+def _proper(cols, k: int) -> bool:
+    return k < len(cols.tag) and cols.tag[k] in ("NNP", "NNPS") and cap(cols.text[k])
 
 
-def _chain_goes_on(doc, i: int, j: int) -> bool:
-    """Token j continues the proper-noun chain that starts at token i."""
-    if _proper(doc, j):
+def _chain_goes_on(cols, i: int, j: int) -> bool:
+    """Token j continues the proper-noun chain that starts at token i (read from the Doc's columns)."""
+    if _proper(cols, j):
         return True
-    if glued(doc, j) and (doc[j].text == "-" and j + 1 < len(doc) and glued(doc, j + 1) and is_cap(doc[j + 1])
-                          or doc[j - 1].text == "-" and is_cap(doc[j])):
+    text = cols.text
+    if glued_at(cols, j) and (text[j] == "-" and j + 1 < len(text) and glued_at(cols, j + 1) and cap(text[j + 1])
+                              or text[j - 1] == "-" and cap(text[j])):
         return True  # "Lee Soo-min"
-    return doc[j].tag_ == "POS" and j == i + 1 and doc[i].ent_type_ == "" and not country_code(doc[i].text) \
-        and _proper(doc, j + 1)  # "Parkinson's Foundation"
+    return cols.tag[j] == "POS" and j == i + 1 and cols.ent_type[i] == "" and not country_code(text[i]) \
+        and _proper(cols, j + 1)  # "Parkinson's Foundation"
 
 
 def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns in the body; an inner "'s" only after one untagged word
     ("Parkinson's Foundation"), glued hyphen parts kept ("Soo-min")."""
-    chains, i = [], 0
-    while i < len(doc):
-        if doc[i].idx < headline_end or not _proper(doc, i):
+    chains, i, cols = [], 0, columns(doc)
+    while i < len(cols.text):
+        if cols.idx[i] < headline_end or not _proper(cols, i):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and _chain_goes_on(doc, i, j):
+        while j < len(cols.text) and _chain_goes_on(cols, i, j):
             j += 1
         chains.append((i, j))
         i = j
@@ -283,27 +289,29 @@ def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None
 
 def _country_names(doc, spans: list[Span], headline_end: int) -> None:
     """A country's name, also where the model split or mistyped it ("Sierra" PERSON + "Leone")."""
-    for tok in doc:
-        if tok.idx < headline_end or not is_cap(tok) or tok.ent_type_ not in ("", *ENTITY_TYPES):
+    cols, kinds = columns(doc), ("", *ENTITY_TYPES)
+    text, n = cols.text, len(cols.text)
+    for i in range(n):
+        if cols.idx[i] < headline_end or not cap(text[i]) or cols.ent_type[i] not in kinds:
             continue
         for size in range(MAX_COUNTRY_WORDS, 0, -1):
-            window = doc[tok.i:tok.i + size]
-            if len(window) == size and is_cap(window[-1]) and country_code(window.text):
-                if size > 1 or not overlapping(spans, tok.i, tok.i + 1):
-                    replace(spans, tok.i, tok.i + size, "GPE", override_person=size > 1)
+            if i + size <= n and cap(text[i + size - 1]) and country_code(span_text(doc, i, i + size)):
+                if size > 1 or not overlapping(spans, i, i + 1):
+                    replace(spans, i, i + size, "GPE", override_person=size > 1)
                 break
 
 
 def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> None:
     """"flew to Kisumu": a gazetteer place after a locative preposition, whatever the tagger made of it."""
-    for tok in doc:
-        if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in WORDS["locative_preps"] and is_cap(
-                tok) and not tok.ent_type_:
-            end = tok.i + 1
-            while end < len(doc) and end - tok.i < MAX_PLACE_WORDS and is_cap(doc[end]) and not doc[end].ent_type_:
+    cols, preps = columns(doc), WORDS["locative_preps"]
+    text, ents, n = cols.text, cols.ent_type, len(cols.text)
+    for i in range(1, n):
+        if cols.idx[i] >= headline_end and cols.lower[i - 1] in preps and cap(text[i]) and not ents[i]:
+            end = i + 1
+            while end < n and end - i < MAX_PLACE_WORDS and cap(text[end]) and not ents[end]:
                 end += 1
-            if not overlapping(spans, tok.i, end) and in_places(doc[tok.i:end].text):
-                spans.append(Span(tok.i, end, "GPE"))
+            if not overlapping(spans, i, end) and in_places(span_text(doc, i, end)):
+                spans.append(Span(i, end, "GPE"))
 
 
 # ----------------------------------------------------------------------------- people
@@ -313,7 +321,13 @@ def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
     """People the model missed or mistyped: after a title, as subject of a speech verb. New spans
     are returned; after an honorific a span already there may be relabelled PERSON in place."""
     found: list[Span] = []
-    for tok in doc:
+    cols = columns(doc)
+    for i, word in enumerate(cols.text):
+        # only a title word or a proper noun can start a cue: make Tokens for those alone
+        if not (cols.tag[i] == "NNP" or glued_at(cols, i) and i >= 2 and cols.tag[i - 2] == "NNP"
+                or cap(word) and bare(word) in TITLE_HEADS):
+            continue
+        tok = doc[i]
         in_headline = tok.idx < headline_end
         for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
                     on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok),
