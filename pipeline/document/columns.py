@@ -28,8 +28,6 @@ from spacy.attrs import (
 )
 from spacy.parts_of_speech import NAMES as POS_NAMES
 
-from .doccache import doc_text
-
 _COLUMNS = "newsbeam_columns"
 _ATTRS = [ORTH, LOWER, SPACY, IDX, TAG, POS, DEP, HEAD, ENT_TYPE, LEMMA, IS_SPACE, IS_LOWER, IS_ALPHA]
 _STRINGS: dict[int, str] = {}  # spaCy string hash -> string, shared by all docs (hashes are stable)
@@ -90,9 +88,3 @@ def columns(doc) -> Columns:
         )
     doc.user_data[_COLUMNS] = found
     return found
-
-
-def span_text(doc, start: int, end: int) -> str:
-    """`doc[start:end].text` without making the Span (end > start)."""
-    cols = columns(doc)
-    return doc_text(doc)[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..document.columns import columns, span_text
-from ..document.doccache import doc_text, sentence
+from ..document.columns import columns
+from ..document.doccache import doc_text, sentence, span_text
 from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace

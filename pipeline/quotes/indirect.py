@@ -7,6 +7,7 @@ block quotes are skipped: those words are someone's quote already.
 
 from __future__ import annotations
 
+from ..document.columns import columns
 from ..rules import on, rule
 from .article import Article, Candidate, trim
 from .cues import (
@@ -15,6 +16,7 @@ from .cues import (
     COMPLEMENTIZERS,
     GERUND_VERBS,
     INFINITIVE_VERBS,
+    SOURCE_FIRST,
     SPEECH_NOUNS,
     TEXT_PREPS,
     is_reporting,
@@ -41,7 +43,12 @@ NOUN_CLAUSE = rule("quotes.noun_clause", "a 'that'/'whether' clause of the verb'
 def indirect_quotes(article: Article) -> list[Candidate]:
     """Every reported clause in the body outside the quotes already found."""
     cands = []
-    for tok in article.doc:
+    cols = columns(article.doc)
+    for i, pos in enumerate(cols.pos):
+        # only a source phrase's first word, a noun or a verb can cue: make Tokens for those alone
+        if pos != "NOUN" and pos != "VERB" and cols.lower[i] not in SOURCE_FIRST:
+            continue
+        tok = article.doc[i]
         if tok.idx < article.body_start or article.inside_quote(tok.idx):
             continue
         phrase = source_phrase(tok)
