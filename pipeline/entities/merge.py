@@ -218,9 +218,10 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
     """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
     people ranked (0 best), and things."""
     people, things = [], []
+    last = words[-1]  # every fit below holds the short form's last word (a cheap test first)
     for other in clusters.groups():
         longest = clusters.fullest(other)
-        if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
+        if len(longest.words) <= len(short.words) or last not in longest.words:  # (and its own cluster)
             continue
         lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "Maria J. Duarte"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
