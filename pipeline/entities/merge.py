@@ -66,6 +66,7 @@ class _Clusters:
         self._groups: list[list[NameMention]] | None = None
         self._group_of: dict[int, list[NameMention]] = {}
         self._fullest: dict[int, NameMention] = {}
+        self._forms: list[tuple[list[NameMention], NameMention, list[str]]] | None = None
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -90,12 +91,20 @@ class _Clusters:
             self._groups = list(result.values())
             self._group_of = {id(m): g for g in self._groups for m in g}
             self._fullest = {}
+            self._forms = None
         return self._groups
 
     def group_of(self, mention: NameMention) -> list[NameMention]:
         """The current cluster of `mention`."""
         self.groups()
         return self._group_of[id(mention)]
+
+    def forms(self) -> list[tuple[list[NameMention], NameMention, list[str]]]:
+        """(group, its fullest mention, that mention's words) of each group, kept while the groups stand."""
+        groups = self.groups()
+        if self._forms is None:
+            self._forms = [(g, best, best.words) for g in groups for best in (self.fullest(g),)]
+        return self._forms
 
     def fullest(self, group: list[NameMention]) -> NameMention:
         """`fullest(group)`, kept while the groups stand."""
@@ -218,10 +227,9 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
     """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
     people ranked (0 best), and things."""
     people, things = [], []
-    last = words[-1]  # every fit below holds the short form's last word (a cheap test first)
-    for other in clusters.groups():
-        longest = clusters.fullest(other)
-        if len(longest.words) <= len(short.words) or last not in longest.words:  # (and its own cluster)
+    last, size = words[-1], len(short.words)  # every fit below holds the short form's last word
+    for other, longest, long_words in clusters.forms():
+        if len(long_words) <= size or last not in long_words:  # (leaves out the short form's own cluster)
             continue
         lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "Maria J. Duarte"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
