@@ -18,6 +18,7 @@ from spacy.attrs import (
     IDX,
     IS_ALPHA,
     IS_LOWER,
+    IS_PUNCT,
     IS_SPACE,
     LEMMA,
     LOWER,
@@ -29,7 +30,8 @@ from spacy.attrs import (
 from spacy.parts_of_speech import NAMES as POS_NAMES
 
 _COLUMNS = "newsbeam_columns"
-_ATTRS = [ORTH, LOWER, SPACY, IDX, TAG, POS, DEP, HEAD, ENT_TYPE, LEMMA, IS_SPACE, IS_LOWER, IS_ALPHA]
+_CHILDREN = "newsbeam_children"
+_ATTRS = [ORTH, LOWER, SPACY, IDX, TAG, POS, DEP, HEAD, ENT_TYPE, LEMMA, IS_SPACE, IS_LOWER, IS_ALPHA, IS_PUNCT]
 _STRINGS: dict[int, str] = {}  # spaCy string hash -> string, shared by all docs (hashes are stable)
 
 
@@ -47,6 +49,18 @@ class Columns(NamedTuple):
     is_space: list  # token.is_space
     is_lower: list  # token.is_lower
     is_alpha: list  # token.is_alpha
+    is_punct: list  # token.is_punct
+
+
+def children(doc) -> dict[int, list[int]]:
+    """Token i -> the indices of its children in order (`token.children`), built once per Doc."""
+    found = doc.user_data.get(_CHILDREN)
+    if found is None:
+        found = doc.user_data[_CHILDREN] = {}
+        for i, head in enumerate(columns(doc).head):
+            if head != i:
+                found.setdefault(head, []).append(i)
+    return found
 
 
 def _texts(hashes: list, strings) -> list[str]:
@@ -68,7 +82,7 @@ def columns(doc) -> Columns:
         found = Columns(*([] for _ in Columns._fields))
     else:
         strings = doc.vocab.strings
-        orth, lower, spacy, idx, tag, pos, dep, head, ent, lemma, space, is_lower, alpha = (
+        orth, lower, spacy, idx, tag, pos, dep, head, ent, lemma, space, is_lower, alpha, punct = (
             doc.to_array(_ATTRS).T.tolist())
         found = Columns(
             text=_texts(orth, strings),
@@ -85,6 +99,7 @@ def columns(doc) -> Columns:
             is_space=[bool(s) for s in space],
             is_lower=[bool(s) for s in is_lower],
             is_alpha=[bool(s) for s in alpha],
+            is_punct=[bool(s) for s in punct],
         )
     doc.user_data[_COLUMNS] = found
     return found

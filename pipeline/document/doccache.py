@@ -44,6 +44,12 @@ def sentence(token):
     return index[token.i]
 
 
+def sentence_start(doc, i: int) -> int:
+    """The index of the first token of token i's sentence (`doc[i].sent.start`)."""
+    index = doc.user_data.get(_SENTENCES)
+    return sentence(doc[i]).start if index is None else index[i].start
+
+
 def sentence_ents(sent) -> list:
     """`sent.ents` (the doc's entities inside the sentence), grouped once per doc."""
     doc = sent.doc
