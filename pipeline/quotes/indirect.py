@@ -16,9 +16,11 @@ from .cues import (
     COMPLEMENTIZERS,
     GERUND_VERBS,
     INFINITIVE_VERBS,
+    REPORTING,
     SOURCE_FIRST,
     SPEECH_NOUNS,
     TEXT_PREPS,
+    TEXT_VERBS,
     is_reporting,
     number,
     pobj,
@@ -26,6 +28,7 @@ from .cues import (
     source_phrase,
 )
 
+_CUE_VERBS = REPORTING | TEXT_VERBS | frozenset(CHARGES)  # the lemmas of every verb that can cue below
 MIN_CLAUSE_TOKENS = number("min_clause_tokens")  # "said so", "told him": a reported clause says something
 
 JOIN_CUT_CLAUSE = rule("quotes.join_cut_clause", "two clauses of one verb with nothing between are one clause the "
@@ -45,8 +48,10 @@ def indirect_quotes(article: Article) -> list[Candidate]:
     cands = []
     cols = columns(article.doc)
     for i, pos in enumerate(cols.pos):
-        # only a source phrase's first word, a noun or a verb can cue: make Tokens for those alone
-        if pos != "NOUN" and pos != "VERB" and cols.lower[i] not in SOURCE_FIRST:
+        # only a source phrase's first word, a speech noun or a cue verb can cue: Tokens for those alone
+        if cols.lower[i] not in SOURCE_FIRST and not (
+                pos == "NOUN" and cols.lemma[i].lower() in SPEECH_NOUNS
+                or pos == "VERB" and cols.lemma[i].lower() in _CUE_VERBS):
             continue
         tok = article.doc[i]
         if tok.idx < article.body_start or article.inside_quote(tok.idx):
