@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..document.columns import columns
 from ..rules import on, rule
 from .places import is_place
 from .spans import Span
 from .titles import split_title
-from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
+from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued_at, name_key
 
 COMMA_PLACE_NAMES = rule("entities.comma_place_names",
                           "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
@@ -87,46 +88,50 @@ class NameMention:
 def make_mention(doc, text: str, span: Span, person_words: set[str], headline_end: int) -> NameMention | None:
     """The mention a span writes, or None when nothing name-like is left after cleaning.
     `person_words`: words of the names the model (or a cue) called a person, for titles."""
-    start, end = _trim(doc, span.start, span.end)
+    cols = columns(doc)
+    words, idx = cols.text, cols.idx
+    start, end = _trim(cols, span.start, span.end)
     if start >= end:
         return None
     label = span.label
     if on(POST_NOMINALS) and (label == "PERSON" or span.person):
-        while end - start > 1 and (bare(doc[end - 1].text) in WORDS["post_nominals"] or _edge_junk(doc[end - 1])) \
-                and not doc[end - 1].is_lower:
+        while end - start > 1 and (bare(words[end - 1]) in WORDS["post_nominals"] or _edge_junk(cols, end - 1)) \
+                and not cols.is_lower[end - 1]:
             end -= 1  # "Ada Lind FRS", "Ada Lind, DBE"
-    if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
+    if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(words[end - 1]) in ROLES:
         end -= 1  # "Transport Ministry Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
-    text_end = doc[end - 1].idx + len(doc[end - 1])
-    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
-    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
+    text_end = idx[end - 1] + len(words[end - 1])
+    surface, s_start = _char_clean(text[idx[surface_start]:text_end], idx[surface_start])
+    name, _ = _char_clean(text[idx[name_start]:text_end], idx[name_start])
     name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
     if not name or not any(c.isupper() for c in name) and not (span.person and name.startswith("@")):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
-                       ruler=title is None and bare(doc[name_start].text) in RULERS,
+                       ruler=title is None and bare(words[name_start]) in RULERS,
                        headline=s_start < headline_end, dateline=span.dateline, team=span.team,
-                       owner=None if span.owner is None else doc[span.owner].idx)
+                       owner=None if span.owner is None else idx[span.owner])
 
 
-def _edge_junk(token) -> bool:
-    return token.is_punct or token.is_space or token.tag_ == "POS" or token.text in QUOTES or not any(
-        c.isalnum() for c in token.text)
+def _edge_junk(cols, i: int) -> bool:
+    """Token i (of the Doc's columns) is punctuation, a blank, a possessive or a mark."""
+    word = cols.text[i]
+    return cols.is_punct[i] or cols.is_space[i] or cols.tag[i] == "POS" or word in QUOTES or not any(
+        c.isalnum() for c in word)
 
 
-def _particle_or_cap(token) -> bool:
-    return not token.is_lower or token.lower_ in WORDS["name_particles"] or bool(_ORDINAL.match(token.text)) or \
-        token.text[:1] == "@"  # a handle
+def _particle_or_cap(cols, i: int) -> bool:
+    word = cols.text[i]
+    return not cols.is_lower[i] or cols.lower[i] in WORDS["name_particles"] or bool(_ORDINAL.match(word)) or \
+        word[:1] == "@"  # a handle
 
 
-def _trim(doc, start: int, end: int) -> tuple[int, int]:
+def _trim(cols, start: int, end: int) -> tuple[int, int]:
     """Drop edge punctuation, articles, possessives and lower-case words (not name particles)."""
-    while start < end and (_edge_junk(doc[start]) or doc[start].tag_ == "DT" or not _particle_or_cap(doc[start])):
+    while start < end and (_edge_junk(cols, start) or cols.tag[start] == "DT" or not _particle_or_cap(cols, start)):
         start += 1
     while end > start:
-        tok = doc[end - 1]
-        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1):
+        if _edge_junk(cols, end - 1) or not _particle_or_cap(cols, end - 1) and not glued_at(cols, end - 1):
             end -= 1
         else:
             break
