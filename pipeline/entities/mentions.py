@@ -158,67 +158,70 @@ def _char_clean(text: str, start: int) -> tuple[str, int]:
 
 def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
     """Note where the mention stands: after a locative word, in a list, after "on"."""
-    _words_before(doc, span.start, label_at, m)
-    _words_after(doc, span.end, label_at, m)
+    cols = columns(doc)
+    _words_before(cols, span.start, label_at, m)
+    _words_after(cols, span.end, label_at, m)
     # the model's span may hold the article itself ("the Grand Prix" as one span)
-    m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
+    m.det_before = cols.tag[span.start] == "DT" or span.start > 0 and cols.tag[span.start - 1] == "DT"
     _listed_with(doc, span, label_at, m)
     # (a person's name before a year is a citation: "Lind (2004)")
-    m.work = on(WORK_TITLES) and (_year_after(doc, span.end) and m.label != "PERSON" or _work_noun_before(doc, span.start))
+    m.work = on(WORK_TITLES) and (_year_after(cols, span.end) and m.label != "PERSON" or _work_noun_before(cols, span.start))
 
 
-def _year_after(doc, end: int) -> bool:
+def _year_after(cols, end: int) -> bool:
     """"X (1998)": a year alone in parentheses after a title dates a work (a person's dates are a
     span, "(1920-1990)", or born: "(born 1970)")."""
-    return end + 2 < len(doc) and doc[end].text == "(" and _YEAR.match(doc[end + 1].text) is not None and \
-        doc[end + 2].text == ")"
+    text = cols.text
+    return end + 2 < len(text) and text[end] == "(" and _YEAR.match(text[end + 1]) is not None and text[end + 2] == ")"
 
 
-def _work_noun_before(doc, start: int) -> bool:
+def _work_noun_before(cols, start: int) -> bool:
     """"the period drama X", "her novel X": a lower-case work noun right before the title."""
-    return start > 0 and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lemma_ in WORDS[
+    return start > 0 and cols.is_lower[start - 1] and cols.pos[start - 1] == "NOUN" and cols.lemma[start - 1] in WORDS[
         "work_nouns"]
 
 
-def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> None:
+def _words_before(cols, start: int, label_at: dict[int, str], m: NameMention) -> None:
+    """Context read from the Doc's columns (pipeline.document.columns), as are the two below."""
     if start == 0:
         return
-    prev = doc[start - 1]
-    m.place = prev.lower_ in WORDS["locative_preps"]
-    m.after_on = prev.lower_ in WORDS["platform_preps"]
+    prev = cols.lower[start - 1]
+    m.place = prev in WORDS["locative_preps"]
+    m.after_on = prev in WORDS["platform_preps"]
     # (not "in Ada's book": the possessor of a thing in which)
-    m.inside = prev.lower_ in WORDS["inside_preps"] and not any(t.tag_ == "POS" for t in doc[start:start + 4])
-    if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
+    m.inside = prev in WORDS["inside_preps"] and "POS" not in cols.tag[start:start + 4]
+    if cols.text[start - 1] == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(
+            cols, start - 2, label_at)):
         m.place = True  # "from Tavira, Algarve": a town, then the region it is in
-    if prev.lower_ == "of" and start > 1 and (doc[start - 2].lemma_.lower() in WORDS["place_nouns"] or on(
-            LANDFORM_OF) and doc[start - 2].is_lower and doc[start - 2].lemma_ in WORDS["loc_heads"]):
+    if prev == "of" and start > 1 and (cols.lemma[start - 2].lower() in WORDS["place_nouns"] or on(
+            LANDFORM_OF) and cols.is_lower[start - 2] and cols.lemma[start - 2] in WORDS["loc_heads"]):
         m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti", "the desert of Varna"
 
 
-def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
+def _placed(cols, i: int, label_at: dict[int, str]) -> bool:
     """The name ending at token i is written where a place goes ("from Tavira"), whatever its label."""
     if i not in label_at:
         return False
     while i > 0 and label_at.get(i - 1) == label_at[i]:
         i -= 1
-    return i > 0 and doc[i - 1].lower_ in WORDS["locative_preps"]
+    return i > 0 and cols.lower[i - 1] in WORDS["locative_preps"]
 
 
-def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
+def _words_after(cols, end: int, label_at: dict[int, str], m: NameMention) -> None:
+    text, n = cols.text, len(cols.text)
     # "Tavira, Algarve": a place followed by the larger place it is in.
-    if end + 1 < len(doc) and doc[end].text == "," and (
-            label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
+    if end + 1 < n and text[end] == "," and (
+            label_at.get(end + 1) == "GPE" or is_place(text[end + 1]) and end + 1 in label_at):
         m.place = True
         # a town's name is short or listed: not "the Harbour City Pirates, Tartu ..." (a team in a list)
         m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)
     # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
-    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
-            end].lemma_ not in WORDS["not_after_a_place"]:
+    lemma = cols.lemma[end] if end < n else ""
+    if end < n and cols.is_lower[end] and lemma in WORDS["place_nouns"] and lemma not in WORDS["not_after_a_place"]:
         m.place = m.strong_place = True
-    elif on(KIND_WORD_AFTER) and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+    elif on(KIND_WORD_AFTER) and end < n and cols.is_lower[end] and cols.pos[end] == "NOUN":
         # "the grand Lind avenue", "the Salt and Verde rivers": the name of a way or a landform
-        m.kind_after = "FAC" if doc[end].lemma_ in WORDS["fac_heads"] else "LOC" if doc[end].lemma_ in WORDS[
-            "loc_heads"] else None
+        m.kind_after = "FAC" if lemma in WORDS["fac_heads"] else "LOC" if lemma in WORDS["loc_heads"] else None
 
 
 def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
