@@ -27,6 +27,7 @@ from .words import (
     WORDS,
     bare,
     cap,
+    capitals,
     glued,
     glued_at,
     is_acronym,
@@ -289,13 +290,13 @@ def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None
 
 def _country_names(doc, spans: list[Span], headline_end: int) -> None:
     """A country's name, also where the model split or mistyped it ("Sierra" PERSON + "Leone")."""
-    cols, kinds = columns(doc), ("", *ENTITY_TYPES)
-    text, n = cols.text, len(cols.text)
+    cols, caps, kinds = columns(doc), capitals(doc), ("", *ENTITY_TYPES)
+    n = len(caps)
     for i in range(n):
-        if cols.idx[i] < headline_end or not cap(text[i]) or cols.ent_type[i] not in kinds:
+        if not caps[i] or cols.idx[i] < headline_end or cols.ent_type[i] not in kinds:
             continue
         for size in range(MAX_COUNTRY_WORDS, 0, -1):
-            if i + size <= n and cap(text[i + size - 1]) and country_code(span_text(doc, i, i + size)):
+            if i + size <= n and caps[i + size - 1] and country_code(span_text(doc, i, i + size)):
                 if size > 1 or not overlapping(spans, i, i + 1):
                     replace(spans, i, i + size, "GPE", override_person=size > 1)
                 break
@@ -304,11 +305,11 @@ def _country_names(doc, spans: list[Span], headline_end: int) -> None:
 def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> None:
     """"flew to Kisumu": a gazetteer place after a locative preposition, whatever the tagger made of it."""
     cols, preps = columns(doc), WORDS["locative_preps"]
-    text, ents, n = cols.text, cols.ent_type, len(cols.text)
+    caps, ents, n = capitals(doc), cols.ent_type, len(cols.text)
     for i in range(1, n):
-        if cols.idx[i] >= headline_end and cols.lower[i - 1] in preps and cap(text[i]) and not ents[i]:
+        if cols.lower[i - 1] in preps and caps[i] and cols.idx[i] >= headline_end and not ents[i]:
             end = i + 1
-            while end < n and end - i < MAX_PLACE_WORDS and cap(text[end]) and not ents[end]:
+            while end < n and end - i < MAX_PLACE_WORDS and caps[end] and not ents[end]:
                 end += 1
             if not overlapping(spans, i, end) and in_places(span_text(doc, i, end)):
                 spans.append(Span(i, end, "GPE"))
@@ -322,11 +323,11 @@ def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
     are returned; after an honorific a span already there may be relabelled PERSON in place.
     The cues read the Doc's columns (pipeline.document.columns): no Token is made per word."""
     found: list[Span] = []
-    cols = columns(doc)
+    cols, caps = columns(doc), capitals(doc)
     for i, word in enumerate(cols.text):
         # only a title word or a proper noun can start a cue
-        if not (cols.tag[i] == "NNP" or glued_at(cols, i) and i >= 2 and cols.tag[i - 2] == "NNP"
-                or cap(word) and bare(word) in TITLE_HEADS):
+        if not (cols.tag[i] == "NNP" or caps[i] and bare(word) in TITLE_HEADS
+                or glued_at(cols, i) and i >= 2 and cols.tag[i - 2] == "NNP"):
             continue
         in_headline = cols.idx[i] < headline_end
         for cue in (on(PERSON_AFTER_TITLE) and _after_title(cols, i, in_headline),

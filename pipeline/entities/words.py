@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..document.columns import columns
 from ..resources import load
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
@@ -30,6 +31,7 @@ PERSON_NOUNS = WORDS["person_nouns"]
 WEAK = WORDS["weak_labels"]  # labels the small model gets wrong more often than right
 
 QUOTES = "".join(mark for mark in WORDS["quote_marks"] if len(mark) == 1)  # for str.strip
+_CAPITALS = "newsbeam_capitals"
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")
 
 
@@ -60,6 +62,14 @@ def is_cap(token) -> bool:
 def cap(text: str) -> bool:
     """`is_cap` of a token's text."""
     return text[:1].isupper() or (text[:1] in "#@" and text[1:2].isupper())
+
+
+def capitals(doc) -> list[bool]:
+    """`is_cap` of every token of the Doc, computed once (kept in `doc.user_data`)."""
+    found = doc.user_data.get(_CAPITALS)
+    if found is None:
+        found = doc.user_data[_CAPITALS] = list(map(cap, columns(doc).text))
+    return found
 
 
 def glued(doc, i: int) -> bool:
