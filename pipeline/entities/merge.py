@@ -168,11 +168,11 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
     Cross"; "Nordic Rail Board of Trustees" / "Nordic Rail Board of Governors" (one word apart)."""
     multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
              or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
-    for i, a in enumerate(multi):
-        for b in multi[i + 1:]:
-            fa, fb = fullest(a), fullest(b)
-            if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
-                    a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
+    # each group's fullest name, initials and label, read once (the pairs below are many)
+    info = [(g, best, len(best.words), _initials(best.words), cluster_label(g)) for g in multi for best in (fullest(g),)]
+    for i, (a, fa, size_a, initials_a, label_a) in enumerate(info):
+        for b, fb, size_b, initials_b, label_b in info[i + 1:]:
+            if size_a == size_b and initials_a == initials_b and label_a == label_b and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
                     SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
                     or len(fa.words) >= NAME_VARIANT_MIN_WORDS and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
                 clusters.join(a, b)
@@ -181,25 +181,35 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
 def _join_acronyms(clusters: _Clusters) -> None:
     """An all-acronym cluster joins the one cluster whose initials it spells: "NRB" <-> "Nordic
     Rail Board", "PRC" <-> China (by its official name)."""
+    # id(group) -> (group, the initials that spell it), read once per group; the group is kept
+    # with them so that its id stays its own while the look-up lives
+    spelt: dict[int, tuple[list[NameMention], set[str]]] = {}
+
+    def spells(other: list[NameMention]) -> set[str]:
+        if id(other) not in spelt:
+            spelt[id(other)] = (other, _spelt_by(other))
+        return spelt[id(other)][1]
+
     for group in clusters.groups():
         if not all(is_acronym(m.name) for m in group):
             continue
         letters = group[0].name.replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
-        matches = [other for other in clusters.groups() if _spells(letters, other)]
+        matches = [other for other in clusters.groups() if letters in spells(other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
 
 
-def _spells(letters: str, group: list[NameMention]) -> bool:
+def _spelt_by(group: list[NameMention]) -> set[str]:
+    """The acronyms that may stand for the group's name (none for a person or a single word)."""
     longest = fullest(group)
     if len(longest.words) < 2 or is_person(group):
-        return False
+        return set()
     forms = _initials(longest.words)
     if cluster_label(group) == "GPE" and (code := country_code(longest.name)):
         official = official_name(code)
         forms |= _initials(name_key(official).split()) if official else set()
-    return letters in forms
+    return forms
 
 
 def _join_short_forms(clusters: _Clusters) -> None:
