@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..document.columns import columns
 from ..document.doccache import body_start, doc_text, sentence
@@ -267,9 +267,17 @@ class References:
         for start, entity, mention, context in self._mention_texts:
             if word not in mention and word not in context:
                 continue  # the cheap test first: most mentions have nothing to do with the word
-            titled = re.search(rf"\b{re.escape(word)},?\s+(({_TITLE_HONORIFIC})\.?\s+)?$", context)
-            if titled or re.search(rf"\b{re.escape(word)}\b", mention):
+            titled, whole = _title_patterns(word)
+            if titled.search(context) or whole.search(mention):
                 yield start, entity
+
+
+@lru_cache(maxsize=4096)
+def _title_patterns(word: str) -> tuple[re.Pattern, re.Pattern]:
+    """The title word ending the text before a mention ("minister Dr "), and the word inside one;
+    compiled once per word (the honorifics make a long pattern)."""
+    return (re.compile(rf"\b{re.escape(word)},?\s+(({_TITLE_HONORIFIC})\.?\s+)?$"),
+            re.compile(rf"\b{re.escape(word)}\b"))
 
 
 def _mentions(doc, spans: list[tuple[int, int, Entity]]) -> list[tuple[int, Entity, bool]]:
