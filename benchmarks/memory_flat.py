@@ -2,7 +2,7 @@
 resident memory sampled every few seconds, compared between the second quarter of the run (after
 the model and caches have warmed up) and the last quarter.
 
-Builds the articles from examples/articles.jsonl as benchmarks/throughput.py does (each copy gets
+Builds the articles from examples/articles.jsonl as benchmarks/run.py does (each copy gets
 its own title, so none is a duplicate). Prints the samples, the peak, and the change from the
 second to the last quarter; growth there is what would keep rising on a longer run.
 
@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from throughput import ROOT, make_input
+from run import ROOT
+from run import make_corpus as make_input
 
 
 def rss_mb(pid: int) -> int | None:

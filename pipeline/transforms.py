@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.utils import shared
@@ -62,6 +64,10 @@ class AnalyzeBatchFn(beam.DoFn):
         nlp = self._model.nlp
         nlp.max_length = max(nlp.max_length, self.max_chars + 2)  # + the blank line after the title
         self._check_article = validator(self.article_schema)
+        if self._loaded_here:
+            # The model and the modules stay for the worker's life: out of the collector's sight,
+            # its full collections scan only what articles create (they took ~4% of extraction).
+            gc.freeze()
         self._progress = Progress(self.progress_seconds, self.workers) if self.progress_seconds > 0 else None
 
     def start_bundle(self):

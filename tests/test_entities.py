@@ -688,13 +688,14 @@ def test_post_nominal_letters_are_no_part_of_the_name(entities_of):
 
 
 def test_a_birth_parenthesis_or_was_born_makes_a_person(nlp):
+    from pipeline.document.columns import columns
     from pipeline.entities.recovery import _born
 
     doc = nlp("Oskar Brenneke Thalwitz (born 3 May 1961) is a bobsledder. Thalwitz was born in Gera.")
-    found = {doc[s:e].text for tok in doc if (cue := _born(doc, tok)) for s, e, _ in [cue]}
+    found = {doc[s:e].text for tok in doc if (cue := _born(columns(doc), tok.i)) for s, e, _ in [cue]}
     assert found == {"Oskar Brenneke Thalwitz", "Thalwitz"}
     doc = nlp("The Kessel Bridge (opened 1961) crosses the river. Kessel Bank was founded in Gera.")
-    assert not [tok for tok in doc if _born(doc, tok)]
+    assert not [tok for tok in doc if _born(columns(doc), tok.i)]
 
 
 def test_a_one_word_person_label_written_after_in_is_a_place():

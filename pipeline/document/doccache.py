@@ -7,6 +7,8 @@ quadratic. All three are kept in `doc.user_data`.
 
 from __future__ import annotations
 
+from .columns import columns
+
 _SENTENCES = "newsbeam_sentence_index"
 _SENT_ENTS = "newsbeam_sentence_ents"
 _TEXT = "newsbeam_text"
@@ -15,9 +17,18 @@ _TEXT = "newsbeam_text"
 def doc_text(doc) -> str:
     """`doc.text`, built once."""
     text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
+    if text is None:  # as `Doc.text` joins it, from the columns (no Token made)
+        cols = columns(doc)
+        text = doc.user_data[_TEXT] = "".join(map(str.__add__, cols.text, cols.ws))
     return text
+
+
+def span_text(doc, start: int, end: int) -> str:
+    """`doc[start:end].text` without making the Span."""
+    if end <= start:
+        return ""
+    cols = columns(doc)
+    return doc_text(doc)[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]
 
 
 def sentence(token):
@@ -31,6 +42,12 @@ def sentence(token):
                 index[i] = sent
         doc.user_data[_SENTENCES] = index
     return index[token.i]
+
+
+def sentence_start(doc, i: int) -> int:
+    """The index of the first token of token i's sentence (`doc[i].sent.start`)."""
+    index = doc.user_data.get(_SENTENCES)
+    return sentence(doc[i]).start if index is None else index[i].start
 
 
 def sentence_ents(sent) -> list:

@@ -22,8 +22,9 @@ of names. The steps, each in its module:
 
 from __future__ import annotations
 
+from ..document.columns import columns
 from ..document.doccache import body_start as body_start_of
-from ..document.doccache import doc_text
+from ..document.doccache import doc_text, span_text
 from ..document.records import Entity, EntityIndex, Mention
 from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity
 from .mentions import NameMention, make_mention, read_context
@@ -42,8 +43,9 @@ def extract_entities(doc) -> EntityIndex:
     text = doc_text(doc)
     body_start = body_start_of(doc)
     spans = _spans(doc, body_start)
-    person_words = {w for s in spans if s.label == "PERSON" for w in name_key(doc[s.start:s.end].text).split()}
-    common_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    person_words = {w for s in spans if s.label == "PERSON" for w in name_key(span_text(doc, s.start, s.end)).split()}
+    cols = columns(doc)
+    common_words = {w for w, low, alpha in zip(cols.lower, cols.is_lower, cols.is_alpha) if low and alpha}
     mentions = _mentions(doc, text, spans, person_words, body_start, common_words)
 
     clusters = cluster(mentions)

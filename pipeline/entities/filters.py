@@ -64,10 +64,11 @@ def is_no_name(m: NameMention, doc, text: str) -> bool:
         return True
     if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
         return True  # "#SaveTheDunes", "#freeNORA": a campaign's hashtag
-    if on(NO_CAPITAL_VERB) and m.name[:1] != "@" and (span := doc.char_span(m.start, m.end)) is not None and \
-            len(span) == 1 and _capital_verb(span[0]):
-        return True  # "Hiking in the hills ...": a verb at the start of a sentence
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
+    # (the tokens cover the mention exactly where a strict `char_span` would find them)
+    exact = tokens is not None and tokens.start_char == m.start and tokens.end_char == m.end
+    if on(NO_CAPITAL_VERB) and m.name[:1] != "@" and exact and len(tokens) == 1 and _capital_verb(tokens[0]):
+        return True  # "Hiking in the hills ...": a verb at the start of a sentence
     if on(NO_COUNTED_CAPITALS) and tokens and len(tokens) == 1 and _counted(tokens[0]):
         return True  # "250 MXN", "15:11 GMT": a unit, a currency, a time zone
     if on(NO_INDEFINITE) and tokens and m.label != "NORP" and _indefinite(tokens):

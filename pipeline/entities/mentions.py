@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..document.columns import columns
 from ..rules import on, rule
 from .places import is_place
 from .spans import Span
 from .titles import split_title
-from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued, name_key
+from .words import QUOTES, ROLES, RULERS, WORDS, bare, glued_at, name_key
 
 COMMA_PLACE_NAMES = rule("entities.comma_place_names",
                           "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
@@ -87,46 +88,50 @@ class NameMention:
 def make_mention(doc, text: str, span: Span, person_words: set[str], headline_end: int) -> NameMention | None:
     """The mention a span writes, or None when nothing name-like is left after cleaning.
     `person_words`: words of the names the model (or a cue) called a person, for titles."""
-    start, end = _trim(doc, span.start, span.end)
+    cols = columns(doc)
+    words, idx = cols.text, cols.idx
+    start, end = _trim(cols, span.start, span.end)
     if start >= end:
         return None
     label = span.label
     if on(POST_NOMINALS) and (label == "PERSON" or span.person):
-        while end - start > 1 and (bare(doc[end - 1].text) in WORDS["post_nominals"] or _edge_junk(doc[end - 1])) \
-                and not doc[end - 1].is_lower:
+        while end - start > 1 and (bare(words[end - 1]) in WORDS["post_nominals"] or _edge_junk(cols, end - 1)) \
+                and not cols.is_lower[end - 1]:
             end -= 1  # "Ada Lind FRS", "Ada Lind, DBE"
-    if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(doc[end - 1].text) in ROLES:
+    if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(words[end - 1]) in ROLES:
         end -= 1  # "Transport Ministry Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
-    text_end = doc[end - 1].idx + len(doc[end - 1])
-    surface, s_start = _char_clean(text[doc[surface_start].idx:text_end], doc[surface_start].idx)
-    name, _ = _char_clean(text[doc[name_start].idx:text_end], doc[name_start].idx)
+    text_end = idx[end - 1] + len(words[end - 1])
+    surface, s_start = _char_clean(text[idx[surface_start]:text_end], idx[surface_start])
+    name, _ = _char_clean(text[idx[name_start]:text_end], idx[name_start])
     name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
     if not name or not any(c.isupper() for c in name) and not (span.person and name.startswith("@")):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,
-                       ruler=title is None and bare(doc[name_start].text) in RULERS,
+                       ruler=title is None and bare(words[name_start]) in RULERS,
                        headline=s_start < headline_end, dateline=span.dateline, team=span.team,
-                       owner=None if span.owner is None else doc[span.owner].idx)
+                       owner=None if span.owner is None else idx[span.owner])
 
 
-def _edge_junk(token) -> bool:
-    return token.is_punct or token.is_space or token.tag_ == "POS" or token.text in QUOTES or not any(
-        c.isalnum() for c in token.text)
+def _edge_junk(cols, i: int) -> bool:
+    """Token i (of the Doc's columns) is punctuation, a blank, a possessive or a mark."""
+    word = cols.text[i]
+    return cols.is_punct[i] or cols.is_space[i] or cols.tag[i] == "POS" or word in QUOTES or not any(
+        c.isalnum() for c in word)
 
 
-def _particle_or_cap(token) -> bool:
-    return not token.is_lower or token.lower_ in WORDS["name_particles"] or bool(_ORDINAL.match(token.text)) or \
-        token.text[:1] == "@"  # a handle
+def _particle_or_cap(cols, i: int) -> bool:
+    word = cols.text[i]
+    return not cols.is_lower[i] or cols.lower[i] in WORDS["name_particles"] or bool(_ORDINAL.match(word)) or \
+        word[:1] == "@"  # a handle
 
 
-def _trim(doc, start: int, end: int) -> tuple[int, int]:
+def _trim(cols, start: int, end: int) -> tuple[int, int]:
     """Drop edge punctuation, articles, possessives and lower-case words (not name particles)."""
-    while start < end and (_edge_junk(doc[start]) or doc[start].tag_ == "DT" or not _particle_or_cap(doc[start])):
+    while start < end and (_edge_junk(cols, start) or cols.tag[start] == "DT" or not _particle_or_cap(cols, start)):
         start += 1
     while end > start:
-        tok = doc[end - 1]
-        if _edge_junk(tok) or not _particle_or_cap(tok) and not glued(doc, end - 1):
+        if _edge_junk(cols, end - 1) or not _particle_or_cap(cols, end - 1) and not glued_at(cols, end - 1):
             end -= 1
         else:
             break
@@ -153,67 +158,70 @@ def _char_clean(text: str, start: int) -> tuple[str, int]:
 
 def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:
     """Note where the mention stands: after a locative word, in a list, after "on"."""
-    _words_before(doc, span.start, label_at, m)
-    _words_after(doc, span.end, label_at, m)
+    cols = columns(doc)
+    _words_before(cols, span.start, label_at, m)
+    _words_after(cols, span.end, label_at, m)
     # the model's span may hold the article itself ("the Grand Prix" as one span)
-    m.det_before = doc[span.start].tag_ == "DT" or span.start > 0 and doc[span.start - 1].tag_ == "DT"
+    m.det_before = cols.tag[span.start] == "DT" or span.start > 0 and cols.tag[span.start - 1] == "DT"
     _listed_with(doc, span, label_at, m)
     # (a person's name before a year is a citation: "Lind (2004)")
-    m.work = on(WORK_TITLES) and (_year_after(doc, span.end) and m.label != "PERSON" or _work_noun_before(doc, span.start))
+    m.work = on(WORK_TITLES) and (_year_after(cols, span.end) and m.label != "PERSON" or _work_noun_before(cols, span.start))
 
 
-def _year_after(doc, end: int) -> bool:
+def _year_after(cols, end: int) -> bool:
     """"X (1998)": a year alone in parentheses after a title dates a work (a person's dates are a
     span, "(1920-1990)", or born: "(born 1970)")."""
-    return end + 2 < len(doc) and doc[end].text == "(" and _YEAR.match(doc[end + 1].text) is not None and \
-        doc[end + 2].text == ")"
+    text = cols.text
+    return end + 2 < len(text) and text[end] == "(" and _YEAR.match(text[end + 1]) is not None and text[end + 2] == ")"
 
 
-def _work_noun_before(doc, start: int) -> bool:
+def _work_noun_before(cols, start: int) -> bool:
     """"the period drama X", "her novel X": a lower-case work noun right before the title."""
-    return start > 0 and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lemma_ in WORDS[
+    return start > 0 and cols.is_lower[start - 1] and cols.pos[start - 1] == "NOUN" and cols.lemma[start - 1] in WORDS[
         "work_nouns"]
 
 
-def _words_before(doc, start: int, label_at: dict[int, str], m: NameMention) -> None:
+def _words_before(cols, start: int, label_at: dict[int, str], m: NameMention) -> None:
+    """Context read from the Doc's columns (pipeline.document.columns), as are the two below."""
     if start == 0:
         return
-    prev = doc[start - 1]
-    m.place = prev.lower_ in WORDS["locative_preps"]
-    m.after_on = prev.lower_ in WORDS["platform_preps"]
+    prev = cols.lower[start - 1]
+    m.place = prev in WORDS["locative_preps"]
+    m.after_on = prev in WORDS["platform_preps"]
     # (not "in Ada's book": the possessor of a thing in which)
-    m.inside = prev.lower_ in WORDS["inside_preps"] and not any(t.tag_ == "POS" for t in doc[start:start + 4])
-    if prev.text == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(doc, start - 2, label_at)):
+    m.inside = prev in WORDS["inside_preps"] and "POS" not in cols.tag[start:start + 4]
+    if cols.text[start - 1] == "," and (label_at.get(start - 2) == "GPE" or is_place(m.name) and _placed(
+            cols, start - 2, label_at)):
         m.place = True  # "from Tavira, Algarve": a town, then the region it is in
-    if prev.lower_ == "of" and start > 1 and (doc[start - 2].lemma_.lower() in WORDS["place_nouns"] or on(
-            LANDFORM_OF) and doc[start - 2].is_lower and doc[start - 2].lemma_ in WORDS["loc_heads"]):
+    if prev == "of" and start > 1 and (cols.lemma[start - 2].lower() in WORDS["place_nouns"] or on(
+            LANDFORM_OF) and cols.is_lower[start - 2] and cols.lemma[start - 2] in WORDS["loc_heads"]):
         m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti", "the desert of Varna"
 
 
-def _placed(doc, i: int, label_at: dict[int, str]) -> bool:
+def _placed(cols, i: int, label_at: dict[int, str]) -> bool:
     """The name ending at token i is written where a place goes ("from Tavira"), whatever its label."""
     if i not in label_at:
         return False
     while i > 0 and label_at.get(i - 1) == label_at[i]:
         i -= 1
-    return i > 0 and doc[i - 1].lower_ in WORDS["locative_preps"]
+    return i > 0 and cols.lower[i - 1] in WORDS["locative_preps"]
 
 
-def _words_after(doc, end: int, label_at: dict[int, str], m: NameMention) -> None:
+def _words_after(cols, end: int, label_at: dict[int, str], m: NameMention) -> None:
+    text, n = cols.text, len(cols.text)
     # "Tavira, Algarve": a place followed by the larger place it is in.
-    if end + 1 < len(doc) and doc[end].text == "," and (
-            label_at.get(end + 1) == "GPE" or is_place(doc[end + 1].text) and doc[end + 1].i in label_at):
+    if end + 1 < n and text[end] == "," and (
+            label_at.get(end + 1) == "GPE" or is_place(text[end + 1]) and end + 1 in label_at):
         m.place = True
         # a town's name is short or listed: not "the Harbour City Pirates, Tartu ..." (a team in a list)
         m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)
     # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
-    if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in WORDS["place_nouns"] and doc[
-            end].lemma_ not in WORDS["not_after_a_place"]:
+    lemma = cols.lemma[end] if end < n else ""
+    if end < n and cols.is_lower[end] and lemma in WORDS["place_nouns"] and lemma not in WORDS["not_after_a_place"]:
         m.place = m.strong_place = True
-    elif on(KIND_WORD_AFTER) and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+    elif on(KIND_WORD_AFTER) and end < n and cols.is_lower[end] and cols.pos[end] == "NOUN":
         # "the grand Lind avenue", "the Salt and Verde rivers": the name of a way or a landform
-        m.kind_after = "FAC" if doc[end].lemma_ in WORDS["fac_heads"] else "LOC" if doc[end].lemma_ in WORDS[
-            "loc_heads"] else None
+        m.kind_after = "FAC" if lemma in WORDS["fac_heads"] else "LOC" if lemma in WORDS["loc_heads"] else None
 
 
 def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> None:

@@ -66,6 +66,7 @@ class _Clusters:
         self._groups: list[list[NameMention]] | None = None
         self._group_of: dict[int, list[NameMention]] = {}
         self._fullest: dict[int, NameMention] = {}
+        self._forms: list[tuple[list[NameMention], NameMention, list[str]]] | None = None
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -90,12 +91,20 @@ class _Clusters:
             self._groups = list(result.values())
             self._group_of = {id(m): g for g in self._groups for m in g}
             self._fullest = {}
+            self._forms = None
         return self._groups
 
     def group_of(self, mention: NameMention) -> list[NameMention]:
         """The current cluster of `mention`."""
         self.groups()
         return self._group_of[id(mention)]
+
+    def forms(self) -> list[tuple[list[NameMention], NameMention, list[str]]]:
+        """(group, its fullest mention, that mention's words) of each group, kept while the groups stand."""
+        groups = self.groups()
+        if self._forms is None:
+            self._forms = [(g, best, best.words) for g in groups for best in (self.fullest(g),)]
+        return self._forms
 
     def fullest(self, group: list[NameMention]) -> NameMention:
         """`fullest(group)`, kept while the groups stand."""
@@ -159,11 +168,11 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
     Cross"; "Nordic Rail Board of Trustees" / "Nordic Rail Board of Governors" (one word apart)."""
     multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
              or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
-    for i, a in enumerate(multi):
-        for b in multi[i + 1:]:
-            fa, fb = fullest(a), fullest(b)
-            if len(fa.words) == len(fb.words) and _initials(fa.words) == _initials(fb.words) and cluster_label(
-                    a) == cluster_label(b) and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
+    # each group's fullest name, initials and label, read once (the pairs below are many)
+    info = [(g, best, len(best.words), _initials(best.words), cluster_label(g)) for g in multi for best in (fullest(g),)]
+    for i, (a, fa, size_a, initials_a, label_a) in enumerate(info):
+        for b, fb, size_b, initials_b, label_b in info[i + 1:]:
+            if size_a == size_b and initials_a == initials_b and label_a == label_b and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
                     SequenceMatcher(None, fa.key, fb.key).ratio() >= NAME_VARIANT_RATIO
                     or len(fa.words) >= NAME_VARIANT_MIN_WORDS and sum(x != y for x, y in zip(fa.words, fb.words)) == 1):
                 clusters.join(a, b)
@@ -172,25 +181,35 @@ def _join_spelling_variants(clusters: _Clusters) -> None:
 def _join_acronyms(clusters: _Clusters) -> None:
     """An all-acronym cluster joins the one cluster whose initials it spells: "NRB" <-> "Nordic
     Rail Board", "PRC" <-> China (by its official name)."""
+    # id(group) -> (group, the initials that spell it), read once per group; the group is kept
+    # with them so that its id stays its own while the look-up lives
+    spelt: dict[int, tuple[list[NameMention], set[str]]] = {}
+
+    def spells(other: list[NameMention]) -> set[str]:
+        if id(other) not in spelt:
+            spelt[id(other)] = (other, _spelt_by(other))
+        return spelt[id(other)][1]
+
     for group in clusters.groups():
         if not all(is_acronym(m.name) for m in group):
             continue
         letters = group[0].name.replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
-        matches = [other for other in clusters.groups() if _spells(letters, other)]
+        matches = [other for other in clusters.groups() if letters in spells(other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
 
 
-def _spells(letters: str, group: list[NameMention]) -> bool:
+def _spelt_by(group: list[NameMention]) -> set[str]:
+    """The acronyms that may stand for the group's name (none for a person or a single word)."""
     longest = fullest(group)
     if len(longest.words) < 2 or is_person(group):
-        return False
+        return set()
     forms = _initials(longest.words)
     if cluster_label(group) == "GPE" and (code := country_code(longest.name)):
         official = official_name(code)
         forms |= _initials(name_key(official).split()) if official else set()
-    return letters in forms
+    return forms
 
 
 def _join_short_forms(clusters: _Clusters) -> None:
@@ -218,9 +237,9 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
     """Clusters with a longer name that `short` (its `words`, initials aside) may stand for:
     people ranked (0 best), and things."""
     people, things = [], []
-    for other in clusters.groups():
-        longest = clusters.fullest(other)
-        if len(longest.words) <= len(short.words):  # (leaves out the short form's own cluster)
+    last, size = words[-1], len(short.words)  # every fit below holds the short form's last word
+    for other, longest, long_words in clusters.forms():
+        if len(long_words) <= size or last not in long_words:  # (leaves out the short form's own cluster)
             continue
         lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "Maria J. Duarte"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words

@@ -15,6 +15,7 @@ from ..resources import load
 from .words import TABLES
 
 
+@lru_cache(maxsize=65536)  # pure look-ups, asked again for every window and mention
 def fold(text: str) -> str:
     """Accents, case, curly apostrophes and extra spaces ignored: "Côte d’Ivoire" -> "cote d'ivoire"."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
@@ -40,6 +41,7 @@ def given_names() -> frozenset[str]:
     return frozenset(_gazetteer()["given_names"])
 
 
+@lru_cache(maxsize=65536)
 def place(text: str) -> tuple[str, str, int] | None:
     """(kind, ISO alpha-2, population) of the place `text` names, also by a variant spelling
     ("Kiev" -> Kyiv); kind is country, continent, region or city."""
@@ -49,6 +51,7 @@ def place(text: str) -> tuple[str, str, int] | None:
     return tuple(found) if found else None
 
 
+@lru_cache(maxsize=65536)
 def place_key(text: str) -> str | None:
     """The gazetteer's main name of the place `text` names ("Kiev" -> "kyiv"), or None."""
     folded = fold(text)
@@ -63,6 +66,7 @@ def is_place(text: str) -> bool:
     return found is not None and found[0] in ("region", "city")
 
 
+@lru_cache(maxsize=65536)
 def in_places(text: str) -> bool:
     """A region, town or capital, also written without apostrophes ("Ha'il" / "Hail")."""
     folded = fold(text)
@@ -73,6 +77,7 @@ def is_given_name(word: str) -> bool:
     return fold(word) in given_names()
 
 
+@lru_cache(maxsize=65536)
 def country_code(text: str, codes_ok: bool = False) -> str | None:
     """ISO alpha-2 of the country `text` names; "US", "U.S.", "PRK" count only when `codes_ok`."""
     folded = fold(text)
@@ -87,6 +92,7 @@ def country_code(text: str, codes_ok: bool = False) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def capital_code(text: str) -> str | None:
     """ISO alpha-2 of the country whose capital `text` names ("Lima" -> "PE")."""
     return _gazetteer()["capitals"].get(fold(text))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..document.doccache import doc_text, sentence
+from ..document.columns import children, columns
+from ..document.doccache import doc_text, sentence_start, span_text
 from ..rules import on, rule
 from .places import country_code, in_places
 from .spans import Span, name_tokens_ok, overlapping, replace
@@ -21,10 +22,14 @@ from .words import (
     NUMBERS,
     ROLES,
     RULERS,
+    TITLE_HEADS,
     TITLE_WORDS,
     WORDS,
     bare,
+    cap,
+    capitals,
     glued,
+    glued_at,
     is_acronym,
     is_cap,
 )
@@ -191,9 +196,10 @@ def _handles(doc, spans: list[Span]) -> None:
     joins that entity, with each post it signs."""
     if "@" not in doc_text(doc):
         return
-    for tok in doc:
-        if not _HANDLE.match(tok.text) or overlapping(spans, tok.i, tok.i + 1):
+    for i, word in enumerate(columns(doc).text):
+        if word[:1] != "@" or not _HANDLE.match(word) or overlapping(spans, i, i + 1):
             continue
+        tok = doc[i]
         if tok.i > 1 and doc[tok.i - 1].text == "(" and (owner := overlapping(spans, tok.i - 2, tok.i - 1)):
             spans.append(Span(tok.i, tok.i + 1, "PERSON", person=True, owner=owner.start))
             continue
@@ -206,10 +212,10 @@ def _handles(doc, spans: list[Span]) -> None:
 
 def _platforms(doc, spans: list[Span], headline_end: int) -> None:
     """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body."""
-    for tok in doc:
-        if tok.lower_ in WORDS["platforms"] and tok.idx >= headline_end and is_cap(tok) and not overlapping(
-                spans, tok.i, tok.i + 1):
-            spans.append(Span(tok.i, tok.i + 1, "ORG"))
+    cols, platforms = columns(doc), WORDS["platforms"]
+    for i, lower in enumerate(cols.lower):
+        if lower in platforms and cols.idx[i] >= headline_end and cap(cols.text[i]) and not overlapping(spans, i, i + 1):
+            spans.append(Span(i, i + 1, "ORG"))
 
 
 def _organiser_acronyms(doc, spans: list[Span]) -> None:
@@ -229,31 +235,32 @@ def _organiser_acronyms(doc, spans: list[Span]) -> None:
 # ----------------------------------------------------------------------------- proper-noun chains
 
 
-def _proper(doc, k: int) -> bool:
-    return k < len(doc) and doc[k].tag_ in ("NNP", "NNPS") and is_cap(doc[k])
+def _proper(cols, k: int) -> bool:
+    return k < len(cols.tag) and cols.tag[k] in ("NNP", "NNPS") and cap(cols.text[k])
 
 
-def _chain_goes_on(doc, i: int, j: int) -> bool:
-    """Token j continues the proper-noun chain that starts at token i."""
-    if _proper(doc, j):
+def _chain_goes_on(cols, i: int, j: int) -> bool:
+    """Token j continues the proper-noun chain that starts at token i (read from the Doc's columns)."""
+    if _proper(cols, j):
         return True
-    if glued(doc, j) and (doc[j].text == "-" and j + 1 < len(doc) and glued(doc, j + 1) and is_cap(doc[j + 1])
-                          or doc[j - 1].text == "-" and is_cap(doc[j])):
+    text = cols.text
+    if glued_at(cols, j) and (text[j] == "-" and j + 1 < len(text) and glued_at(cols, j + 1) and cap(text[j + 1])
+                              or text[j - 1] == "-" and cap(text[j])):
         return True  # "Lee Soo-min"
-    return doc[j].tag_ == "POS" and j == i + 1 and doc[i].ent_type_ == "" and not country_code(doc[i].text) \
-        and _proper(doc, j + 1)  # "Parkinson's Foundation"
+    return cols.tag[j] == "POS" and j == i + 1 and cols.ent_type[i] == "" and not country_code(text[i]) \
+        and _proper(cols, j + 1)  # "Parkinson's Foundation"
 
 
 def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns in the body; an inner "'s" only after one untagged word
     ("Parkinson's Foundation"), glued hyphen parts kept ("Soo-min")."""
-    chains, i = [], 0
-    while i < len(doc):
-        if doc[i].idx < headline_end or not _proper(doc, i):
+    chains, i, cols = [], 0, columns(doc)
+    while i < len(cols.text):
+        if cols.idx[i] < headline_end or not _proper(cols, i):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and _chain_goes_on(doc, i, j):
+        while j < len(cols.text) and _chain_goes_on(cols, i, j):
             j += 1
         chains.append((i, j))
         i = j
@@ -283,27 +290,29 @@ def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None
 
 def _country_names(doc, spans: list[Span], headline_end: int) -> None:
     """A country's name, also where the model split or mistyped it ("Sierra" PERSON + "Leone")."""
-    for tok in doc:
-        if tok.idx < headline_end or not is_cap(tok) or tok.ent_type_ not in ("", *ENTITY_TYPES):
+    cols, caps, kinds = columns(doc), capitals(doc), ("", *ENTITY_TYPES)
+    n = len(caps)
+    for i in range(n):
+        if not caps[i] or cols.idx[i] < headline_end or cols.ent_type[i] not in kinds:
             continue
         for size in range(MAX_COUNTRY_WORDS, 0, -1):
-            window = doc[tok.i:tok.i + size]
-            if len(window) == size and is_cap(window[-1]) and country_code(window.text):
-                if size > 1 or not overlapping(spans, tok.i, tok.i + 1):
-                    replace(spans, tok.i, tok.i + size, "GPE", override_person=size > 1)
+            if i + size <= n and caps[i + size - 1] and country_code(span_text(doc, i, i + size)):
+                if size > 1 or not overlapping(spans, i, i + 1):
+                    replace(spans, i, i + size, "GPE", override_person=size > 1)
                 break
 
 
 def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> None:
     """"flew to Kisumu": a gazetteer place after a locative preposition, whatever the tagger made of it."""
-    for tok in doc:
-        if tok.idx >= headline_end and tok.i > 0 and doc[tok.i - 1].lower_ in WORDS["locative_preps"] and is_cap(
-                tok) and not tok.ent_type_:
-            end = tok.i + 1
-            while end < len(doc) and end - tok.i < MAX_PLACE_WORDS and is_cap(doc[end]) and not doc[end].ent_type_:
+    cols, preps = columns(doc), WORDS["locative_preps"]
+    caps, ents, n = capitals(doc), cols.ent_type, len(cols.text)
+    for i in range(1, n):
+        if cols.lower[i - 1] in preps and caps[i] and cols.idx[i] >= headline_end and not ents[i]:
+            end = i + 1
+            while end < n and end - i < MAX_PLACE_WORDS and caps[end] and not ents[end]:
                 end += 1
-            if not overlapping(spans, tok.i, end) and in_places(doc[tok.i:end].text):
-                spans.append(Span(tok.i, end, "GPE"))
+            if not overlapping(spans, i, end) and in_places(span_text(doc, i, end)):
+                spans.append(Span(i, end, "GPE"))
 
 
 # ----------------------------------------------------------------------------- people
@@ -311,14 +320,20 @@ def _places_after_prepositions(doc, spans: list[Span], headline_end: int) -> Non
 
 def recover_persons(doc, spans: list[Span], headline_end: int) -> list[Span]:
     """People the model missed or mistyped: after a title, as subject of a speech verb. New spans
-    are returned; after an honorific a span already there may be relabelled PERSON in place."""
+    are returned; after an honorific a span already there may be relabelled PERSON in place.
+    The cues read the Doc's columns (pipeline.document.columns): no Token is made per word."""
     found: list[Span] = []
-    for tok in doc:
-        in_headline = tok.idx < headline_end
-        for cue in (on(PERSON_AFTER_TITLE) and _after_title(doc, tok, in_headline),
-                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, tok),
-                    on(PERSON_NOUN_BEFORE) and not in_headline and _after_person_noun(doc, tok),
-                    on(BORN_PERSON) and not in_headline and _born(doc, tok)):
+    cols, caps = columns(doc), capitals(doc)
+    for i, word in enumerate(cols.text):
+        # only a title word or a proper noun can start a cue
+        if not (cols.tag[i] == "NNP" or caps[i] and bare(word) in TITLE_HEADS
+                or glued_at(cols, i) and i >= 2 and cols.tag[i - 2] == "NNP"):
+            continue
+        in_headline = cols.idx[i] < headline_end
+        for cue in (on(PERSON_AFTER_TITLE) and _after_title(cols, i, in_headline),
+                    on(SPEAKER_SUBJECT) and not in_headline and _speaker(doc, cols, i),
+                    on(PERSON_NOUN_BEFORE) and not in_headline and _after_person_noun(cols, i),
+                    on(BORN_PERSON) and not in_headline and _born(cols, i)):
             if cue:
                 _add_person(doc, spans, found, *cue)
     return found
@@ -337,68 +352,70 @@ def _add_person(doc, spans: list[Span], found: list[Span], start: int, end: int,
         hit.label = "PERSON"
 
 
-def _after_title(doc, tok, in_headline: bool) -> tuple[int, int, bool] | None:
+def _after_title(cols, i: int, in_headline: bool) -> tuple[int, int, bool] | None:
     """"Governor Ana Lima", "Ms Okafor", "Dr. J K Rao" (in a Title Case headline only honorifics and
     rulers count: there a role word may head any phrase)."""
-    word = bare(tok.text)
-    if not (is_cap(tok) and (word in HONORIFICS or word in RULERS or word in ROLES and not in_headline)):
+    text, n = cols.text, len(cols.text)
+    word = bare(text[i])
+    if not (cap(text[i]) and (word in HONORIFICS or word in RULERS or word in ROLES and not in_headline)):
         return None
-    j = tok.i + 1
-    while j < len(doc) and doc[j].text == ".":
+    j = i + 1
+    while j < n and text[j] == ".":
         j += 1
     k = j
-    while k < len(doc) and k - j < MAX_NAME_WORDS and (
-            is_cap(doc[k]) and bare(doc[k].text) not in TITLE_WORDS and doc[k].tag_ == "NNP"
-            or k > j and glued(doc, k) and not doc[k].is_punct):
+    while k < n and k - j < MAX_NAME_WORDS and (
+            cap(text[k]) and bare(text[k]) not in TITLE_WORDS and cols.tag[k] == "NNP"
+            or k > j and glued_at(cols, k) and not cols.is_punct[k]):
         k += 1
-    return (tok.i, k, word in HONORIFICS) if k > j else None
+    return (i, k, word in HONORIFICS) if k > j else None
 
 
-def _after_person_noun(doc, tok) -> tuple[int, int, bool] | None:
+def _after_person_noun(cols, i: int) -> tuple[int, int, bool] | None:
     """"the composer Varga", "illustrator Ode Lind": a lower-case person noun compounded onto the
     proper noun right after it, which ends the name (the name's head)."""
-    if tok.i == 0 or tok.tag_ != "NNP" or not is_cap(tok) or tok.dep_ in ("compound", "flat"):
+    tag, dep = cols.tag, cols.dep
+    if i == 0 or tag[i] != "NNP" or not cap(cols.text[i]) or dep[i] in ("compound", "flat"):
         return None
-    left = tok.i
-    while left > 0 and doc[left - 1].tag_ == "NNP" and doc[left - 1].dep_ in ("compound", "flat") and is_cap(
-            doc[left - 1]):
+    left = i
+    while left > 0 and tag[left - 1] == "NNP" and dep[left - 1] in ("compound", "flat") and cap(cols.text[left - 1]):
         left -= 1
-    noun = doc[left - 1] if left > 0 else None
-    if noun is None or not noun.is_lower or noun.lemma_ not in WORDS["person_nouns"] or noun.head != tok or \
-            noun.dep_ not in ("compound", "nmod", "amod"):
+    noun = left - 1 if left > 0 else None
+    if noun is None or not cols.is_lower[noun] or cols.lemma[noun] not in WORDS["person_nouns"] or \
+            cols.head[noun] != i or dep[noun] not in ("compound", "nmod", "amod"):
         return None
-    return left, tok.i + 1, True
+    return left, i + 1, True
 
 
-def _born(doc, tok) -> tuple[int, int, bool] | None:
+def _born(cols, i: int) -> tuple[int, int, bool] | None:
     """"Ada Maria Lind (born 4 May 1970)", "Lind (b. 1970)", "Varga was born in Pécs": the proper
     noun (with the words compounded onto it) a birth is told of."""
-    if tok.tag_ != "NNP" or not is_cap(tok) or tok.dep_ in ("compound", "flat"):
+    dep = cols.dep
+    if cols.tag[i] != "NNP" or not cap(cols.text[i]) or dep[i] in ("compound", "flat"):
         return None
-    after = doc[tok.i + 1:tok.i + 3]
-    told = len(after) == 2 and after[0].text == "(" and after[1].lower_ in WORDS["birth_words"] or \
-        tok.dep_ == "nsubjpass" and tok.head.lower_ == "born"
+    told = i + 3 <= len(cols.text) and cols.text[i + 1] == "(" and cols.lower[i + 2] in WORDS["birth_words"] or \
+        dep[i] == "nsubjpass" and cols.lower[cols.head[i]] == "born"
     if not told:
         return None
-    left = tok.i
-    while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok and is_cap(doc[left - 1]):
+    left = i
+    while left > 0 and dep[left - 1] in ("compound", "flat") and cols.head[left - 1] == i and cap(cols.text[left - 1]):
         left -= 1
-    return left, tok.i + 1, True
+    return left, i + 1, True
 
 
-def _speaker(doc, tok) -> tuple[int, int, bool] | None:
+def _speaker(doc, cols, i: int) -> tuple[int, int, bool] | None:
     """The head of a multi-word proper noun in apposition with a person noun ("the mayor, Jonas
     Berg,"), or the subject of a speech verb ("Pilar Soto said", "Lee Soo-min told reporters")."""
-    proper = tok.tag_ == "NNP" or glued(doc, tok.i) and tok.i >= 2 and doc[tok.i - 2].tag_ == "NNP"  # "Soo-min"
+    tag, dep, head, lemma = cols.tag, cols.dep, cols.head, cols.lemma
+    proper = tag[i] == "NNP" or glued_at(cols, i) and i >= 2 and tag[i - 2] == "NNP"  # "Soo-min"
     if not proper:
         return None
-    left = tok.i
-    while left > sentence(tok).start and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == tok:
+    left, first = i, sentence_start(doc, i)
+    while left > first and dep[left - 1] in ("compound", "flat") and head[left - 1] == i:
         left -= 1
-    if tok.i > left and on(PERSON_IN_APPOSITION) and (
-            any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["person_nouns"] for c in tok.children)
-            or tok.dep_ == "appos" and tok.head.lemma_.lower() in WORDS["person_nouns"]):
-        return left, tok.i + 1, True
-    if tok.dep_ != "nsubj" or tok.head.lemma_ not in WORDS["speech_verbs"]:
+    if i > left and on(PERSON_IN_APPOSITION) and (
+            any(dep[c] == "appos" and lemma[c].lower() in WORDS["person_nouns"] for c in children(doc).get(i, ()))
+            or dep[i] == "appos" and lemma[head[i]].lower() in WORDS["person_nouns"]):
+        return left, i + 1, True
+    if dep[i] != "nsubj" or lemma[head[i]] not in WORDS["speech_verbs"]:
         return None
-    return (left, tok.i + 1, False) if tok.i > left else None
+    return (left, i + 1, False) if i > left else None

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from ..document.columns import columns
 from ..resources import load
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
@@ -29,6 +31,7 @@ PERSON_NOUNS = WORDS["person_nouns"]
 WEAK = WORDS["weak_labels"]  # labels the small model gets wrong more often than right
 
 QUOTES = "".join(mark for mark in WORDS["quote_marks"] if len(mark) == 1)  # for str.strip
+_CAPITALS = "newsbeam_capitals"
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")
 
 
@@ -37,6 +40,7 @@ def bare(word: str) -> str:
     return word.casefold().rstrip(".")
 
 
+@lru_cache(maxsize=65536)  # names recur across mentions and clustering passes
 def name_key(text: str) -> str:
     """Compare names as the evaluation does: case, punctuation, "the" and "'s" ignored."""
     text = re.sub(r"['\u2019]s\b", "", unicodedata.normalize("NFKC", text).casefold())
@@ -52,9 +56,27 @@ def is_acronym(text: str) -> bool:
 
 def is_cap(token) -> bool:
     """Capitalised, also as a hashtag or handle ("#SaveTheDunes", "@RitaO")."""
-    return token.text[:1].isupper() or (token.text[:1] in "#@" and token.text[1:2].isupper())
+    return cap(token.text)
+
+
+def cap(text: str) -> bool:
+    """`is_cap` of a token's text."""
+    return text[:1].isupper() or (text[:1] in "#@" and text[1:2].isupper())
+
+
+def capitals(doc) -> list[bool]:
+    """`is_cap` of every token of the Doc, computed once (kept in `doc.user_data`)."""
+    found = doc.user_data.get(_CAPITALS)
+    if found is None:
+        found = doc.user_data[_CAPITALS] = list(map(cap, columns(doc).text))
+    return found
 
 
 def glued(doc, i: int) -> bool:
     """Token i is written without a space after token i-1 ("Soo-min")."""
     return i > 0 and doc[i - 1].whitespace_ == "" and not doc[i - 1].is_space
+
+
+def glued_at(cols, i: int) -> bool:
+    """`glued` read from the Doc's columns (pipeline.document.columns)."""
+    return i > 0 and cols.ws[i - 1] == "" and not cols.is_space[i - 1]

@@ -44,7 +44,7 @@ RELATIVES = words("relative_pronouns")
 SOURCE_PREPS = words("source_preps")
 COMPLEMENTIZERS = words("complementizers")  # "that", "whether"
 SOURCE_PHRASES = tuple((phrase, phrase.split()) for phrase in sorted(words("source_phrases")))
-_SOURCE_FIRST = frozenset(parts[0] for _, parts in SOURCE_PHRASES)
+SOURCE_FIRST = frozenset(parts[0] for _, parts in SOURCE_PHRASES)
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -56,7 +56,7 @@ TEXT_SAYS = rule("quotes.text_reads", "a text that 'reads' says it ('\"...,\" re
 
 def source_phrase(tok) -> str | None:
     """The phrase introducing a source that starts at `tok` ("according to X", "in the words of X")."""
-    if tok.lower_ not in _SOURCE_FIRST:
+    if tok.lower_ not in SOURCE_FIRST:
         return None
     doc = tok.doc
     for phrase, parts in SOURCE_PHRASES:

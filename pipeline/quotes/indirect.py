@@ -7,6 +7,7 @@ block quotes are skipped: those words are someone's quote already.
 
 from __future__ import annotations
 
+from ..document.columns import columns
 from ..rules import on, rule
 from .article import Article, Candidate, trim
 from .cues import (
@@ -15,8 +16,11 @@ from .cues import (
     COMPLEMENTIZERS,
     GERUND_VERBS,
     INFINITIVE_VERBS,
+    REPORTING,
+    SOURCE_FIRST,
     SPEECH_NOUNS,
     TEXT_PREPS,
+    TEXT_VERBS,
     is_reporting,
     number,
     pobj,
@@ -24,6 +28,7 @@ from .cues import (
     source_phrase,
 )
 
+_CUE_VERBS = REPORTING | TEXT_VERBS | frozenset(CHARGES)  # the lemmas of every verb that can cue below
 MIN_CLAUSE_TOKENS = number("min_clause_tokens")  # "said so", "told him": a reported clause says something
 
 JOIN_CUT_CLAUSE = rule("quotes.join_cut_clause", "two clauses of one verb with nothing between are one clause the "
@@ -41,7 +46,14 @@ NOUN_CLAUSE = rule("quotes.noun_clause", "a 'that'/'whether' clause of the verb'
 def indirect_quotes(article: Article) -> list[Candidate]:
     """Every reported clause in the body outside the quotes already found."""
     cands = []
-    for tok in article.doc:
+    cols = columns(article.doc)
+    for i, pos in enumerate(cols.pos):
+        # only a source phrase's first word, a speech noun or a cue verb can cue: Tokens for those alone
+        if cols.lower[i] not in SOURCE_FIRST and not (
+                pos == "NOUN" and cols.lemma[i].lower() in SPEECH_NOUNS
+                or pos == "VERB" and cols.lemma[i].lower() in _CUE_VERBS):
+            continue
+        tok = article.doc[i]
         if tok.idx < article.body_start or article.inside_quote(tok.idx):
             continue
         phrase = source_phrase(tok)

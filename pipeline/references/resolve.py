@@ -13,10 +13,10 @@ The words and windows come from resources/references.json, the titles from the e
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from ..document.columns import columns
 from ..document.doccache import body_start, doc_text, sentence
 from ..document.records import Entity, EntityIndex
 from ..entities.places import country_code
@@ -74,7 +74,9 @@ NARRATION = rule("references.narration_antecedent", "a pronoun outside quotes st
                  "('\"Tell Ruiz,\" Ana said. He ...' is not Ruiz)")
 
 
-_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # EntityIndex -> References
+# Kept in doc.user_data, so it goes with its Doc. (A WeakKeyDictionary keyed by the EntityIndex
+# never let go: the resolver it held refers to the index, so every article stayed in memory.)
+_SHARED = "newsbeam_references"
 
 
 class References:
@@ -83,9 +85,9 @@ class References:
     @classmethod
     def of(cls, doc, entities: EntityIndex) -> References:
         """The resolver of this article, made once for the quotes and the events that share its entities."""
-        found = _SHARED.get(entities)
-        if found is None or found.doc is not doc:
-            found = _SHARED[entities] = cls(doc, entities)
+        found = doc.user_data.get(_SHARED)
+        if found is None or found.doc is not doc or found.index is not entities:
+            found = doc.user_data[_SHARED] = cls(doc, entities)
         return found
 
     def __init__(self, doc, entities: EntityIndex):
@@ -266,9 +268,17 @@ class References:
         for start, entity, mention, context in self._mention_texts:
             if word not in mention and word not in context:
                 continue  # the cheap test first: most mentions have nothing to do with the word
-            titled = re.search(rf"\b{re.escape(word)},?\s+(({_TITLE_HONORIFIC})\.?\s+)?$", context)
-            if titled or re.search(rf"\b{re.escape(word)}\b", mention):
+            titled, whole = _title_patterns(word)
+            if titled.search(context) or whole.search(mention):
                 yield start, entity
+
+
+@lru_cache(maxsize=4096)
+def _title_patterns(word: str) -> tuple[re.Pattern, re.Pattern]:
+    """The title word ending the text before a mention ("minister Dr "), and the word inside one;
+    compiled once per word (the honorifics make a long pattern)."""
+    return (re.compile(rf"\b{re.escape(word)},?\s+(({_TITLE_HONORIFIC})\.?\s+)?$"),
+            re.compile(rf"\b{re.escape(word)}\b"))
 
 
 def _mentions(doc, spans: list[tuple[int, int, Entity]]) -> list[tuple[int, Entity, bool]]:
@@ -305,13 +315,14 @@ def _mention_spans(doc, index: EntityIndex) -> list[tuple[int, int, Entity]]:
     for start, end, _ in spans:
         covered[start:end] = b"\x01" * (end - start)
     run: list = []
-    for tok in [*doc, None]:
+    cols = columns(doc)
+    for i in [*range(len(cols.text)), None]:
         # the tagger takes some names for nouns ("Ellison asked" opening a sentence): capitals decide
-        if tok is not None and tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and not covered[tok.idx]:
-            run.append(tok)
+        if i is not None and cols.pos[i] in ("PROPN", "NOUN") and cols.text[i][:1].isupper() and not covered[cols.idx[i]]:
+            run.append(i)
             continue
         if run:
-            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            start, end = cols.idx[run[0]], cols.idx[run[-1]] + len(cols.text[run[-1]])
             entity = forms.get(text[start:end].casefold())
             if entity is not None:
                 spans.append((start, end, entity))
@@ -322,10 +333,11 @@ def _mention_spans(doc, index: EntityIndex) -> list[tuple[int, int, Entity]]:
 def _descriptions(doc, named: bytearray) -> list[tuple[int, object, bool]]:
     """(offset, head noun, True) of each subject that describes a person or a body without naming it
     ("a ministry spokesman", "the airline", "officials")."""
+    cols = columns(doc)
     return [
-        (tok.idx, tok, True) for tok in doc
-        if tok.dep_ in SUBJECTS and tok.pos_ == "NOUN" and not named[tok.idx]
-        and (tok.lemma_.lower() in ROLES or tok.lemma_.lower() in BODY_NOUNS)
+        (idx, doc[i], True) for i, (idx, dep, pos, lemma) in enumerate(zip(cols.idx, cols.dep, cols.pos, cols.lemma))
+        if dep in SUBJECTS and pos == "NOUN" and not named[idx]
+        and (lemma.lower() in ROLES or lemma.lower() in BODY_NOUNS)
     ]
 
 
