@@ -624,3 +624,11 @@ def test_whom_a_thing_is_taken_or_withdrawn_from_is_the_target(events):
     # a direct target wins over the source: "expelled X from Y" is done to X
     expulsion = only(events("Chadian soldiers expelled Nigerien herders from Mali on Monday."))
     assert expulsion.targets == ["Nigerien"]
+
+
+def test_the_and_of_a_multi_word_dictionary_verb_is_not_a_coordinator_in_its_object(events):
+    # the dictionary's "arrest ... and" pattern must not swallow "X and Y": the arrest stands
+    text = "Peru arrested two men and a woman in Lima."
+    arrest = only(events(text))
+    assert (arrest.cameo_root, arrest.actors) == ("17", ["Peru"])
+    assert events(text, off=["events.verb_word_not_in_object"]) == []

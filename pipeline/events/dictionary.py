@@ -24,7 +24,10 @@ from itertools import product
 from typing import NamedTuple
 
 from ..resources import load
+from ..rules import on, rule
 from .columns import columns, texts
+
+OWN_CONJUNCTION = rule("events.verb_word_not_in_object", "a multi-word verb's 'and' is the verb's, not a coordinator inside its object: 'arrested X and Y' is no 'arrest and ...'")
 
 # Dependents on the object side of a verb (their phrase), besides the object and prepositions.
 POST_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "advmod", "npadvmod", "prt", "neg"}
@@ -522,8 +525,8 @@ def _after(parse: Parse, v: int, words: tuple) -> tuple | None:
     for w in words:
         forms = _forms(w)
         near = range(start + 1, min(len(parse.keys), start + 5))
-        hit = next((j for j in [*near, *parse.children[v]] if j > start and not forms.isdisjoint(parse.keys[j])),
-                   None)
+        hit = next((j for j in [*near, *parse.children[v]] if j > start and not forms.isdisjoint(parse.keys[j])
+                    and not (parse.dep[j] == "cc" and parse.head[j] != v and on(OWN_CONJUNCTION))), None)
         if hit is None:
             return None
         found.append(hit)
