@@ -23,9 +23,10 @@ from functools import cache
 from itertools import product
 from typing import NamedTuple
 
+from ..document.columns import children as doc_children
 from ..resources import load
 from ..rules import on, rule
-from .columns import columns, texts
+from .columns import columns
 
 OWN_CONJUNCTION = rule("events.verb_word_not_in_object", "a multi-word verb's 'and' is the verb's, not a coordinator inside its object: 'arrested X and Y' is no 'arrest and ...'")
 
@@ -292,24 +293,14 @@ def _parse(doc) -> Parse:
     if parse is not None:
         return parse
     cols = columns(doc)
-    strings = doc.vocab.strings
-    lowers, _, deps, tags = cols.raw
-    head = cols.head
-    n = len(head)
-    children: list = [()] * n  # a list only under a token that has children: most have none
-    for i, h in enumerate(head):
-        if h != i:
-            if children[h]:
-                children[h].append(i)
-            else:
-                children[h] = [i]
+    below = doc_children(doc)
     parse = doc.user_data[_PARSE] = Parse(
-        keys=list(zip(texts(lowers, strings, lower=True), cols.lemma)),
-        dep=texts(deps, strings, lower=True),
-        head=head,
-        children=children,
+        keys=list(zip(cols.key, cols.lemma)),
+        dep=cols.dep_lower,
+        head=cols.head,
+        children=[below.get(i, ()) for i in range(len(cols.head))],
         adp=[p == "ADP" for p in cols.pos],
-        vbn=[t == "vbn" for t in texts(tags, strings, lower=True)],
+        vbn=[t == "vbn" for t in cols.tag_lower],
     )
     return parse
 

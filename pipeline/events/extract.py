@@ -19,7 +19,7 @@ from ..document.doccache import body_start as body_start_of
 from ..document.records import EntityIndex, Event
 from . import arguments
 from .arguments import noun_supported, verb_supported
-from .columns import columns, lowered
+from .columns import columns
 from .context import (
     assign_counts,
     attribution_of,
@@ -115,7 +115,7 @@ def _may_code(doc, cols, i: int) -> bool:
     lemma = cols.lemma[i]
     if may_frame(lemma):
         return True
-    return may_match(cols.pos[i], cols.dep[i], lowered(cols.raw[0][i], doc.vocab.strings), lemma)
+    return may_match(cols.pos[i], cols.dep[i], cols.key[i], lemma)
 
 
 def _real_trigger(token, resolve: Resolver) -> Trigger | None:
