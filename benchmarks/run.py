@@ -467,11 +467,12 @@ def main(argv=None) -> int:
 
 def scale(count: int, workers: int, target: Path) -> int:
     """The documented scale run: articles/s, peak memory, and that the manifest reconciles."""
+    measured_commit, started = commit(), time.strftime("%Y-%m-%dT%H:%M:%S%z")  # the code that runs, not HEAD at the end
     with tempfile.TemporaryDirectory(prefix="newsbeam-scale-") as tmp:
         source = make_corpus(Path(tmp), count)
         extra = ["--direct_running_mode", "multi_processing", "--direct_num_workers", str(workers)] if workers > 1 else []
         run = newsbeam_run(source, Path(tmp) / "out", extra)
-    figures = {"commit": commit(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpu_count": os.cpu_count(),
+    figures = {"commit": measured_commit, "date": started, "cpu_count": os.cpu_count(),
                "articles": count, "workers": workers, **run,
                "articles_per_s": round(run["articles_written"] / run["wall_s"], 2),
                "reconciles": run["balanced"] and run["articles_written"] == count}
