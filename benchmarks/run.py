@@ -62,6 +62,15 @@ def load1() -> float:
     return os.getloadavg()[0]
 
 
+def settled(limit: float = 1.0, wait_s: float = 90.0) -> float:
+    """The one-minute load once it is under `limit` (a measurement just finished raises it to about
+    1 by itself), waiting at most `wait_s`; a busy machine is recorded, not waited out forever."""
+    deadline = time.monotonic() + wait_s
+    while load1() >= limit and time.monotonic() < deadline:
+        time.sleep(2)
+    return load1()
+
+
 def commit() -> str:
     def git(*args):
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
@@ -102,7 +111,7 @@ def measured(command: list[str], every: float = 0.5) -> dict:
 
     CPU comes from wait4 (the process and the children it waited for) or, if larger, from the
     last /proc sample of every descendant (workers a runner never waits for still count)."""
-    load = load1()
+    load = settled()
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen: dict[int, tuple[float, int]] = {}
