@@ -250,6 +250,17 @@ def has_complete_output(layout: Layout) -> bool:
     return FileSystems.exists(layout.manifest_path)
 
 
+def interrupted(exc: BaseException) -> bool:
+    """Ctrl-C, also when Beam's in-process runner re-raised it from a stage as a RuntimeError
+    ("KeyboardInterrupt [while running 'AnalyzeArticles/...']")."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt) or (
+                isinstance(exc, RuntimeError) and str(exc).startswith("KeyboardInterrupt")):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def run_problems(manifest: dict, max_dead_letter_ratio: float | None) -> list[str]:
     """Why a finished run must not be trusted (exit status 1); empty when it can."""
     recon = manifest["reconciliation"]
@@ -280,10 +291,11 @@ def command_run(args, beam_args) -> int:
     rules_off = frozenset()
     # Naming the rules imports every extractor (and spaCy): only when some are switched off, so a
     # launcher whose workers are other processes does not load them for nothing.
-    if args.rules_off:
-        if bad := rules.unknown(args.rules_off):
+    requested = [*args.rules_off, *rules.from_environment()]  # the flag and NEWSBEAM_RULES_OFF
+    if requested:
+        if bad := rules.unknown(requested):
             raise UsageError(f"no such rule: {', '.join(bad)} (`newsbeam eval --list-rules` lists them)")
-        rules_off = rules.expand(args.rules_off)
+        rules_off = rules.expand(requested)
     try:
         resolve_model(model_name)
         paths = expand_inputs(args.input)
@@ -308,7 +320,7 @@ def command_run(args, beam_args) -> int:
         result = run(config, options)
         manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), layout=layout,
                                   inputs=args.input, schemas=schemas, model=model_info(model_name),
-                                  runner=str(runner), result=result, written=staged)
+                                  runner=str(runner), result=result, written=staged, rules_off=rules_off)
         manifest["problems"] = run_problems(manifest, args.max_dead_letter_ratio)
         kept = bool(manifest["problems"]) and has_complete_output(layout)
         if kept:  # a failed run never replaces a complete output: it stays in staging, for a look
@@ -322,7 +334,7 @@ def command_run(args, beam_args) -> int:
         _remove_if_empty(layout.staging_root)
         if created:
             _remove_if_empty(layout.root)
-        if isinstance(exc, KeyboardInterrupt):
+        if interrupted(exc):
             raise KeyboardInterrupt(
                 f"while moving tables into {layout.root}: it holds no complete run until a run finishes"
                 if publishing else "before this run published anything") from None

@@ -61,7 +61,7 @@ def counters(result) -> dict[str, int]:
 
 
 def build_manifest(*, run_id, started, finished, layout: Layout, inputs, schemas, model, runner, result,
-                   written: Layout | None = None) -> dict:
+                   written: Layout | None = None, rules_off=()) -> dict:
     """Counts come from the files this run wrote (what a warehouse will load; in `written`, the
     staging folder, when they are not in `layout` yet) and Beam's counters."""
     written = written or layout
@@ -86,6 +86,7 @@ def build_manifest(*, run_id, started, finished, layout: Layout, inputs, schemas
         "schema_version": schema_version(schemas),
         "model": model,
         "runner": runner,
+        "rules_off": sorted(rules_off),
         "inputs": list(inputs),
         "output": layout.root,
         "run_date": layout.run_date,

@@ -19,7 +19,8 @@ import os
 from contextlib import contextmanager
 
 _DECLARED: dict[str, str] = {}  # name -> why it exists
-_off: frozenset[str] = frozenset(n.strip() for n in os.environ.get("NEWSBEAM_RULES_OFF", "").split(",") if n.strip())
+_FROM_ENV = frozenset(n.strip() for n in os.environ.get("NEWSBEAM_RULES_OFF", "").split(",") if n.strip())
+_off: frozenset[str] = _FROM_ENV
 
 
 def rule(name: str, why: str) -> str:
@@ -52,6 +53,11 @@ def expand(names) -> frozenset[str]:
     """Rule names, with a prefix standing for every rule it starts."""
     known = declared()
     return frozenset(k for n in names for k in known if k == n or k.startswith(n))
+
+
+def from_environment() -> frozenset[str]:
+    """The rules NEWSBEAM_RULES_OFF names (as the process started), for a run to pass to its workers."""
+    return _FROM_ENV
 
 
 def set_off(names) -> None:

@@ -95,3 +95,39 @@ def test_repeated_input_flags_add_up(tmp_path, capsys):
     assert main(["run", "--input", seed, "--input", str(tmp_path / "missing-*.txt"),
                  "--output", str(tmp_path / "out")]) == 2
     assert "missing-*.txt" in capsys.readouterr().err
+
+
+def test_rules_switched_off_for_a_run_are_recorded_in_its_manifest(tmp_path, monkeypatch):
+    from pipeline import rules
+
+    monkeypatch.setattr(rules, "_off", frozenset())  # an in-process run's worker sets the process's rules
+    article = tmp_path / "a.txt"
+    article.write_text("Harbour workers strike in Kestrel\n\nPolice in Lima arrested two dockers on Monday.\n")
+    out = tmp_path / "out"
+    assert main(["run", "--input", str(article), "--output", str(out), "--quiet", "--no-report",
+                 "--rules-off", "events.irrealis_negation"]) == 0
+    assert json.loads((out / "manifest.json").read_text())["rules_off"] == ["events.irrealis_negation"]
+    # NEWSBEAM_RULES_OFF (read when the rules module loads) counts as well, beside the flag
+    monkeypatch.setattr(rules, "_FROM_ENV", frozenset({"quotes.gerund_clause"}))
+    assert main(["run", "--input", str(article), "--output", str(out), "--overwrite", "--quiet", "--no-report",
+                 "--rules-off", "events.irrealis_negation"]) == 0
+    assert json.loads((out / "manifest.json").read_text())["rules_off"] == ["events.irrealis_negation",
+                                                                           "quotes.gerund_clause"]
+    assert main(["run", "--input", str(article), "--output", str(out), "--overwrite", "--quiet", "--no-report"]) == 0
+    assert json.loads((out / "manifest.json").read_text())["rules_off"] == ["quotes.gerund_clause"]
+
+
+def test_an_interrupt_beam_re_raised_from_a_stage_is_still_an_interrupt():
+    from pipeline.launch import interrupted
+
+    assert interrupted(KeyboardInterrupt())
+    assert interrupted(RuntimeError("KeyboardInterrupt [while running 'AnalyzeArticles/Extract']"))
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as inner:
+            raise RuntimeError("a stage failed") from inner
+    except RuntimeError as outer:
+        assert interrupted(outer)
+    assert not interrupted(RuntimeError("a stage failed: ValueError"))
+    assert not interrupted(ValueError("KeyboardInterrupt in a title"))
