@@ -214,24 +214,22 @@ def _count(least: int):
     return parse
 
 
-def _ratio(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a ratio between 0 and 1 (0.05 is 5%)")
-    return number
+def _float_within(low: float, high: float, meaning: str):
+    """An argparse type: a number from `low` to `high`, else an error naming what it should be."""
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{value!r} is not {meaning}")
+        return number
+
+    return parse
 
 
-def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds")
-    return number
+_ratio = _float_within(0, 1, "a ratio between 0 and 1 (0.05 is 5%)")
+_seconds = _float_within(0, float("inf"), "a number of seconds")
 
 
 def _iso_date(value: str) -> str:

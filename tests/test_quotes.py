@@ -19,6 +19,11 @@ def parse(nlp, body: str, title: str = "A headline"):
     return nlp(f"{title}\n\n{body}")
 
 
+def blocks(nlp, body: str) -> list:
+    """The block quotes (posts, excerpts) found in `body`."""
+    return [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+
+
 def find(quotes, words: str):
     """The one quote whose text contains `words`."""
     found = [q for q in quotes if words in q.text]
@@ -306,27 +311,27 @@ def test_an_excerpt_goes_on_in_the_first_person_and_across_an_elision(nlp):
             "[...]\n\n"
             "My neighbours sold their stalls and left the quarter one by one.\n\n"
             "The city council has not answered the traders, and the consultation closes in June.")
-    blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
-    assert [b.text[:10] for b in blocks] == ["The market", "We have wr", "My neighbo"]
-    assert {speaker(b) for b in blocks} == {"Nadia Haddad"}
+    found = blocks(nlp, body)
+    assert [b.text[:10] for b in found] == ["The market", "We have wr", "My neighbo"]
+    assert {speaker(b) for b in found} == {"Nadia Haddad"}
     with turned_off({"quotes.block_ellipsis"}):
-        blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
-        assert [b.text[:10] for b in blocks] == ["The market", "We have wr"]
+        found = blocks(nlp, body)
+        assert [b.text[:10] for b in found] == ["The market", "We have wr"]
     with turned_off({"quotes.block_first_person"}):
-        blocks = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
-        assert [b.text[:10] for b in blocks] == ["The market"]
+        found = blocks(nlp, body)
+        assert [b.text[:10] for b in found] == ["The market"]
 
 
 def test_a_post_on_a_line_of_its_own_is_a_block_by_its_account(nlp):
     body = ("The storm closed the coast road on Sunday night.\n\n"
             "@quaywatch: Waves over the harbour wall, stay away from the pier\n\n"
             "@ana_ferreira: No buses to the airport since noon")
-    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    posts = blocks(nlp, body)
     assert [(p.text[:5], speaker(p)) for p in posts] == [("Waves", "quaywatch"), ("No bu", "ana_ferreira")]
     with turned_off({"quotes.handle_speaks"}):
         assert {speaker(q) for q in quotes_of(parse(nlp, body)) if q.kind == "block"} == {None}
     with turned_off({"quotes.handle_line"}):
-        assert [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"] == []
+        assert blocks(nlp, body) == []
 
 
 def test_a_post_is_by_the_person_named_with_its_handle(nlp):
@@ -334,7 +339,7 @@ def test_a_post_is_by_the_person_named_with_its_handle(nlp):
             "Several readers answered her on Twitter:\n\n"
             "@mcosta: The new quotas will empty the villages by winter\n\n"
             "@tiagofish: Small boats cannot survive this")
-    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    posts = blocks(nlp, body)
     assert [speaker(p) for p in posts] == ["Maria Costa", "tiagofish"]
 
 
@@ -344,10 +349,10 @@ def test_posts_after_an_intro_are_the_person_its_verb_names(nlp):
             "As the novelist Kofi Mensah wrote on Friday:\n\n"
             "@portowatcher: The pier must stay open to the small boats\n\n"
             "@portowatcher: Nobody asked the fishermen before the vote")
-    posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+    posts = blocks(nlp, body)
     assert [speaker(p) for p in posts] == ["Kofi Mensah", "Kofi Mensah"]
     with turned_off({"quotes.intro_names_account"}):
-        posts = [q for q in quotes_of(parse(nlp, body)) if q.kind == "block"]
+        posts = blocks(nlp, body)
         assert [speaker(p) for p in posts] == ["Lena Porto", "Lena Porto"]
 
 
