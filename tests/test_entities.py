@@ -109,6 +109,18 @@ def test_a_slash_ends_a_name(entities_of):
     assert list(entities_of(text, off=("entities.cut_at_breaks",))) == ["Greenpeace/Oxfam"]
 
 
+def test_the_after_of_stays_inside_a_bodys_name(entities_of):
+    text = "Members of the Society of the Harbour Pilots met in Tartu on Monday."
+    assert "Society of the Harbour Pilots" in entities_of(text)
+    assert "Society of the Harbour Pilots" not in entities_of(text, off=("entities.of_the_names",))
+
+
+def test_editorial_brackets_leave_a_clean_name(entities_of):
+    text = "Voters backed [Ada K.] Lind in 1998."
+    assert "Ada K. Lind" in entities_of(text)
+    assert "Ada K. Lind" not in entities_of(text, off=("entities.editorial_brackets",))
+
+
 # ----------------------------------------------------------------------------- titles and mentions
 
 
@@ -236,6 +248,16 @@ def test_singular_and_plural_of_a_people_are_one_entity():
 
     assert [len(g) for g in cluster([mention("Basque", "NORP"), mention("Basques", "NORP", 30)])] == [2]
     assert [len(g) for g in cluster([mention("Basque", "ORG"), mention("Basques", "ORG", 30)])] == [1, 1]
+
+
+def test_different_middle_initials_are_different_people():
+    from pipeline.entities.merge import cluster
+
+    elder, younger = mention("Ada M. K. Lind", "PERSON", 0), mention("Ada K. Lind", "PERSON", 40)
+    assert [len(g) for g in cluster([elder, younger])] == [1, 1]
+    assert [len(g) for g in cluster([elder, mention("Ada Lind", "PERSON", 40)])] == [2]  # no initials: a short form
+    with rules.turned_off({"entities.other_initials"}):
+        assert [len(g) for g in cluster([elder, younger])] == [2]
 
 
 # ----------------------------------------------------------------------------- typing
@@ -422,6 +444,16 @@ def test_a_one_word_heading_line_is_no_name(entities_of):
     text = "Guide to the town\n\nBackground\n\nPuerto Montt is the capital of the Los Lagos region."
     assert types(entities_of(text)) == {"Los Lagos": "GPE"}
     assert "Background" in entities_of(text, off=("entities.no_heading_word",))
+
+
+def test_a_lone_given_name_the_model_calls_a_place_is_a_person():
+    assert type_of(mention("Rebecca", "GPE")) == "PERSON"
+    with rules.turned_off({"entities.lone_given_name"}):
+        assert type_of(mention("Rebecca", "GPE")) == "GPE"
+    # written where a place goes, with "the", or a people: the label stands
+    assert type_of(mention("Rebecca", "GPE", inside=True, place=True)) == "GPE"
+    assert type_of(mention("Rebecca", "ORG", det_before=True)) == "ORG"
+    assert type_of(mention("Christian", "NORP")) == "NORP"
 
 
 # ----------------------------------------------------------------------------- what is no entity

@@ -33,6 +33,8 @@ KIND_WORD_AFTER = rule("entities.kind_word_after",
 WORK_TITLES = rule("entities.work_titles",
                    "a title after a work noun or before a year in parentheses names a work, no body or person: "
                    "'the film Quiet Harbour', 'Quiet Harbour (1998)'")
+EDITORIAL_BRACKETS = rule("entities.editorial_brackets",
+                          "square brackets inside a name are an editor's insertion, not a boundary: '[Ada] Lind'")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
@@ -43,6 +45,7 @@ _INNER = "".join(sorted({c for mark in WORDS["double_quote_marks"] for c in mark
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")  # "23rd Street", "1st Congress"
 _YEAR = re.compile(r"^1\d{3}$|^20\d{2}$")
 _INNER_QUOTES = re.compile(f"[{re.escape(_INNER)}]+")
+_BRACKETS = re.compile(r"[\[\]]+")
 
 
 @dataclass
@@ -105,6 +108,8 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
     surface, s_start = _char_clean(text[idx[surface_start]:text_end], idx[surface_start])
     name, _ = _char_clean(text[idx[name_start]:text_end], idx[name_start])
     name = " ".join(_INNER_QUOTES.sub(" ", name).split())  # 'the "Blue Lagoon" Resort' 
+    if on(EDITORIAL_BRACKETS):
+        name = " ".join(_BRACKETS.sub(" ", name).split())  # "[Ada] Lind": the editor's insertion is part of the name
     if not name or not any(c.isupper() for c in name) and not (span.person and name.startswith("@")):
         return None
     return NameMention(s_start, s_start + len(surface), surface, name, label, title=title, person=person,

@@ -47,6 +47,8 @@ SHORT_SCHOOL = rule("entities.short_school",
                     "University', unless a town or region is called so")
 PLACE_VARIANTS = rule("entities.place_variants",
                       "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
+OTHER_INITIALS = rule("entities.other_initials",
+                      "two people named with different middle initials are two: 'Ada K. Lind' and 'Ada M. K. Lind'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
 
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
@@ -244,6 +246,8 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
         lwords = [w for w in longest.words if len(w) > 1]  # initials aside: "Maria J. Duarte"
         prefix, suffix = lwords[: len(words)] == words, lwords[-len(words):] == words
         if is_person(other):
+            if on(OTHER_INITIALS) and _other_initials(short.words, longest.words):
+                continue  # "Ada K. Lind" is not "Ada M. K. Lind": her relative, written apart by initials
             if longest.ruler:
                 if lwords[1:] == words:
                     people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
@@ -283,6 +287,12 @@ def _join_handles(clusters: _Clusters) -> None:
         fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
         if len(fits) == 1:
             clusters.join(group, fits[0])
+
+
+def _other_initials(short: list[str], long: list[str]) -> bool:
+    """Both names carry middle initials, and not the same ones."""
+    initials = [w for w in short[1:-1] if len(w) == 1], [w for w in long[1:-1] if len(w) == 1]
+    return bool(initials[0]) and bool(initials[1]) and initials[0] != initials[1]
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

@@ -15,6 +15,8 @@ CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
 
 
+OF_THE_NAMES = rule("entities.of_the_names",
+                    "'the' after 'of'/'for' inside a span is part of the name: 'Society of the Harbour Pilots'")
 NO_HEADING_WORD = rule("entities.no_heading_word",
                        "a one-word line is a heading, not a name: 'Overview\\n\\nTartu is ...' (a gazetteer place stays)")
 
@@ -126,6 +128,13 @@ def _heading(doc, piece: Span) -> bool:
         doc[piece.start].text)
 
 
+def _of_the(doc, start: int, i: int) -> bool:
+    """"the" at i is inside an "X of the Y" name ("Society of the Harbour Pilots"), not after a
+    title ("Chair of the Rail Board": the board is the name)."""
+    return on(OF_THE_NAMES) and doc[i - 1].lower_ in WORDS["name_inner_preps"] and not (
+        i - 1 - start == 1 and doc[start].lower_ in TITLE_WORDS)
+
+
 def _cut(doc, span: Span) -> list[Span]:
     """One span cut at a line break ("Oslo\\n\\nThe mayor"), a parenthesis ("Port Authority (PA"), a
     slash ("Greenpeace/Oxfam"), a double quote or an inner "the"."""
@@ -133,7 +142,8 @@ def _cut(doc, span: Span) -> list[Span]:
         return [span]
     pieces, cut = [], span.start
     for i in range(span.start, span.end - 1):
-        if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut:
+        # not "Society of the Cincinnati", "Institute for the Future": "the" inside an "X of the Y" name
+        if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut and not _of_the(doc, cut, i):
             pieces.append(Span(cut, i, span.label))
             cut = i + 1
     pieces.append(Span(cut, span.end, span.label))

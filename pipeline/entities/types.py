@@ -48,6 +48,9 @@ INSIDE_IS_PLACE = rule("entities.inside_is_place",
 PLATFORMS_ARE_ORGS = rule("entities.platforms_are_orgs",
                           "a well-known platform or agency, or a name ending in a web domain, is an ORG: 'Telegram', "
                           "'KestrelNews.com'")
+LONE_GIVEN_NAME = rule("entities.lone_given_name",
+                       "a one-word given name (census, Phoenix) the model tagged a place or a body, that the gazetteer "
+                       "does not list and no mention writes where a place goes, is a person: 'Rebecca and I'")
 PLATFORM_AFTER_ON = rule("entities.platform_after_on",
                          "a one-word PERSON written mostly after 'on'/'via' is a platform: 'posted on Mastodon'")
 
@@ -279,6 +282,15 @@ def _listed(e: Evidence) -> str | None:
     return None
 
 
+def _lone_given(e: Evidence) -> str | None:
+    """"Rebecca and I": not a people ("Christian"), nor a thing written with "the" ("the Sun")."""
+    if len(e.words) == 1 and e.label in GIVEN_NAME_LABELS and e.label != "NORP" and is_given_name(e.words[0]) and \
+            not e.gazetteer and not country_code(e.name) and not is_acronym(e.name) and not any(
+            m.place or m.after_on or m.det_before for m in e.members):
+        return "PERSON"
+    return None
+
+
 def _platform(e: Evidence) -> str | None:
     if e.label == "PERSON" and len(e.words) == 1 and sum(m.after_on for m in e.members) * 2 >= len(e.members):
         return "ORG"
@@ -289,6 +301,7 @@ def _platform(e: Evidence) -> str | None:
 # what the name is (a gazetteer place), its own words, then where it stands.
 TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (GAZETTEER_PLACE, _gazetteer_place),
+    (LONE_GIVEN_NAME, _lone_given),
     (ACRONYM_IS_ORG, _acronym),
     (PARTY_MEMBERS_IS_ORG, _party),
     (LAW_WORDS, _law),
