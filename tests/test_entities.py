@@ -550,6 +550,12 @@ def test_cluster_filters_drop_what_names_nothing_in_particular():
     assert not not_an_entity([mention("Autumn", "DATE"), mention("Autumn", "DATE", 40)], {"autumn"})
 
 
+def test_an_abbreviation_of_a_kind_of_thing_is_no_name(entities_of):
+    text = "The Tarvo Telecom Board said SMS traffic and ICT spending rose as GDP grew."
+    assert set(entities_of(text)) == {"Tarvo Telecom Board"}
+    assert {"SMS", "ICT"} <= set(entities_of(text, off=("entities.no_common_acronym",)))
+
+
 # ----------------------------------------------------------------------------- vocabulary and public names
 
 

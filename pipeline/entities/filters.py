@@ -27,6 +27,8 @@ NO_CAPITAL_VERB = rule("entities.no_capital_verb",
 NO_COUNTED_CAPITALS = rule("entities.no_counted_capitals",
                            "capitals counted by a number are a unit or currency, not a body: '250 MXN', '43 RBIs', "
                            "'3000 BC'")
+NO_COMMON_ACRONYM = rule("entities.no_common_acronym",
+                         "an abbreviation of a kind of thing is no name: 'SMS', 'GDP', 'ICT' (resources list)")
 NO_INDEFINITE = rule("entities.no_indefinite", "a name headed by 'a'/'an' is a kind of thing: 'a Land Rover Defender'")
 NO_TITLE_PART = rule("entities.no_title_part", "'Justice' in 'Minister of Justice' belongs to a title, not an entity")
 SPLIT_COORDINATION = rule("entities.split_coordination",
@@ -64,6 +66,9 @@ def is_no_name(m: NameMention, doc, text: str) -> bool:
         return True
     if on(NO_HASHTAG_SLOGANS) and text[max(0, m.start - 1):m.start] == "#" and _CAMEL.search(m.name):
         return True  # "#SaveTheDunes", "#freeNORA": a campaign's hashtag
+    if on(NO_COMMON_ACRONYM) and is_acronym(m.name) and m.name.replace(".", "").casefold() in WORDS[
+            "common_noun_acronyms"]:
+        return True  # "sent an SMS", "GDP grew": a kind of thing
     tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
     # (the tokens cover the mention exactly where a strict `char_span` would find them)
     exact = tokens is not None and tokens.start_char == m.start and tokens.end_char == m.end
