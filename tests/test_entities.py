@@ -45,6 +45,12 @@ def test_organisation_word_ends_a_proper_noun_chain(entities_of):
     assert "Baltic Ferry Operators Forum" not in entities_of(text, off=("entities.organisation_chain",))
 
 
+def test_proper_noun_chain_ending_in_a_building_or_landform_word(entities_of):
+    text = "We walked along Kestrelgate Promenade to Ulvik Cemetery and then down Harbour Turnpike."
+    assert types(entities_of(text))["Ulvik Cemetery"] == "FAC"
+    assert "Ulvik Cemetery" not in entities_of(text, off=("entities.place_chain",))
+
+
 def test_country_names_the_model_mistypes_or_cuts(entities_of):
     text = "Observers from Sierra Leone and Burkina Faso arrived on Monday."
     assert types(entities_of(text)) == {"Sierra Leone": "GPE", "Burkina Faso": "GPE"}

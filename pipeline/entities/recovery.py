@@ -36,6 +36,9 @@ from .words import (
 
 ORGANISATION_CHAIN = rule("entities.organisation_chain",
                           "a proper-noun chain ending in an organisation word is an ORG: 'Tallinn Chess Society'")
+PLACE_CHAIN = rule("entities.place_chain",
+                   "a proper-noun chain ending in a building, way or landform word is a FAC or LOC: 'Varna "
+                   "Stadium', 'Tarvo Lagoon'")
 COUNTRY_NAMES = rule("entities.country_names", "a country's name is a GPE also where the model split or mistyped it")
 PERSON_IN_APPOSITION = rule("entities.person_in_apposition",
                             "a multi-word name in apposition with a person noun is a person: 'the mayor, Jonas Berg,'")
@@ -268,10 +271,17 @@ def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
 
 
 def _organisation_chains(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
-    """"Baltic Ferry Operators Forum": an organisation's name ends in its kind."""
+    """"Baltic Ferry Operators Forum": an organisation's name ends in its kind; with PLACE_CHAIN,
+    "Varna Stadium" a facility's and "Tarvo Lagoon" a landform's."""
     for start, end in chains:
-        if end - start > 1 and bare(doc[end - 1].text) in WORDS["org_words"]:
+        last = bare(doc[end - 1].text)
+        if end - start < 2:
+            continue
+        if last in WORDS["org_words"]:
             replace(spans, start, end, "ORG")
+        elif on(PLACE_CHAIN) and (kind := "FAC" if last in WORDS["fac_heads"] else "LOC" if last in WORDS[
+                "loc_heads"] else None):
+            replace(spans, start, end, kind, override_person=False)
 
 
 def _listed_names(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:
