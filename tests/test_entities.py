@@ -121,6 +121,12 @@ def test_the_after_of_stays_inside_a_bodys_name(entities_of):
     assert "Society of the Harbour Pilots" not in entities_of(text, off=("entities.of_the_names",))
 
 
+def test_a_comma_inside_a_span_separates_two_names(entities_of):
+    text = "He sailed from Varna Bay, Cape Orlov in 1850."
+    assert types(entities_of(text)) == {"Varna Bay": "LOC", "Cape Orlov": "LOC"}
+    assert "Varna Bay, Cape Orlov" in entities_of(text, off=("entities.comma_joins_names",))
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

@@ -15,6 +15,8 @@ CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
 
 
+COMMA_JOINS_NAMES = rule("entities.comma_joins_names",
+                         "a comma inside a span separates two names: 'Varna Bay, Cape Orlov'")
 OF_THE_NAMES = rule("entities.of_the_names",
                     "'the' after 'of'/'for' inside a span is part of the name: 'Society of the Harbour Pilots'")
 NO_HEADING_WORD = rule("entities.no_heading_word",
@@ -143,7 +145,8 @@ def _cut(doc, span: Span) -> list[Span]:
     pieces, cut = [], span.start
     for i in range(span.start, span.end - 1):
         # not "Society of the Cincinnati", "Institute for the Future": "the" inside an "X of the Y" name
-        if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut and not _of_the(doc, cut, i):
+        if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut and not _of_the(doc, cut, i) or (
+                on(COMMA_JOINS_NAMES) and doc[i].text == "," and i > cut and is_cap(doc[i + 1])):
             pieces.append(Span(cut, i, span.label))
             cut = i + 1
     pieces.append(Span(cut, span.end, span.label))
