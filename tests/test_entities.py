@@ -127,6 +127,12 @@ def test_a_comma_inside_a_span_separates_two_names(entities_of):
     assert "Varna Bay, Cape Orlov" in entities_of(text, off=("entities.comma_joins_names",))
 
 
+def test_a_chambers_party_members_are_one_group(entities_of):
+    text = "Senate Democrats blocked the bill, and House Republicans walked out."
+    assert types(entities_of(text)) == {"Senate Democrats": "ORG", "House Republicans": "ORG"}
+    assert "Senate Democrats" not in entities_of(text, off=("entities.chamber_caucus",))
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

@@ -15,6 +15,9 @@ CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
 
 
+CHAMBER_CAUCUS = rule("entities.chamber_caucus",
+                      "a body's name right before a party's members is one group: 'Senate Democrats', 'Tarvo "
+                      "Council Greens'")
 COMMA_JOINS_NAMES = rule("entities.comma_joins_names",
                          "a comma inside a span separates two names: 'Varna Bay, Cape Orlov'")
 OF_THE_NAMES = rule("entities.of_the_names",
@@ -84,10 +87,19 @@ def model_spans(doc) -> list[Span]:
                 start -= 1
             while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
                 end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
-            if on(ADJACENT_PERSONS) and result and ent.label_ == "PERSON" and _abuts(doc, result[-1], start):
+            label = ent.label_
+            if on(ADJACENT_PERSONS) and result and label == "PERSON" and _abuts(doc, result[-1], start):
                 start = result.pop().start  # "Ada Maria" + "Lind Berg": one name cut in two
-            result += _cut(doc, Span(start, end, ent.label_))
+            elif on(CHAMBER_CAUCUS) and result and _caucus(doc, result[-1], start, end, label):
+                start, label = result.pop().start, "ORG"  # "Senate" + "Democrats": the chamber's caucus
+            result += _cut(doc, Span(start, end, label))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _caucus(doc, before: Span, start: int, end: int, label: str) -> bool:
+    """An ORG span right before a one-word NORP span of a party's members: "Senate Democrats"."""
+    return before.label == "ORG" and before.end == start and label == "NORP" and end - start == 1 and \
+        doc[start].lower_ in WORDS["party_members"] and "\n" not in doc[start - 1].whitespace_
 
 
 def _abuts(doc, before: Span, start: int) -> bool:
