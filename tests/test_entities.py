@@ -133,6 +133,12 @@ def test_a_chambers_party_members_are_one_group(entities_of):
     assert "Senate Democrats" not in entities_of(text, off=("entities.chamber_caucus",))
 
 
+def test_at_between_two_names_separates_them(entities_of):
+    text = "He taught at the University of Oregon at Eugene for ten years."
+    assert types(entities_of(text)) == {"University of Oregon": "ORG", "Eugene": "GPE"}
+    assert "University of Oregon at Eugene" in entities_of(text, off=("entities.at_joins_names",))
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

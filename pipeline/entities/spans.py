@@ -18,6 +18,8 @@ CUT_AT_BREAKS = rule("entities.cut_at_breaks",
 CHAMBER_CAUCUS = rule("entities.chamber_caucus",
                       "a body's name right before a party's members is one group: 'Senate Democrats', 'Tarvo "
                       "Council Greens'")
+AT_JOINS_NAMES = rule("entities.at_joins_names",
+                      "'at' between two names in one span separates them: 'Ulvik Museum at Tarvo University'")
 COMMA_JOINS_NAMES = rule("entities.comma_joins_names",
                          "a comma inside a span separates two names: 'Varna Bay, Cape Orlov'")
 OF_THE_NAMES = rule("entities.of_the_names",
@@ -158,7 +160,8 @@ def _cut(doc, span: Span) -> list[Span]:
     for i in range(span.start, span.end - 1):
         # not "Society of the Cincinnati", "Institute for the Future": "the" inside an "X of the Y" name
         if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut and not _of_the(doc, cut, i) or (
-                on(COMMA_JOINS_NAMES) and doc[i].text == "," and i > cut and is_cap(doc[i + 1])):
+                on(COMMA_JOINS_NAMES) and doc[i].text == "," and i > cut and is_cap(doc[i + 1])) or (
+                on(AT_JOINS_NAMES) and doc[i].text == "at" and i > cut and is_cap(doc[i - 1]) and is_cap(doc[i + 1])):
             pieces.append(Span(cut, i, span.label))
             cut = i + 1
     pieces.append(Span(cut, span.end, span.label))
