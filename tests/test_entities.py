@@ -280,6 +280,19 @@ def test_singular_and_plural_of_a_people_are_one_entity():
     assert [len(g) for g in cluster([mention("Basque", "ORG"), mention("Basques", "ORG", 30)])] == [1, 1]
 
 
+def test_a_body_or_a_listed_place_is_no_first_name():
+    from pipeline.entities.merge import cluster
+
+    poet, club = mention("Harbour Poet", "PERSON", 0), mention("Harbour", "ORG", 40)
+    assert [len(g) for g in cluster([poet, club])] == [1, 1]
+    person, state = mention("Virginia Lind", "PERSON", 0), mention("Virginia", "GPE", 40)
+    assert [len(g) for g in cluster([person, state])] == [1, 1]
+    # a first name the model tags a place the gazetteer does not list still joins its person
+    assert [len(g) for g in cluster([mention("Akuol Deng", "PERSON", 0), mention("Akuol", "GPE", 40)])] == [2]
+    with rules.turned_off({"entities.body_not_given_name"}):
+        assert [len(g) for g in cluster([poet, club])] == [2]
+
+
 def test_different_middle_initials_are_different_people():
     from pipeline.entities.merge import cluster
 

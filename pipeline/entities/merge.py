@@ -47,6 +47,9 @@ SHORT_SCHOOL = rule("entities.short_school",
                     "University', unless a town or region is called so")
 PLACE_VARIANTS = rule("entities.place_variants",
                       "two spellings of one gazetteer city are one entity: 'Kiev' and 'Kyiv'")
+BODY_NOT_GIVEN_NAME = rule("entities.body_not_given_name",
+                           "a name the model tags a body or a place is not a person's first name: 'Harbour' and "
+                           "'Harbour Poet' (a nickname)")
 OTHER_INITIALS = rule("entities.other_initials",
                       "two people named with different middle initials are two: 'Ada K. Lind' and 'Ada M. K. Lind'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
@@ -251,7 +254,8 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
             if longest.ruler:
                 if lwords[1:] == words:
                     people.append((0, other))  # "Astrid" -> "Queen Astrid", not "Karl bin Astrid"
-            elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper():
+            elif (prefix or suffix) and label != "NORP" and short.name[:1].isupper() and (
+                    suffix or not (on(BODY_NOT_GIVEN_NAME) and _body_or_place(short, label))):
                 people.append((0 if suffix or len(words) > 1 else 1, other))  # a surname before a given name
             elif on(MIDDLE_NAMES) and len(words) > 1 and words[-1] == lwords[-1] and _subsequence(words, lwords) and (
                     words[0] == lwords[0] or on(MIDDLE_NAME_CALLED)):
@@ -287,6 +291,12 @@ def _join_handles(clusters: _Clusters) -> None:
         fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
         if len(fits) == 1:
             clusters.join(group, fits[0])
+
+
+def _body_or_place(short: NameMention, label: str) -> bool:
+    """A short form the model tags a body, or a place the gazetteer lists ("Virginia" beside
+    "Virginia Lind" is the state, unless a title or cue makes it the person)."""
+    return not short.person and (label == "ORG" or label == "GPE" and bool(place(short.name)))
 
 
 def _other_initials(short: list[str], long: list[str]) -> bool:
