@@ -51,6 +51,20 @@ def test_proper_noun_chain_ending_in_a_building_or_landform_word(entities_of):
     assert "Ulvik Cemetery" not in entities_of(text, off=("entities.place_chain",))
 
 
+def test_a_person_cue_that_relabels_a_span_is_evidence_for_the_person(nlp):
+    """"Lyon was born in Tarvo": the model's place span becomes a person, with the cue as evidence
+    (so the whole cluster, not one mention's label, is a person)."""
+    from pipeline.entities.recovery import recover_persons
+    from pipeline.entities.spans import Span
+
+    doc = nlp("Lyon was born in Tarvo in 1980.")
+    for off, evidence in (((), True), (("entities.relabel_is_evidence",), False)):
+        with rules.turned_off(set(off)):
+            spans = [Span(0, 1, "GPE")]
+            recover_persons(doc, spans, 0)
+            assert (spans[0].label, spans[0].person) == ("PERSON", evidence)
+
+
 def test_country_names_the_model_mistypes_or_cuts(entities_of):
     text = "Observers from Sierra Leone and Burkina Faso arrived on Monday."
     assert types(entities_of(text)) == {"Sierra Leone": "GPE", "Burkina Faso": "GPE"}

@@ -64,6 +64,9 @@ PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
 BORN_PERSON = rule("entities.born_person",
                    "a proper noun followed by '(born' or '(b.', or the subject of 'was born', is a person: 'Ada "
                    "Lind (born 4 May 1970)', 'Varga was born in Pécs'")
+RELABEL_IS_EVIDENCE = rule("entities.relabel_is_evidence",
+                           "a person cue that relabels the model's span (a title, a birth, a speech verb) is person "
+                           "evidence for the whole cluster, as for a span it adds: 'Paris was born in Tarvo'")
 ORGANISER_ACRONYM = rule("entities.organiser_acronym",
                          "an untagged acronym written before an event's name is the body that runs it, an ORG: "
                          "'the 2030 FIFA World Cup', 'the ICC cricket World Cup'")
@@ -360,6 +363,8 @@ def _add_person(doc, spans: list[Span], found: list[Span], start: int, end: int,
     elif relabel and hit.label != "PERSON" and hit.start <= end - 1 < hit.end and not any(
             bare(t.text) in WORDS["org_words"] for t in doc[hit.start:hit.end]):
         hit.label = "PERSON"
+        # the cue is evidence for the whole name, as for a span it adds ("Lind was born in Tarvo")
+        hit.person = hit.person or on(RELABEL_IS_EVIDENCE)
 
 
 def _after_title(cols, i: int, in_headline: bool) -> tuple[int, int, bool] | None:
