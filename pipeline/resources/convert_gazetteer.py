@@ -76,7 +76,9 @@ def places() -> tuple[dict, dict]:
     for state in gc.get_us_states().values():
         _put(table, state["name"], "region", "US", 0)
     for sub in pycountry.subdivisions:
-        _put(table, sub.name.split(",")[0], "region", sub.country_code, 0)
+        # "Wales [Cymru GB-CYM]": iso-codes writes the local name and code in brackets after the name
+        name = re.sub(r"\s*\[[^\]]*\]", "", sub.name).split(",")[0]
+        _put(table, name, "region", sub.country_code, 0)
     cities = list(gc.get_cities().values())
     for city in cities:
         _put(table, city["name"], "city", city["countrycode"], int(city["population"]))
