@@ -503,6 +503,14 @@ def test_a_one_word_heading_line_is_no_name(entities_of):
     assert "Background" in entities_of(text, off=("entities.no_heading_word",))
 
 
+def test_a_name_the_model_calls_a_place_listed_with_bodies_is_a_body():
+    listed = [("ORG", True), ("ORG", True)]
+    assert type_of(mention("Kestrelsoft", "GPE", conj=listed)) == "ORG"
+    with rules.turned_off({"entities.listed_type"}):
+        assert type_of(mention("Kestrelsoft", "GPE", conj=listed)) == "GPE"
+    assert type_of(mention("Wales", "GPE", conj=listed)) == "GPE"  # a gazetteer place stays one
+
+
 def test_a_lone_given_name_the_model_calls_a_place_is_a_person():
     assert type_of(mention("Rebecca", "GPE")) == "PERSON"
     with rules.turned_off({"entities.lone_given_name"}):
