@@ -153,6 +153,19 @@ def test_at_between_two_names_separates_them(entities_of):
     assert "University of Oregon at Eugene" in entities_of(text, off=("entities.at_joins_names",))
 
 
+def test_a_persons_name_does_not_end_in_a_title_word(nlp):
+    """The model may tag "Ada Lind Justice" (of "the Ada Lind Justice in Policing Act") as a person."""
+    from pipeline.document.doccache import doc_text
+    from pipeline.entities.mentions import make_mention
+    from pipeline.entities.spans import Span
+
+    doc = nlp("They passed the Ada Lind Justice in Policing Act.")
+    span = Span(3, 6, "PERSON")  # "Ada Lind Justice"
+    assert make_mention(doc, doc_text(doc), span, set(), 0).name == "Ada Lind"
+    with rules.turned_off({"entities.trailing_title"}):
+        assert make_mention(doc, doc_text(doc), span, set(), 0).name == "Ada Lind Justice"
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

@@ -16,7 +16,7 @@ from ..rules import on, rule
 from .places import is_place
 from .spans import Span
 from .titles import split_title
-from .words import QUOTES, ROLES, RULERS, TITLE_WORDS, WORDS, bare, glued_at, name_key
+from .words import QUOTES, ROLES, RULERS, TITLE_HEADS, TITLE_WORDS, WORDS, bare, glued_at, name_key
 
 COMMA_PLACE_NAMES = rule("entities.comma_place_names",
                           "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
@@ -37,6 +37,9 @@ PLURAL_TITLE_LIST = rule("entities.plural_title_list",
                          "names listed after a plural title are people: 'Senators LIND, OJO and Berg'")
 EDITORIAL_BRACKETS = rule("entities.editorial_brackets",
                           "square brackets inside a name are an editor's insertion, not a boundary: '[Ada] Lind'")
+TRAILING_TITLE = rule("entities.trailing_title",
+                      "a person's name of three words or more does not end in a title word: 'the Ada Lind Justice "
+                      "Act' names Ada Lind")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
 
@@ -103,6 +106,9 @@ def make_mention(doc, text: str, span: Span, person_words: set[str], headline_en
         while end - start > 1 and (bare(words[end - 1]) in WORDS["post_nominals"] or _edge_junk(cols, end - 1)) \
                 and not cols.is_lower[end - 1]:
             end -= 1  # "Ada Lind FRS", "Ada Lind, DBE"
+    if on(TRAILING_TITLE) and label == "PERSON" and not span.person and end - start > 2 and bare(
+            words[end - 1]) in TITLE_HEADS and not cols.is_lower[end - 1]:
+        end -= 1  # "the Ada Lind Justice Act": a person's name ends before a title word, not with it
     if on(TRAILING_ROLE) and label != "PERSON" and end - start > 1 and bare(words[end - 1]) in ROLES:
         end -= 1  # "Transport Ministry Spokesperson": the body the spokesperson speaks for
     surface_start, name_start, title, person, label = split_title(doc, start, end, label, span.person, person_words)
