@@ -57,6 +57,7 @@ def test_every_table_gets_its_files_and_temporary_folders_go(tmp_path):
     root = str(tmp_path / "out")
     write(root, [[("articles", ARTICLE)], [("dead_letter", DEAD)]])
     check_output(root)
+    assert not list((tmp_path / "out").glob("*/beam-temp-*"))
 
 
 def test_an_object_store_path_works_through_beam_file_systems(monkeypatch):
@@ -81,3 +82,16 @@ def test_a_shard_count_spreads_rows_over_at_most_that_many_files(tmp_path):
     assert sorted(row["article_id"] for path in parquet for row in read(root, path)[1]) == [r["article_id"]
                                                                                             for _, r in rows]
     assert files(root).count("quotes/part-00000-of-00001.jsonl") == 1
+
+
+def test_files_of_a_failed_attempt_are_not_published_and_go_with_the_temporary_folder(tmp_path):
+    from pipeline.io.write import _FinalizeFn, _TableFiles
+
+    layout = Layout(str(tmp_path / "out"))
+    temp_dirs = {table: f"{layout.table_dir(table)}/beam-temp-run" for table in TABLES}
+    written = _TableFiles(temp_dirs["quotes"], SCHEMAS["quotes"]).close()
+    _TableFiles(temp_dirs["quotes"], SCHEMAS["quotes"]).close()  # a retried bundle's first try
+    _FinalizeFn(layout, temp_dirs, SCHEMAS).process(None, [("quotes", path) for path in written])
+    assert files(layout.root) == sorted(f"{table}/part-00000-of-00001{suffix}"
+                                        for table in TABLES for suffix in (".parquet", ".jsonl"))
+    assert not any((tmp_path / "out" / table / "beam-temp-run").exists() for table in TABLES)

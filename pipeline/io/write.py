@@ -168,9 +168,19 @@ class _FinalizeFn(beam.DoFn):
                 FileSystems.rename(sources, [f"{prefix}-{i:05d}-of-{len(sources):05d}{suffix}"
                                              for i in range(len(sources))])
             try:
-                FileSystems.delete([temp_dir])
+                _remove_folder(temp_dir)  # with the files of failed attempts, if any
             except OSError:
                 pass  # as Beam's sinks: a leftover temporary folder does not fail a written table
+
+
+def _remove_folder(folder: str) -> None:
+    """A flat folder and its files, on any file system (an object store has no folders to delete,
+    only the files under a prefix)."""
+    files = [m.path for m in FileSystems.match([FileSystems.join(folder, "*")])[0].metadata_list]
+    if files:
+        FileSystems.delete(files)
+    if FileSystems.exists(folder):
+        FileSystems.delete([folder])
 
 
 class WriteTables(beam.PTransform):
