@@ -95,8 +95,9 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     )
     # Rows are checked and written in the stage that extracts them: a Flatten with the read
     # stage's dead letters before that would make the local engine hold every row of the run in
-    # memory until extraction ends. So the read stage writes its own dead letters.
-    checked = analysed.rows | "ValidateRows" >> ValidateRows(config.schemas)  # article rows were checked already
+    # memory until extraction ends. So the read stage writes its own dead letters. Article rows
+    # were checked in Extract and skip ValidateRows.
+    checked = analysed.rows | "ValidateRows" >> ValidateRows(config.schemas)
     articles_out = analysed.articles | "TagArticles" >> beam.Map(lambda row: ("articles", row))
     unreadable = (
         read[DEAD]
@@ -105,6 +106,7 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     )
     _ = (articles_out, checked, unreadable) | "WriteTables" >> WriteTables(
         config.layout, config.schemas, config.num_shards)
+
 
 _skipped = Metrics.counter(NAMESPACE, "skipped_existing")
 
