@@ -16,9 +16,13 @@ from .io import DEFAULT_MAX_ARTICLE_CHARS
 
 
 class _QuietKnownNoise(logging.Filter):
-    """Drops warnings Beam logs at import time about optional cloud clients we do not use."""
+    """Drops warnings Beam logs at import time about optional cloud clients we do not use, and
+    the traceback it logs for a Ctrl-C that lands in a running step (the run reports the
+    interrupt itself, in one line)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], KeyboardInterrupt):
+            return False
         return "apitools not found" not in record.getMessage()
 
 

@@ -16,7 +16,6 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from .io.read import DEAD, DEFAULT_MAX_ARTICLE_CHARS, NAMESPACE, DropDuplicates, ReadArticles
 from .io.write import WriteTables
 from .layout import Layout
-from .schemas import TABLES
 from .transforms import AnalyzeArticles, ValidateRows
 
 # Beam >= 2.68's DirectRunner first tries Prism, a binary it downloads; offline that fails noisily.
@@ -96,17 +95,17 @@ def build(pipeline: beam.Pipeline, config: RunConfig) -> None:
     )
     # Rows are checked and written in the stage that extracts them: a Flatten with the read
     # stage's dead letters before that would make the local engine hold every row of the run in
-    # memory until extraction ends. Only the two dead-letter streams are joined.
-    extracted = tuple(name for name in TABLES if name != "articles")  # article rows were checked already
-    checked = analysed.rows | "ValidateRows" >> ValidateRows(config.schemas, extracted)
+    # memory until extraction ends. So the read stage writes its own dead letters. Article rows
+    # were checked in Extract and skip ValidateRows.
+    checked = analysed.rows | "ValidateRows" >> ValidateRows(config.schemas)
+    articles_out = analysed.articles | "TagArticles" >> beam.Map(lambda row: ("articles", row))
     unreadable = (
         read[DEAD]
         | "TagUnreadable" >> beam.Map(lambda row: (DEAD, row))
-        | "ValidateUnreadable" >> ValidateRows(config.schemas, (DEAD,))
+        | "ValidateUnreadable" >> ValidateRows(config.schemas)
     )
-    tables = {name: analysed.articles if name == "articles" else checked[name] for name in TABLES if name != DEAD}
-    tables[DEAD] = (checked[DEAD], unreadable[DEAD]) | "AllDeadLetters" >> beam.Flatten()
-    _ = tables | "WriteTables" >> WriteTables(config.layout, config.schemas, config.num_shards)
+    _ = (articles_out, checked, unreadable) | "WriteTables" >> WriteTables(
+        config.layout, config.schemas, config.num_shards)
 
 
 _skipped = Metrics.counter(NAMESPACE, "skipped_existing")

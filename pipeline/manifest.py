@@ -43,7 +43,8 @@ def dead_letter_levels(paths: list[str]) -> tuple[dict[str, int], list[dict]]:
     counts, damaged = {"input": 0, "record": 0}, []
     for path in paths:
         with FileSystems.open(path) as handle:
-            rows = pq.read_table(handle, columns=["level", "source_uri", "error"]).to_pylist()
+            # ParquetFile, not read_table: that one imports pyarrow.dataset (~0.1 s of every run)
+            rows = pq.ParquetFile(handle).read(columns=["level", "source_uri", "error"]).to_pylist()
         for row in rows:
             counts[row["level"]] += 1
             if row["error"].startswith(DAMAGED):

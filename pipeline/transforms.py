@@ -175,7 +175,8 @@ class AnalyzeArticles(beam.PTransform):
 
 
 class ValidateRowsFn(beam.DoFn):
-    """Checks each (table, row) against its JSON Schema; failures become dead_letter rows."""
+    """Checks each (table, row) against its JSON Schema; emits (table, row) when it passes, else
+    (dead_letter, row describing the failure)."""
 
     def __init__(self, schemas: dict[str, dict]):
         self.schemas = schemas
@@ -189,7 +190,7 @@ class ValidateRowsFn(beam.DoFn):
         table, row, *origin = item
         problems = errors_of(self._validators[table], row)
         if not problems:
-            yield beam.pvalue.TaggedOutput(table, row)
+            yield table, row
             return
         self.invalid.inc()
         if table == DEAD:
@@ -200,16 +201,16 @@ class ValidateRowsFn(beam.DoFn):
         where = row.get("source_uri") or (origin[0] if origin else f"article:{row.get('article_id')}")
         bad = dead_letter(level, where, "validate", f"{table} row invalid: " + "; ".join(problems), row,
                           table=table, article_id=row.get("article_id"))
-        yield beam.pvalue.TaggedOutput(DEAD, bad)
+        yield DEAD, bad
 
 
 class ValidateRows(beam.PTransform):
-    """(table, row) pairs to one PCollection of valid rows per table (dead letters included)."""
+    """(table, row) pairs to (table, row) pairs of valid rows and dead letters: one stream, which
+    `WriteTables` writes in the stage that produced it."""
 
-    def __init__(self, schemas: dict[str, dict], tables: tuple[str, ...]):
+    def __init__(self, schemas: dict[str, dict]):
         super().__init__()
         self.schemas = schemas
-        self.tables = tables
 
     def expand(self, pairs):
-        return pairs | "CheckSchema" >> beam.ParDo(ValidateRowsFn(self.schemas)).with_outputs(*self.tables)
+        return pairs | "CheckSchema" >> beam.ParDo(ValidateRowsFn(self.schemas))

@@ -50,7 +50,7 @@ def test_dofns_work_after_the_pickling_a_remote_worker_receives():
     tables = {table for table, *_ in pairs}
     assert {"entities", "quotes"} <= tables
     outputs = [out for pair in pairs for out in validate.process(pair)]
-    assert all(out.tag != "dead_letter" for out in outputs)
+    assert all(table != "dead_letter" for table, _ in outputs)
 
 
 def _split(outputs) -> tuple[list[dict], list[tuple]]:

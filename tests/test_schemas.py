@@ -54,14 +54,14 @@ def test_invalid_row_goes_to_dead_letter_with_reason():
     fn = ValidateRowsFn(SCHEMAS)
     fn.setup()
     good = list(fn.process(("entities", _entity())))
-    assert [(o.tag, o.value["name"]) for o in good] == [("entities", "Khalifa Haftar")]
+    assert [(table, row["name"]) for table, row in good] == [("entities", "Khalifa Haftar")]
     bad = list(fn.process(("entities", _entity(type="DATE"))))
-    assert len(bad) == 1 and bad[0].tag == "dead_letter"
-    row = bad[0].value
+    assert len(bad) == 1 and bad[0][0] == "dead_letter"
+    row = bad[0][1]
     assert row["level"] == "record" and row["stage"] == "validate" and row["table"] == "entities"
     assert "$.type" in row["error"] and "'DATE' is not one of" in row["error"]
-    [named] = fn.process(("entities", _entity(type="DATE"), "news/seed.txt"))
-    assert named.value["source_uri"] == "news/seed.txt"  # the article the row was extracted from
+    [(_, named)] = fn.process(("entities", _entity(type="DATE"), "news/seed.txt"))
+    assert named["source_uri"] == "news/seed.txt"  # the article the row was extracted from
     assert not errors_of(validator(SCHEMAS["dead_letter"]), row)
 
 
@@ -70,8 +70,8 @@ def test_invalid_article_row_is_an_input_failure():
     fn.setup()
     article = {"article_id": "0123456789abcdef", "source_id": "x", "source_uri": "x.txt", "title": "T",
                "text": "B", "published_at": None, "language": "en", "word_count": -3}
-    [out] = fn.process(("articles", article))
-    assert out.tag == "dead_letter" and out.value["level"] == "input"
+    [(table, out)] = fn.process(("articles", article))
+    assert table == "dead_letter" and out["level"] == "input"
 
 
 def _event(**changes):
