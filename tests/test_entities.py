@@ -48,7 +48,8 @@ def test_organisation_word_ends_a_proper_noun_chain(entities_of):
 def test_proper_noun_chain_ending_in_a_building_or_landform_word(entities_of):
     text = "We walked along Kestrelgate Promenade to Ulvik Cemetery and then down Harbour Turnpike."
     assert types(entities_of(text))["Ulvik Cemetery"] == "FAC"
-    assert "Ulvik Cemetery" not in entities_of(text, off=("entities.place_chain",))
+    # (an untagged chain is also found by entities.untyped_chains)
+    assert "Ulvik Cemetery" not in entities_of(text, off=("entities.place_chain", "entities.untyped_chains"))
 
 
 def test_a_person_cue_that_relabels_a_span_is_evidence_for_the_person(nlp):
@@ -63,6 +64,23 @@ def test_a_person_cue_that_relabels_a_span_is_evidence_for_the_person(nlp):
             spans = [Span(0, 1, "GPE")]
             recover_persons(doc, spans, 0)
             assert (spans[0].label, spans[0].person) == ("PERSON", evidence)
+
+
+def test_untagged_proper_noun_chains_are_kept_only_when_typed(nlp):
+    """The model tags nothing in "Later Isabel Quiroga joined Phonologie Chinoise" (simulated by
+    giving it no spans): both chains are candidates; evidence types the first (a given name), and
+    the second, with none, is dropped."""
+    from pipeline.entities.recovery import untyped_chains
+    from pipeline.entities.words import UNTYPED
+
+    doc = nlp("Later Isabel Quiroga joined Phonologie Chinoise in Tarvo.")
+    found = untyped_chains(doc, [], 0)
+    assert [(doc[s.start:s.end].text, s.label) for s in found] == [
+        ("Isabel Quiroga", UNTYPED), ("Phonologie Chinoise", UNTYPED)]
+    with rules.turned_off({"entities.untyped_chains"}):
+        assert untyped_chains(doc, [], 0) == []
+    assert type_of(mention("Isabel Quiroga", UNTYPED, given=True)) == "PERSON"
+    assert type_of(mention("Phonologie Chinoise", UNTYPED)) == UNTYPED  # extract_entities drops it
 
 
 def test_country_names_the_model_mistypes_or_cuts(entities_of):
@@ -112,15 +130,16 @@ def test_an_acronym_before_an_events_name_is_its_organiser(entities_of):
 def test_name_after_a_title_is_a_person(entities_of):
     found = entities_of("Ms Okafor thanked the volunteers.")
     assert types(found) == {"Okafor": "PERSON"} and found["Okafor"].title == "Ms"
-    # without the title cue the small model does not see this name at all
-    assert entities_of("Ms Okafor thanked the volunteers.", off=("entities.person_after_title",)) == {}
+    # without the title cue (nor the untagged-chain recovery) the small model does not see this name at all
+    assert entities_of("Ms Okafor thanked the volunteers.",
+                       off=("entities.person_after_title", "entities.untyped_chains")) == {}
 
 
 def test_multi_word_subject_of_a_speech_verb_is_a_person(entities_of):
     for text, name in [("Amara Kone said the water had been cut off.", "Amara Kone"),
                        ("Rafael Quispe Mamani said the road would split the reserve.", "Rafael Quispe Mamani")]:
         assert types(entities_of(text)) == {name: "PERSON"}
-        assert entities_of(text, off=("entities.speaker_subject",)) == {}
+        assert entities_of(text, off=("entities.speaker_subject", "entities.untyped_chains")) == {}
 
 
 def test_a_slash_ends_a_name(entities_of):
@@ -512,7 +531,8 @@ def test_middle_names_and_place_spellings_join():
 
 def test_a_one_word_heading_line_is_no_name(entities_of):
     text = "Guide to the town\n\nBackground\n\nPuerto Montt is the capital of the Los Lagos region."
-    assert types(entities_of(text)) == {"Los Lagos": "GPE"}
+    # ("Puerto Montt", untagged by the model, is an untyped chain the gazetteer types)
+    assert types(entities_of(text)) == {"Puerto Montt": "GPE", "Los Lagos": "GPE"}
     assert "Background" in entities_of(text, off=("entities.no_heading_word",))
 
 

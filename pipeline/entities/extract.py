@@ -30,10 +30,10 @@ from .filters import drop_coordinations, fit_headline, is_no_name, not_an_entity
 from .mentions import NameMention, make_mention, read_context
 from .merge import cluster
 from .places import capital_code, country_code
-from .recovery import recover_persons, recover_spans
+from .recovery import recover_persons, recover_spans, untyped_chains
 from .spans import Span, model_spans
 from .types import entity_type, fullest, given_name_evidence
-from .words import ENTITY_TYPES, name_key
+from .words import ENTITY_TYPES, UNTYPED, name_key
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
 
@@ -50,6 +50,7 @@ def extract_entities(doc) -> EntityIndex:
 
     clusters = cluster(mentions)
     entities = [_entity(members) for members in clusters if not not_an_entity(members, common_words)]
+    entities = [e for e in entities if e.type != UNTYPED]  # an untagged chain no evidence typed
     entities.sort(key=lambda e: e.mentions[0].start)
     return EntityIndex(entities)
 
@@ -59,6 +60,7 @@ def _spans(doc, body_start: int) -> list[Span]:
     spans = model_spans(doc)
     recover_spans(doc, spans, body_start)
     spans += recover_persons(doc, spans, body_start)
+    spans += untyped_chains(doc, spans, body_start)
     spans.sort(key=lambda s: s.start)
     return spans
 

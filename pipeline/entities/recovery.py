@@ -24,6 +24,7 @@ from .words import (
     RULERS,
     TITLE_HEADS,
     TITLE_WORDS,
+    UNTYPED,
     WORDS,
     bare,
     cap,
@@ -67,6 +68,10 @@ BORN_PERSON = rule("entities.born_person",
 RELABEL_IS_EVIDENCE = rule("entities.relabel_is_evidence",
                            "a person cue that relabels the model's span (a title, a birth, a speech verb) is person "
                            "evidence for the whole cluster, as for a span it adds: 'Paris was born in Tarvo'")
+UNTYPED_CHAINS = rule("entities.untyped_chains",
+                      "a proper-noun chain of two words or more the model left untagged is a name, kept where the "
+                      "typing step finds evidence of its type: 'Ulvik Brandt' (a given name), 'Grande Vigie' (listed "
+                      "with places)")
 ORGANISER_ACRONYM = rule("entities.organiser_acronym",
                          "an untagged acronym written before an event's name is the body that runs it, an ORG: "
                          "'the 2030 FIFA World Cup', 'the ICC cricket World Cup'")
@@ -271,6 +276,20 @@ def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
         chains.append((i, j))
         i = j
     return chains
+
+
+def untyped_chains(doc, spans: list[Span], headline_end: int) -> list[Span]:
+    """"Ulvik Brandt", "Grande Vigie": proper-noun chains of two words or more in the body that no
+    model span or cue covers, as spans with no label. The typing step gives them a type only on
+    evidence (a given name, a head word, the gazetteer, their neighbours); the rest are dropped."""
+    if not on(UNTYPED_CHAINS):
+        return []
+    found = []
+    for start, end in _proper_chains(doc, headline_end):
+        if end - start > 1 and not overlapping(spans, start, end) and not all(
+                bare(t.text) in TITLE_WORDS for t in doc[start:end]):
+            found.append(Span(start, end, UNTYPED))
+    return found
 
 
 def _organisation_chains(doc, spans: list[Span], chains: list[tuple[int, int]]) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..rules import on, rule
 from .mentions import KIND_WORD_AFTER, NameMention
 from .places import country_code, is_given_name, is_place, place
-from .words import ENTITY_TYPES, NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
+from .words import ENTITY_TYPES, NUMBERS, TABLES, UNTYPED, WEAK, WORDS, is_acronym, name_key
 
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
 ACRONYM_IS_ORG = rule("entities.acronym_is_org", "an acronym tagged PERSON, GPE, LOC or NORP is an ORG: 'the KPF'")
@@ -59,7 +59,7 @@ _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].it
            **{weak: ENTITY_TYPES for weak in WEAK}}
 LISTED_TYPE_MAX_MENTIONS = int(NUMBERS["listed_type_max_mentions"])
 PLACE_MIN_POPULATION = int(NUMBERS["place_min_population"])
-GIVEN_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC")
+GIVEN_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC", UNTYPED)
 # words that make a name no person's, whatever its first word: kinds of bodies, events, laws, places
 _NOT_PERSON_WORDS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"] | WORDS["party_members"] | WORDS[
     "place_nouns"] | WORDS["loc_heads"] | WORDS["fac_heads"] | WORDS["region_suffixes"] | WORDS["polity_words"]

@@ -28,7 +28,9 @@ HONORIFICS, ROLES, RULERS, MODIFIERS = WORDS["honorifics"], WORDS["roles"], WORD
 TITLE_HEADS = HONORIFICS | ROLES | RULERS  # words that make a title (modifiers only qualify them)
 TITLE_WORDS = TITLE_HEADS | MODIFIERS
 PERSON_NOUNS = WORDS["person_nouns"]
-WEAK = WORDS["weak_labels"]  # labels the small model gets wrong more often than right
+UNTYPED = ""  # the label of a name the model did not tag at all (recovery.py: untyped chains)
+# labels the small model gets wrong more often than right, and no label at all: any type may apply
+WEAK = WORDS["weak_labels"] | {UNTYPED}
 
 QUOTES = "".join(mark for mark in WORDS["quote_marks"] if len(mark) == 1)  # for str.strip
 _CAPITALS = "newsbeam_capitals"
