@@ -563,6 +563,16 @@ def test_a_road_number_written_as_a_thing_is_a_facility():
     assert type_of(mention("A340", "ORG", det_before=True)) == "ORG"  # an airliner
 
 
+def test_a_name_led_by_a_foreign_place_word_is_a_facility_or_location():
+    assert type_of(mention("Calle Varnak", "PERSON")) == "FAC"
+    assert type_of(mention("La Pointe des Ostrels", "ORG")) == "LOC"
+    assert type_of(mention("Meydan Tarvo", "PERSON")) == "FAC"
+    with rules.turned_off({"entities.foreign_heads"}):
+        assert type_of(mention("Calle Varnak", "PERSON")) == "PERSON"
+        assert type_of(mention("La Pointe des Ostrels", "ORG")) == "ORG"
+    assert type_of(mention("Playa del Carmen", "GPE")) == "GPE"  # a town the gazetteer lists
+
+
 # ----------------------------------------------------------------------------- what is no entity
 
 

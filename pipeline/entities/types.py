@@ -57,6 +57,9 @@ PLATFORM_AFTER_ON = rule("entities.platform_after_on",
 ROAD_CODES = rule("entities.road_codes",
                   "a road number written as a thing ('the M40', 'the A7 road', 'I-35') is a FAC, no body: "
                   "'take the B12 north'")
+FOREIGN_HEADS = rule("entities.foreign_heads",
+                     "a name led by another language's word for a street, square, gate or landform is a FAC or LOC: "
+                     "'Calle Varnak', 'Pointe des Ostrels', 'Meydan Tarvo'")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
@@ -96,7 +99,11 @@ def head_type(name: str) -> str | None:
     """The type a name's own head word gives: FAC ("Kestrel Avenue"), LOC ("Tarvo Desert",
     "Lake Vättern") or GPE ("Kherson Oblast"); None for one word or no such head."""
     kind = _head_kind(name)
-    return kind if kind and on({"FAC": FAC_HEADS, "LOC": LOC_HEADS, "GPE": REGION_SUFFIX}[kind]) else None
+    if not kind:
+        return None
+    etype, _, foreign = kind.partition("/")
+    return etype if on(FOREIGN_HEADS if foreign else {"FAC": FAC_HEADS, "LOC": LOC_HEADS, "GPE": REGION_SUFFIX}[
+        etype]) else None
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +120,19 @@ def _head_kind(name: str) -> str | None:
         return "LOC"
     if head == words[-1] and head in WORDS["region_suffixes"] and place(" ".join(words[:-1])):
         return "GPE"
-    return None
+    return _foreign_head(words)
+
+
+def _foreign_head(words: list[str]) -> str | None:
+    """"Calle Varnak", "La Pointe des Ostrels": other languages put the generic word first, after
+    an article at most; "FAC/foreign" or "LOC/foreign" (`head_type` asks its own rule). Not a town
+    the gazetteer lists ("Monte Carlo"), nor a given name ("Isla Lind")."""
+    first = words[1] if words[0] in WORDS["foreign_articles"] and len(words) > 2 else words[0]
+    if is_given_name(first) or place(" ".join(words)) or country_code(" ".join(words)):
+        return None
+    if first in WORDS["foreign_fac_first_words"]:
+        return "FAC/foreign"
+    return "LOC/foreign" if first in WORDS["foreign_loc_first_words"] else None
 
 
 def given_name_evidence(m: NameMention, common_words: set[str]) -> bool:
