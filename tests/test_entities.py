@@ -573,6 +573,24 @@ def test_a_name_led_by_a_foreign_place_word_is_a_facility_or_location():
     assert type_of(mention("Playa del Carmen", "GPE")) == "GPE"  # a town the gazetteer lists
 
 
+def test_a_plural_kind_noun_after_two_names_is_said_of_the_first(nlp):
+    from pipeline.entities.mentions import read_context
+    from pipeline.entities.spans import Span
+
+    doc = nlp("They walked through the Varnessa and Ostrelo districts, then to the Kalbu and Marovo lakes.")
+    words = [t.text for t in doc]
+
+    def flags(name: str) -> NameMention:
+        i = words.index(name)
+        m = mention(name, "PERSON")
+        read_context(doc, Span(i, i + 1, "PERSON"), {i: "PERSON", i + 2: "GPE"}, m)
+        return m
+
+    assert flags("Varnessa").strong_place and flags("Kalbu").kind_after == "LOC"
+    with rules.turned_off({"entities.listed_before_kind"}):
+        assert not flags("Varnessa").strong_place and flags("Kalbu").kind_after is None
+
+
 # ----------------------------------------------------------------------------- what is no entity
 
 

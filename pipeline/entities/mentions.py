@@ -42,6 +42,9 @@ TRAILING_TITLE = rule("entities.trailing_title",
                       "Act' names Ada Lind")
 TRAILING_ROLE = rule("entities.trailing_role",
                      "a role word ending a non-person name is dropped: 'Transport Ministry Spokesperson' -> the ministry")
+LISTED_BEFORE_KIND = rule("entities.listed_before_kind",
+                          "the first of two names before a plural place or kind noun is of that kind too: "
+                          "'the Varnak and Ostrel districts', 'Tarvo and Kessel lakes'")
 
 _ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
 _ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
@@ -248,11 +251,26 @@ def _words_after(cols, end: int, label_at: dict[int, str], m: NameMention) -> No
         m.place = True
         # a town's name is short or listed: not "the Harbour City Pirates, Tartu ..." (a team in a list)
         m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)
+    _kind_noun(cols, end, m)
+    if on(LISTED_BEFORE_KIND) and end + 2 < n and cols.lower[end] == "and" and not cols.is_lower[end + 1]:
+        # "the Thissio and Plaka districts", "Vessel and Kamba lakes": a plural kind noun after
+        # the pair is said of both names
+        after = end + 1
+        while after < n and not cols.is_lower[after] and cols.is_alpha[after]:
+            after += 1
+        if after < n and cols.tag[after] == "NNS":
+            _kind_noun(cols, after, m)
+
+
+def _kind_noun(cols, i: int, m: NameMention) -> None:
+    """A lower-case place or kind noun at token i, said of the name: "X district", "the Lind avenue"."""
+    if i >= len(cols.text) or not cols.is_lower[i]:
+        return
     # "X district", "X town"; not "capital": before it stands a country's adjective ("the Chilean capital")
-    lemma = cols.lemma[end] if end < n else ""
-    if end < n and cols.is_lower[end] and lemma in WORDS["place_nouns"] and lemma not in WORDS["not_after_a_place"]:
+    lemma = cols.lemma[i]
+    if lemma in WORDS["place_nouns"] and lemma not in WORDS["not_after_a_place"]:
         m.place = m.strong_place = True
-    elif on(KIND_WORD_AFTER) and end < n and cols.is_lower[end] and cols.pos[end] == "NOUN":
+    elif on(KIND_WORD_AFTER) and cols.pos[i] == "NOUN":
         # "the grand Lind avenue", "the Salt and Verde rivers": the name of a way or a landform
         m.kind_after = "FAC" if lemma in WORDS["fac_heads"] else "LOC" if lemma in WORDS["loc_heads"] else None
 
