@@ -573,6 +573,14 @@ def test_a_name_led_by_a_foreign_place_word_is_a_facility_or_location():
     assert type_of(mention("Playa del Carmen", "GPE")) == "GPE"  # a town the gazetteer lists
 
 
+def test_a_part_of_a_gazetteer_place_is_a_place():
+    assert type_of(mention("Upper Zwolle", "ORG")) == "GPE"
+    assert type_of(mention("Eastern Europe", "ORG")) == "LOC"
+    with rules.turned_off({"entities.part_of_place"}):
+        assert type_of(mention("Upper Zwolle", "ORG")) == "ORG"
+    assert type_of(mention("Central Zwolle College", "ORG")) == "ORG"
+
+
 def test_a_plural_kind_noun_after_two_names_is_said_of_the_first(nlp):
     from pipeline.entities.mentions import read_context
     from pipeline.entities.spans import Span

@@ -60,6 +60,8 @@ ROAD_CODES = rule("entities.road_codes",
 FOREIGN_HEADS = rule("entities.foreign_heads",
                      "a name led by another language's word for a street, square, gate or landform is a FAC or LOC: "
                      "'Calle Varnak', 'Pointe des Ostrels', 'Meydan Tarvo'")
+PART_OF_PLACE = rule("entities.part_of_place",
+                     "a gazetteer place after a word naming a part of it is a place: 'Upper Varnak', 'Old Zwolle'")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
@@ -238,6 +240,16 @@ def _gazetteer_place(e: Evidence) -> str | None:
     return None
 
 
+def _part_of_place(e: Evidence) -> str | None:
+    """"Upper Manhattan", "Old Zwolle", "Greater Lisbon": a part of a place the gazetteer lists
+    (its name never holds an organisation word: "Northwestern University"). A continent's part is a
+    LOC ("Eastern Europe"), a country's or a town's a GPE."""
+    if len(e.words) < 2 or e.words[0] not in WORDS["place_part_words"] or e.has_org_word:
+        return None
+    found = place(" ".join(e.words[1:]))
+    return None if not found else "LOC" if found[0] == "continent" else "GPE"
+
+
 def _acronym(e: Evidence) -> str | None:
     if is_acronym(e.name):
         return "ORG" if e.label in ("PERSON", "GPE", "LOC", "NORP") else e.label
@@ -336,6 +348,7 @@ def _platform(e: Evidence) -> str | None:
 # what the name is (a gazetteer place), its own words, then where it stands.
 TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (GAZETTEER_PLACE, _gazetteer_place),
+    (PART_OF_PLACE, _part_of_place),
     (ROAD_CODES, _road_code),
     (LONE_GIVEN_NAME, _lone_given),
     (ACRONYM_IS_ORG, _acronym),
