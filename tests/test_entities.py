@@ -581,6 +581,15 @@ def test_a_part_of_a_gazetteer_place_is_a_place():
     assert type_of(mention("Central Zwolle College", "ORG")) == "ORG"
 
 
+def test_a_full_name_listed_only_with_persons_is_a_person():
+    people = [("PERSON", False), ("PERSON", False)]
+    assert type_of(mention("Varga Kessel", "ORG", conj=people)) == "PERSON"
+    with rules.turned_off({"entities.listed_with_persons"}):
+        assert type_of(mention("Varga Kessel", "ORG", conj=people)) == "ORG"
+    assert type_of(mention("Kessel Theaters", "ORG", conj=people)) == "ORG"  # a kind word
+    assert type_of(mention("Varga Kessel", "ORG", conj=[("PERSON", False), ("ORG", False)])) == "ORG"
+
+
 def test_a_plural_kind_noun_after_two_names_is_said_of_the_first(nlp):
     from pipeline.entities.mentions import read_context
     from pipeline.entities.spans import Span

@@ -62,6 +62,9 @@ FOREIGN_HEADS = rule("entities.foreign_heads",
                      "'Calle Varnak', 'Pointe des Ostrels', 'Meydan Tarvo'")
 PART_OF_PLACE = rule("entities.part_of_place",
                      "a gazetteer place after a word naming a part of it is a place: 'Upper Varnak', 'Old Zwolle'")
+LISTED_WITH_PERSONS = rule("entities.listed_with_persons",
+                           "a name of two or three words, tagged ORG or GPE, listed only with persons and holding no "
+                           "word of a body or a place, is a person: 'Ines Varga, Tomas Lind and Oskar Dahl'")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
@@ -320,6 +323,19 @@ def _listed(e: Evidence) -> str | None:
     return None
 
 
+def _listed_with_persons(e: Evidence) -> str | None:
+    """"Varga Kessel, Tomas Lind and Ada Holm": the model tags a foreign or unusual full name ORG or
+    GPE, yet its list is of people. Not a name with a kind word ("the Latin Club, Ada Lind and
+    ...", "the Lind Theaters"), a number, or a place the gazetteer lists."""
+    conj = [c for m in e.members for c, _ in m.conj]
+    words = set(e.words) | {w.removesuffix("s") for w in e.words}  # "Paramount Theaters" too
+    if e.label in ("ORG", "GPE") and 2 <= len(e.words) <= 3 and conj and set(conj) == {"PERSON"} and not (
+            words & _NOT_PERSON_WORDS) and not any(w.isdigit() for w in e.words) and not place(
+            e.name) and not country_code(e.name):
+        return "PERSON"
+    return None
+
+
 def _lone_given(e: Evidence) -> str | None:
     """"Rebecca and I": not a people ("Christian"), nor a thing written with "the" ("the Sun")."""
     if len(e.words) == 1 and e.label in GIVEN_NAME_LABELS and e.label != "NORP" and is_given_name(e.words[0]) and \
@@ -359,5 +375,6 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (PLACE_CONTEXT_IS_GPE, _place_context),
     (INSIDE_IS_PLACE, _inside),
     (LISTED_TYPE, _listed),
+    (LISTED_WITH_PERSONS, _listed_with_persons),
     (PLATFORM_AFTER_ON, _platform),
 ]
