@@ -590,6 +590,14 @@ def test_a_full_name_listed_only_with_persons_is_a_person():
     assert type_of(mention("Varga Kessel", "ORG", conj=[("PERSON", False), ("ORG", False)])) == "ORG"
 
 
+def test_a_town_name_before_a_capitalised_plural_is_a_team():
+    assert type_of(mention("Zwolle Herons", "GPE")) == "ORG"
+    with rules.turned_off({"entities.town_team"}):
+        assert type_of(mention("Zwolle Herons", "GPE")) == "GPE"
+    assert type_of(mention("Zwolle Springs", "GPE")) == "GPE"  # a town's own name
+    assert type_of(mention("Zwolle Heron", "GPE")) == "GPE"
+
+
 def test_a_plural_kind_noun_after_two_names_is_said_of_the_first(nlp):
     from pipeline.entities.mentions import read_context
     from pipeline.entities.spans import Span
