@@ -599,6 +599,12 @@ def test_a_town_name_before_a_capitalised_plural_is_a_team():
     assert type_of(mention("Zwolle Heron", "GPE")) == "GPE"
 
 
+def test_buildings_trails_and_quarters_are_places():
+    for name in ("Kessel Auditorium", "Varnak Minster", "Ostrel Ridge Resort", "Great Tarvo Trail"):
+        assert type_of(mention(name, "PERSON")) == "FAC", name
+    assert type_of(mention("Varnak Quarter", "ORG")) == "LOC"
+
+
 def test_a_plural_kind_noun_after_two_names_is_said_of_the_first(nlp):
     from pipeline.entities.mentions import read_context
     from pipeline.entities.spans import Span
