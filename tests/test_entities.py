@@ -615,6 +615,29 @@ def test_an_untagged_name_led_by_a_romance_article_is_a_place():
     assert type_of(mention("Le Varnesse", "ORG")) == "ORG"  # a newspaper the model knows
 
 
+def test_a_us_state_code_after_a_town_is_a_place():
+    assert type_of(mention("OK", "ORG", place=True)) == "GPE"  # "Varnak, OK"
+    with rules.turned_off({"entities.us_state_codes"}):
+        assert type_of(mention("OK", "ORG", place=True)) == "ORG"
+    assert type_of(mention("OK", "ORG", place=True, conj=[("ORG", True)])) == "ORG"  # listed with parties
+    assert type_of(mention("OK", "ORG")) == "ORG"
+
+
+def test_a_name_before_a_comma_and_a_us_state_code_is_written_where_a_place_goes(nlp):
+    from pipeline.entities.mentions import read_context
+    from pipeline.entities.spans import Span
+
+    doc = nlp("The ferry to Varnak, NJ leaves at noon.")
+    i = [t.text for t in doc].index("Varnak")
+    m = mention("Varnak", "ORG")
+    read_context(doc, Span(i, i + 1, "ORG"), {i: "ORG"}, m)
+    assert m.strong_place
+    m = mention("Varnak", "ORG")
+    with rules.turned_off({"entities.us_state_codes"}):
+        read_context(doc, Span(i, i + 1, "ORG"), {i: "ORG"}, m)
+    assert not m.strong_place
+
+
 def test_a_plural_kind_noun_after_two_names_is_said_of_the_first(nlp):
     from pipeline.entities.mentions import read_context
     from pipeline.entities.spans import Span

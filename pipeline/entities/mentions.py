@@ -45,6 +45,9 @@ TRAILING_ROLE = rule("entities.trailing_role",
 LISTED_BEFORE_KIND = rule("entities.listed_before_kind",
                           "the first of two names before a plural place or kind noun is of that kind too: "
                           "'the Varnak and Ostrel districts', 'Tarvo and Kessel lakes'")
+US_STATE_CODES = rule("entities.us_state_codes",
+                      "a town followed by a comma and a US state's code is a place, and so is the code: "
+                      "'Varnak, OK'")
 
 _ENDINGS = "|".join(sorted(w.capitalize() for w in WORDS["abbreviations"]))
 _ABBREVIATION = re.compile(rf"(?:^|[\s-])(?:[A-Za-z]\.)+$|\b(?:{_ENDINGS})\.$")
@@ -234,6 +237,11 @@ def _words_before(cols, start: int, label_at: dict[int, str], m: NameMention) ->
         m.place = m.strong_place = True  # "the town of Oruro", "the region of Kakheti", "the desert of Varna"
 
 
+def is_state_code(word: str) -> bool:
+    """"OK", "NJ": a US state's code, in capitals."""
+    return len(word) == 2 and word.isupper() and word.lower() in WORDS["us_state_codes"]
+
+
 def _placed(cols, i: int, label_at: dict[int, str]) -> bool:
     """The name ending at token i is written where a place goes ("from Tavira"), whatever its label."""
     if i not in label_at:
@@ -247,7 +255,8 @@ def _words_after(cols, end: int, label_at: dict[int, str], m: NameMention) -> No
     text, n = cols.text, len(cols.text)
     # "Tavira, Algarve": a place followed by the larger place it is in.
     if end + 1 < n and text[end] == "," and (
-            label_at.get(end + 1) == "GPE" or is_place(text[end + 1]) and end + 1 in label_at):
+            label_at.get(end + 1) == "GPE" or is_place(text[end + 1]) and end + 1 in label_at or on(
+            US_STATE_CODES) and is_state_code(text[end + 1])):
         m.place = True
         # a town's name is short or listed: not "the Harbour City Pirates, Tartu ..." (a team in a list)
         m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rules import on, rule
-from .mentions import KIND_WORD_AFTER, NameMention
+from .mentions import KIND_WORD_AFTER, US_STATE_CODES, NameMention, is_state_code
 from .places import country_code, is_given_name, is_place, place
 from .words import ENTITY_TYPES, NUMBERS, TABLES, UNTYPED, WEAK, WORDS, is_acronym, name_key
 
@@ -286,6 +286,8 @@ def _article_place(e: Evidence) -> str | None:
 
 
 def _acronym(e: Evidence) -> str | None:
+    if on(US_STATE_CODES) and is_state_code(e.name) and any(m.place and not m.conj for m in e.members):
+        return "GPE"  # "Coffeyville, KS": no body's acronym; but "the LCD, DC and BNP" are parties
     if is_acronym(e.name):
         return "ORG" if e.label in ("PERSON", "GPE", "LOC", "NORP") else e.label
     return None
