@@ -349,6 +349,42 @@ def test_different_middle_initials_are_different_people():
         assert [len(g) for g in cluster([elder, younger])] == [2]
 
 
+def test_a_street_suffix_written_short_is_the_same_street():
+    from pipeline.entities.merge import cluster
+
+    road, short = mention("Elm Road", "FAC", 0), mention("Elm Rd.", "FAC", 40)
+    assert [len(g) for g in cluster([short, road])] == [2]
+    with rules.turned_off({"entities.street_abbreviations"}):
+        assert [len(g) for g in cluster([short, road])] == [1, 1]
+
+
+def test_a_region_name_joins_the_one_country_it_names_with_a_compass_word():
+    from pipeline.entities.merge import cluster
+
+    south, short = mention("South Korea", "GPE", 0), mention("Korea", "GPE", 40)
+    assert [len(g) for g in cluster([south, short])] == [2]
+    # both Koreas named: the region's name is neither
+    assert [len(g) for g in cluster([south, mention("North Korea", "GPE", 20), short])] == [1, 1, 1]
+    with rules.turned_off({"entities.short_country"}):
+        assert [len(g) for g in cluster([south, short])] == [1, 1]
+
+
+def test_a_name_joins_its_form_after_a_place_name():
+    from pipeline.entities.merge import cluster
+
+    club, junior, short = mention("Leeds Harriers", "ORG", 0), mention("Junior Harriers", "ORG", 30), mention(
+        "Harriers", "ORG", 60)
+    assert sorted(len(g) for g in cluster([club, junior, short])) == [1, 2]
+    road, unnamed = mention("Leeds Ring Road", "FAC", 0), mention("Ring Road", "WORK_OF_ART", 40)
+    assert [len(g) for g in cluster([road, unnamed])] == [2]
+    # a place is not the short form of a town in it, nor a head noun a name
+    assert [len(g) for g in cluster([mention("Austin, Texas", "GPE"), mention("Texas", "GPE", 40)])] == [1, 1]
+    assert [len(g) for g in cluster([mention("Leeds Road", "FAC"), mention("Road", "ORG", 40)])] == [1, 1]
+    with rules.turned_off({"entities.place_prefixed"}):
+        assert sorted(len(g) for g in cluster([club, junior, short])) == [1, 1, 1]
+        assert [len(g) for g in cluster([road, unnamed])] == [1, 1]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

@@ -16,7 +16,7 @@ from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code, fold, official_name, place, place_key
 from .types import cluster_label, entity_type, fullest, is_person, is_platform
-from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
+from .words import NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
 SAME_COUNTRY = rule("entities.same_country", "names of one country are one entity: 'Netherlands', 'Holland', 'NL'")
@@ -53,10 +53,19 @@ BODY_NOT_GIVEN_NAME = rule("entities.body_not_given_name",
 OTHER_INITIALS = rule("entities.other_initials",
                       "two people named with different middle initials are two: 'Ada K. Lind' and 'Ada M. K. Lind'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
+STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
+                            "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
+SHORT_COUNTRY = rule("entities.short_country",
+                     "a region's name joins the one country named by it and a compass word: 'Korea' -> 'South Korea'")
+PLACE_PREFIXED = rule("entities.place_prefixed",
+                      "a name joins the one longer name that is it after a place's name, before other longer forms: "
+                      "'Harriers' -> 'Leeds Harriers', not 'Junior Harriers'")
 
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
 NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
 CAPITAL_SURNAME_MIN_LETTERS = int(NUMBERS["capital_surname_min_letters"])
+STREET_SHORT = TABLES["street_abbreviations"]
+HEAD_NOUNS = WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["org_words"] | WORDS["place_nouns"]
 
 
 class _Clusters:
@@ -152,6 +161,9 @@ def _join_same_names(clusters: _Clusters) -> None:
             clusters.union(i, next((k for k, o in enumerate(clusters.mentions) if o.start <= m.owner < o.end), i))
         if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
+        words = m.key.split()
+        if on(STREET_ABBREVIATIONS) and len(words) > 1 and words[-1] in STREET_SHORT:  # "Elm Rd." -> "Elm Road"
+            clusters.union(i, by_key.setdefault(" ".join(words[:-1] + [STREET_SHORT[words[-1]]]), i))
 
 
 def _join_countries(clusters: _Clusters) -> None:
@@ -228,7 +240,12 @@ def _join_short_forms(clusters: _Clusters) -> None:
         if not words or is_acronym(short.name) and not capitals or short.ruler or label == "GPE" and country_code(
                 short.name):
             continue
+        if on(SHORT_COUNTRY) and (country := _country_for(clusters, short, label)):
+            clusters.join(group, country)
+            continue
         people, things = _longer_forms(clusters, short, words, label)
+        if len(things) > 1 and on(PLACE_PREFIXED) and label != "PERSON":
+            things = [g for g in things if _place_prefixed(clusters.fullest(g).words, words)] or things
         if capitals:  # "HARRIS" only for a person the article also writes in capitals ("KAMALA HARRIS")
             people, things = [(r, g) for r, g in people if clusters.fullest(g).name.isupper()], []
         if people:
@@ -267,6 +284,8 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
 
 def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str], words: list[str], label: str,
                 prefix: bool, suffix: bool) -> bool:
+    if on(PLACE_PREFIXED) and label != "PERSON" and cluster_label(other) != "PERSON" and _place_prefixed(lwords, words):
+        return True  # "Ring Road" -> "Leeds Ring Road"
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Lombok" -> "Lombok Island"
@@ -277,6 +296,26 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
+
+
+def _country_for(clusters: _Clusters, short: NameMention, label: str) -> list[NameMention] | None:
+    """The one country a name that is no place itself ends, after a compass word ("Korea" -> "South
+    Korea"); not a continent ("Africa") or a town, which the gazetteer lists."""
+    if label not in ("GPE", "LOC") or place(short.name) or len(short.words) != 1:
+        return None
+    fits = [g for g, best, words in clusters.forms() if len(words) == 2 and words[1] == short.words[0]
+            and words[0] in WORDS["compass_words"] and country_code(best.name)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _place_prefixed(long_words: list[str], words: list[str]) -> bool:
+    """`long_words` are `words` after a gazetteer place's name: "Leeds Harriers" for "Harriers"."""
+    head = " ".join(long_words[: len(long_words) - len(words)])
+    if place(" ".join(words)) or country_code(" ".join(words)) or len(words) == 1 and words[0] in HEAD_NOUNS:
+        return False  # "Texas" is not the short form of "Austin, Texas", nor "Road" a name
+    # (a compass word is no place, though the gazetteer lists regions so named)
+    return long_words[-len(words):] == words and bool(head) and head not in WORDS["compass_words"] and bool(
+        place(head) or country_code(head))
 
 
 def _join_handles(clusters: _Clusters) -> None:
