@@ -385,6 +385,29 @@ def test_a_name_joins_its_form_after_a_place_name():
         assert [len(g) for g in cluster([road, unnamed])] == [1, 1]
 
 
+def test_a_misspelt_surname_joins_the_one_person_it_nearly_names():
+    from pipeline.entities.merge import cluster
+
+    ada, typo = mention("Ada Lindqvist", "PERSON", 0), mention("Lindqvst", "PERSON", 40)
+    assert [len(g) for g in cluster([ada, typo])] == [2]
+    # two people it might be, or a short name: neither
+    assert [len(g) for g in cluster([ada, mention("Bo Lindqvust", "PERSON", 20), typo])] == [1, 1, 1]
+    assert [len(g) for g in cluster([mention("Ada Lea", "PERSON"), mention("Lee", "PERSON", 40)])] == [1, 1]
+    with rules.turned_off({"entities.surname_typos"}):
+        assert [len(g) for g in cluster([ada, typo])] == [1, 1]
+
+
+def test_a_body_named_after_its_country_written_two_ways_is_one_body():
+    from pipeline.entities.merge import cluster
+
+    full, short = mention("United Kingdom Rail Board", "ORG", 0), mention("U.K. Rail Board", "ORG", 40)
+    assert [len(g) for g in cluster([full, short])] == [2]
+    # a code without periods is a word, not a country: "IT Rail Board"
+    assert [len(g) for g in cluster([mention("Italy Rail Board"), mention("IT Rail Board", "ORG", 40)])] == [1, 1]
+    with rules.turned_off({"entities.country_prefix"}):
+        assert [len(g) for g in cluster([full, short])] == [1, 1]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

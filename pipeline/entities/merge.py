@@ -53,6 +53,12 @@ BODY_NOT_GIVEN_NAME = rule("entities.body_not_given_name",
 OTHER_INITIALS = rule("entities.other_initials",
                       "two people named with different middle initials are two: 'Ada K. Lind' and 'Ada M. K. Lind'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
+COUNTRY_PREFIX = rule("entities.country_prefix",
+                      "a body's name after its country written two ways is one body: 'U.K. Rail Board' and "
+                      "'United Kingdom Rail Board'")
+SURNAME_TYPOS = rule("entities.surname_typos",
+                     "a person's surname misspelt joins the one person whose surname it nearly is: 'Lindqvst' -> "
+                     "'Ada Lindqvist'")
 STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
                             "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
 SHORT_COUNTRY = rule("entities.short_country",
@@ -64,8 +70,10 @@ PLACE_PREFIXED = rule("entities.place_prefixed",
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
 NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
 CAPITAL_SURNAME_MIN_LETTERS = int(NUMBERS["capital_surname_min_letters"])
+SURNAME_TYPO_RATIO = NUMBERS["surname_typo_ratio"]
+SURNAME_TYPO_MIN_LETTERS = int(NUMBERS["surname_typo_min_letters"])
 STREET_SHORT = TABLES["street_abbreviations"]
-HEAD_NOUNS = WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["org_words"] | WORDS["place_nouns"]
+HEAD_NOUNS = WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"]  # (not a body word: "Congress")
 
 
 class _Clusters:
@@ -174,10 +182,25 @@ def _join_countries(clusters: _Clusters) -> None:
             clusters.union(i, by_country.setdefault(code, i))
         elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
             clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
+    if on(COUNTRY_PREFIX):  # "U.S. Congress" -> the cluster of "United States Congress"
+        for i, m in enumerate(clusters.mentions):
+            if m.label != "PERSON" and (key := _country_prefixed(m.name)):
+                clusters.union(i, by_country.setdefault(key, i))
     if on(PLACE_VARIANTS):
         for i, m in enumerate(clusters.mentions):
             if m.label in ("GPE", "LOC") and "place:" + fold(m.name) in by_country:
                 clusters.union(i, by_country["place:" + fold(m.name)])
+
+
+def _country_prefixed(name: str) -> str | None:
+    """"U.S. Congress" -> "US:congress": the country's code and the rest of the name, for a name
+    led by a country (its code counts only with periods, "U.S.", never "IT" or "IN")."""
+    tokens = name.split()
+    for size in range(1, min(len(tokens), 4)):
+        head = " ".join(tokens[:size])
+        if code := country_code(head, codes_ok="." in head):
+            return code + ":" + name_key(" ".join(tokens[size:]))
+    return None
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
@@ -253,6 +276,9 @@ def _join_short_forms(clusters: _Clusters) -> None:
                 clusters.join(group, chosen)
         elif len(things) == 1:
             clusters.join(group, things[0])
+        elif not things and on(SURNAME_TYPOS) and len(words) == 1 and (label == "PERSON" or is_person(group)) and (
+                person := _misspelt_surname(clusters, words[0])):
+            clusters.join(group, person)
 
 
 def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
@@ -316,6 +342,16 @@ def _place_prefixed(long_words: list[str], words: list[str]) -> bool:
     # (a compass word is no place, though the gazetteer lists regions so named)
     return long_words[-len(words):] == words and bool(head) and head not in WORDS["compass_words"] and bool(
         place(head) or country_code(head))
+
+
+def _misspelt_surname(clusters: _Clusters, word: str) -> list[NameMention] | None:
+    """The one person named in full whose surname `word` nearly spells, first letter alike: a typo
+    ("Lindqvst" for "Lindqvist") the article makes once."""
+    if len(word) < SURNAME_TYPO_MIN_LETTERS:
+        return None
+    fits = [g for g, _, words in clusters.forms() if len(words) > 1 and words[-1][0] == word[0] and words[-1] != word
+            and is_person(g) and SequenceMatcher(None, word, words[-1]).ratio() >= SURNAME_TYPO_RATIO]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _join_handles(clusters: _Clusters) -> None:
