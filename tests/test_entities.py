@@ -408,6 +408,17 @@ def test_a_body_named_after_its_country_written_two_ways_is_one_body():
         assert [len(g) for g in cluster([full, short])] == [1, 1]
 
 
+def test_a_name_led_by_an_acronym_joins_the_name_that_spells_it_out():
+    from pipeline.entities.merge import cluster
+
+    full, short = mention("Kestrel Rowan Bridge", "FAC", 0), mention("KR Bridge", "FAC", 40)
+    assert [len(g) for g in cluster([full, short])] == [2]
+    # the same ending after other initials is another bridge
+    assert [len(g) for g in cluster([full, mention("KT Bridge", "FAC", 40)])] == [1, 1]
+    with rules.turned_off({"entities.partial_acronym"}):
+        assert [len(g) for g in cluster([full, short])] == [1, 1]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

@@ -59,6 +59,9 @@ COUNTRY_PREFIX = rule("entities.country_prefix",
 SURNAME_TYPOS = rule("entities.surname_typos",
                      "a person's surname misspelt joins the one person whose surname it nearly is: 'Lindqvst' -> "
                      "'Ada Lindqvist'")
+PARTIAL_ACRONYM = rule("entities.partial_acronym",
+                       "a name led by an acronym joins the one name that spells the acronym out before the same "
+                       "words: 'KR Bridge' -> 'Kestrel Rowan Bridge'")
 STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
                             "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
 SHORT_COUNTRY = rule("entities.short_country",
@@ -238,6 +241,22 @@ def _join_acronyms(clusters: _Clusters) -> None:
         matches = [other for other in clusters.groups() if letters in spells(other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
+    if on(PARTIAL_ACRONYM):
+        _join_partial_acronyms(clusters)
+
+
+def _join_partial_acronyms(clusters: _Clusters) -> None:
+    """"KR Bridge" joins the one "Kestrel Rowan Bridge": the acronym spells the words before the
+    shared ending."""
+    for group, best, words in list(clusters.forms()):
+        head = best.name.split()[0]
+        if len(words) < 2 or not is_acronym(head) or is_person(group):
+            continue
+        letters, rest = head.replace(".", "").lower(), words[1:]
+        fits = [g for g, _, long in clusters.forms() if g is not group and len(long) > len(rest) + 1
+                and long[-len(rest):] == rest and letters in _initials(long[: -len(rest)]) and not is_person(g)]
+        if len(fits) == 1:
+            clusters.join(group, fits[0])
 
 
 def _spelt_by(group: list[NameMention]) -> set[str]:
