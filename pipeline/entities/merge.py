@@ -53,9 +53,6 @@ BODY_NOT_GIVEN_NAME = rule("entities.body_not_given_name",
 OTHER_INITIALS = rule("entities.other_initials",
                       "two people named with different middle initials are two: 'Ada K. Lind' and 'Ada M. K. Lind'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
-COUNTRY_PREFIX = rule("entities.country_prefix",
-                      "a body's name after its country written two ways is one body: 'U.K. Rail Board' and "
-                      "'United Kingdom Rail Board'")
 SURNAME_TYPOS = rule("entities.surname_typos",
                      "a person's surname misspelt joins the one person whose surname it nearly is: 'Lindqvst' -> "
                      "'Ada Lindqvist'")
@@ -185,25 +182,10 @@ def _join_countries(clusters: _Clusters) -> None:
             clusters.union(i, by_country.setdefault(code, i))
         elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
             clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
-    if on(COUNTRY_PREFIX):  # "U.S. Congress" -> the cluster of "United States Congress"
-        for i, m in enumerate(clusters.mentions):
-            if m.label != "PERSON" and (key := _country_prefixed(m.name)):
-                clusters.union(i, by_country.setdefault(key, i))
     if on(PLACE_VARIANTS):
         for i, m in enumerate(clusters.mentions):
             if m.label in ("GPE", "LOC") and "place:" + fold(m.name) in by_country:
                 clusters.union(i, by_country["place:" + fold(m.name)])
-
-
-def _country_prefixed(name: str) -> str | None:
-    """"U.S. Congress" -> "US:congress": the country's code and the rest of the name, for a name
-    led by a country (its code counts only with periods, "U.S.", never "IT" or "IN")."""
-    tokens = name.split()
-    for size in range(1, min(len(tokens), 4)):
-        head = " ".join(tokens[:size])
-        if code := country_code(head, codes_ok="." in head):
-            return code + ":" + name_key(" ".join(tokens[size:]))
-    return None
 
 
 def _join_spelling_variants(clusters: _Clusters) -> None:
