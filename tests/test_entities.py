@@ -411,6 +411,16 @@ def test_a_name_led_by_an_acronym_joins_the_name_that_spells_it_out():
         assert [len(g) for g in cluster([full, short])] == [1, 1]
 
 
+def test_initials_written_with_spaces_are_the_acronym():
+    from pipeline.entities.merge import cluster
+
+    full, spaced = mention("Kestrel Rowan", "GPE", 0), mention("K. R.", "PERSON", 40)
+    assert [len(g) for g in cluster([full, spaced])] == [2]
+    assert [len(g) for g in cluster([mention("United Kingdom", "GPE"), mention("U. K.", "GPE", 40)])] == [2]
+    with rules.turned_off({"entities.spaced_initials"}):
+        assert [len(g) for g in cluster([full, spaced])] == [1, 1]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

@@ -10,6 +10,7 @@ typing step (types.py).
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from ..rules import on, rule
@@ -59,6 +60,8 @@ SURNAME_TYPOS = rule("entities.surname_typos",
 PARTIAL_ACRONYM = rule("entities.partial_acronym",
                        "a name led by an acronym joins the one name that spells the acronym out before the same "
                        "words: 'KR Bridge' -> 'Kestrel Rowan Bridge'")
+SPACED_INITIALS = rule("entities.spaced_initials",
+                       "initials written with spaces are the acronym: 'U. K.' is 'U.K.', 'K. R.' joins 'Kestrel Rowan'")
 STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
                             "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
 SHORT_COUNTRY = rule("entities.short_country",
@@ -178,7 +181,7 @@ def _join_countries(clusters: _Clusters) -> None:
     """One country, one entity: "Netherlands", "Holland", "NL"."""
     by_country: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
-        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
+        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(_acronym(m.name), codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
         elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
             clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
@@ -216,9 +219,9 @@ def _join_acronyms(clusters: _Clusters) -> None:
         return spelt[id(other)][1]
 
     for group in clusters.groups():
-        if not all(is_acronym(m.name) for m in group):
+        if not all(is_acronym(_acronym(m.name)) for m in group):
             continue
-        letters = group[0].name.replace(".", "").replace("&", "").lower()
+        letters = _acronym(group[0].name).replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
         matches = [other for other in clusters.groups() if letters in spells(other)]
         if len(matches) == 1:
@@ -239,6 +242,14 @@ def _join_partial_acronyms(clusters: _Clusters) -> None:
                 and long[-len(rest):] == rest and letters in _initials(long[: -len(rest)]) and not is_person(g)]
         if len(fits) == 1:
             clusters.join(group, fits[0])
+
+
+def _acronym(name: str) -> str:
+    """"U. S." -> "U.S.": initials written with spaces, as one acronym."""
+    return name.replace(" ", "") if on(SPACED_INITIALS) and _SPACED.fullmatch(name) else name
+
+
+_SPACED = re.compile(r"(?:[A-Z]\. ){1,5}[A-Z]\.")
 
 
 def _spelt_by(group: list[NameMention]) -> set[str]:
