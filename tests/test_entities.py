@@ -421,6 +421,21 @@ def test_initials_written_with_spaces_are_the_acronym():
         assert [len(g) for g in cluster([full, spaced])] == [1, 1]
 
 
+def test_a_handle_that_spells_no_name_is_the_poster_named_just_before_it():
+    from pipeline.entities.merge import cluster
+
+    # "Rita Ojo, who lives in Lagos, tweeted:\n\n@sunbird7: ..."
+    rita, lagos, handle = mention("Rita Ojo", "PERSON", 0), mention("Lagos", "GPE", 24), mention("@sunbird7", "PERSON", 40)
+    assert sorted(len(g) for g in cluster([rita, lagos, handle])) == [1, 2]
+    # another handle between (the first post's), or a name far before: the handle stays its own
+    other = mention("@moonfish", "PERSON", 20)
+    assert [handle] in cluster([rita, other, handle])
+    far = mention("@sunbird7", "PERSON", 400)
+    assert sorted(len(g) for g in cluster([rita, lagos, far])) == [1, 1, 1]
+    with rules.turned_off({"entities.handle_after_poster"}):
+        assert sorted(len(g) for g in cluster([rita, lagos, handle])) == [1, 1, 1]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

@@ -62,6 +62,9 @@ PARTIAL_ACRONYM = rule("entities.partial_acronym",
                        "words: 'KR Bridge' -> 'Kestrel Rowan Bridge'")
 SPACED_INITIALS = rule("entities.spaced_initials",
                        "initials written with spaces are the acronym: 'U. K.' is 'U.K.', 'K. R.' joins 'Kestrel Rowan'")
+HANDLE_AFTER_POSTER = rule("entities.handle_after_poster",
+                           "a handle that spells no name is the person named just before it, whose post it opens: "
+                           "'Rita Ojo, in Lagos, tweeted: @sunbird7: ...'")
 STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
                             "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
 SHORT_COUNTRY = rule("entities.short_country",
@@ -76,6 +79,7 @@ CAPITAL_SURNAME_MIN_LETTERS = int(NUMBERS["capital_surname_min_letters"])
 SURNAME_TYPO_RATIO = NUMBERS["surname_typo_ratio"]
 SURNAME_TYPO_MIN_LETTERS = int(NUMBERS["surname_typo_min_letters"])
 STREET_SHORT = TABLES["street_abbreviations"]
+POSTER_GAP = int(NUMBERS["poster_handle_max_gap"])
 HEAD_NOUNS = WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"]  # (not a body word: "Congress")
 
 
@@ -378,6 +382,21 @@ def _join_handles(clusters: _Clusters) -> None:
         fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
         if len(fits) == 1:
             clusters.join(group, fits[0])
+        elif not fits and on(HANDLE_AFTER_POSTER) and (poster := _poster_before(clusters, group, people)):
+            clusters.join(group, poster)
+
+
+def _poster_before(clusters: _Clusters, group: list[NameMention], people: list[list[NameMention]]) -> list[NameMention] | None:
+    """The person whose mention is the last name before the handle is first written, close by
+    ("Rita Ojo, in Lagos, tweeted:\n\n@sunbird7: ..."): no other person or handle between."""
+    first = min(m.start for m in group)
+    before = [m for m in clusters.mentions if m.end <= first and (m.name[:1] == "@" or any(m in p for p in people))]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.end)
+    if last.name[:1] == "@" or first - last.end > POSTER_GAP:
+        return None
+    return clusters.group_of(last)
 
 
 def _body_or_place(short: NameMention, label: str) -> bool:
