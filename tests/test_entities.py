@@ -432,6 +432,10 @@ def test_a_handle_that_spells_no_name_is_the_poster_named_just_before_it():
     assert [handle] in cluster([rita, other, handle])
     far = mention("@sunbird7", "PERSON", 400)
     assert sorted(len(g) for g in cluster([rita, lagos, far])) == [1, 1, 1]
+    # a given name alone names the poster too; another one-word name does not
+    talal = mention("Talal", "PERSON", 0)
+    assert sorted(len(g) for g in cluster([talal, lagos, handle])) == [1, 2]
+    assert sorted(len(g) for g in cluster([mention("Kestrelia", "PERSON"), lagos, handle])) == [1, 1, 1]
     with rules.turned_off({"entities.handle_after_poster"}):
         assert sorted(len(g) for g in cluster([rita, lagos, handle])) == [1, 1, 1]
 

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, fold, official_name, place, place_key
+from .places import country_code, fold, given_names, official_name, place, place_key
 from .types import cluster_label, entity_type, fullest, is_person, is_platform
 from .words import NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
@@ -375,6 +375,9 @@ def _join_handles(clusters: _Clusters) -> None:
     a word of whose name (three letters or more) the handle spells."""
     groups = clusters.groups()
     people = [g for g in groups if is_person(g) and not all(m.name[:1] == "@" for m in g)]
+    # a poster may also be named by a given name alone ("Talal, an activist in Leeds, wrote:")
+    posters = people + [g for g in groups if not is_person(g) and cluster_label(g) == "PERSON"
+                        and len(words := clusters.fullest(g).words) == 1 and words[0] in given_names()]
     for group in groups:
         if not all(m.name[:1] == "@" for m in group):
             continue
@@ -382,7 +385,7 @@ def _join_handles(clusters: _Clusters) -> None:
         fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
         if len(fits) == 1:
             clusters.join(group, fits[0])
-        elif not fits and on(HANDLE_AFTER_POSTER) and (poster := _poster_before(clusters, group, people)):
+        elif not fits and on(HANDLE_AFTER_POSTER) and (poster := _poster_before(clusters, group, posters)):
             clusters.join(group, poster)
 
 
