@@ -440,6 +440,18 @@ def test_a_handle_that_spells_no_name_is_the_poster_named_just_before_it():
         assert sorted(len(g) for g in cluster([rita, lagos, handle])) == [1, 1, 1]
 
 
+def test_a_short_name_with_its_own_handle_is_not_a_person_with_another():
+    from pipeline.entities.merge import cluster
+
+    # "Rita Ojo (@rita_o) ... Ojo (@sunbird7)": the handles follow the names they belong to
+    rita, her_handle = mention("Rita Ojo", "PERSON", 0), mention("@rita_o", "PERSON", 10, owner=0)
+    ojo, his_handle = mention("Ojo", "PERSON", 60), mention("@sunbird7", "PERSON", 65, owner=60)
+    assert sorted(len(g) for g in cluster([rita, her_handle, ojo, his_handle])) == [2, 2]
+    assert sorted(len(g) for g in cluster([rita, her_handle, ojo])) == [3]  # no handle of its own: a short form
+    with rules.turned_off({"entities.own_handles"}):
+        assert sorted(len(g) for g in cluster([rita, her_handle, ojo, his_handle])) == [4]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

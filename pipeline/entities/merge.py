@@ -65,6 +65,9 @@ SPACED_INITIALS = rule("entities.spaced_initials",
 HANDLE_AFTER_POSTER = rule("entities.handle_after_poster",
                            "a handle that spells no name is the person named just before it, whose post it opens: "
                            "'Rita Ojo, in Lagos, tweeted: @sunbird7: ...'")
+OWN_HANDLES = rule("entities.own_handles",
+                   "a short name given its own handle is not a person with another handle: 'Ojo (@sunbird7)' "
+                   "beside 'Rita Ojo (@rita_o)'")
 STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
                             "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
 SHORT_COUNTRY = rule("entities.short_country",
@@ -287,6 +290,8 @@ def _join_short_forms(clusters: _Clusters) -> None:
             things = [g for g in things if _place_prefixed(clusters.fullest(g).words, words)] or things
         if capitals:  # "HARRIS" only for a person the article also writes in capitals ("KAMALA HARRIS")
             people, things = [(r, g) for r, g in people if clusters.fullest(g).name.isupper()], []
+        if people and on(OWN_HANDLES) and (mine := _handles(group)):  # two accounts: two people
+            people = [(rank, g) for rank, g in people if not _handles(g) - mine]
         if people:
             if on(SHORT_PERSON) and (chosen := _person_for(people, group)):
                 clusters.join(group, chosen)
@@ -400,6 +405,10 @@ def _poster_before(clusters: _Clusters, group: list[NameMention], people: list[l
     if last.name[:1] == "@" or first - last.end > POSTER_GAP:
         return None
     return clusters.group_of(last)
+
+
+def _handles(group: list[NameMention]) -> set[str]:
+    return {m.key for m in group if m.name[:1] == "@"}
 
 
 def _body_or_place(short: NameMention, label: str) -> bool:
