@@ -349,6 +349,109 @@ def test_different_middle_initials_are_different_people():
         assert [len(g) for g in cluster([elder, younger])] == [2]
 
 
+def test_a_street_suffix_written_short_is_the_same_street():
+    from pipeline.entities.merge import cluster
+
+    road, short = mention("Elm Road", "FAC", 0), mention("Elm Rd.", "FAC", 40)
+    assert [len(g) for g in cluster([short, road])] == [2]
+    with rules.turned_off({"entities.street_abbreviations"}):
+        assert [len(g) for g in cluster([short, road])] == [1, 1]
+
+
+def test_a_region_name_joins_the_one_country_it_names_with_a_compass_word():
+    from pipeline.entities.merge import cluster
+
+    south, short = mention("South Korea", "GPE", 0), mention("Korea", "GPE", 40)
+    assert [len(g) for g in cluster([south, short])] == [2]
+    # both Koreas named: the region's name is neither
+    assert [len(g) for g in cluster([south, mention("North Korea", "GPE", 20), short])] == [1, 1, 1]
+    with rules.turned_off({"entities.short_country"}):
+        assert [len(g) for g in cluster([south, short])] == [1, 1]
+
+
+def test_a_name_joins_its_form_after_a_place_name():
+    from pipeline.entities.merge import cluster
+
+    club, junior, short = mention("Leeds Harriers", "ORG", 0), mention("Junior Harriers", "ORG", 30), mention(
+        "Harriers", "ORG", 60)
+    assert sorted(len(g) for g in cluster([club, junior, short])) == [1, 2]
+    road, unnamed = mention("Leeds Ring Road", "FAC", 0), mention("Ring Road", "WORK_OF_ART", 40)
+    assert [len(g) for g in cluster([road, unnamed])] == [2]
+    # a place is not the short form of a town in it, nor a head noun a name
+    assert [len(g) for g in cluster([mention("Austin, Texas", "GPE"), mention("Texas", "GPE", 40)])] == [1, 1]
+    assert [len(g) for g in cluster([mention("Leeds Road", "FAC"), mention("Road", "ORG", 40)])] == [1, 1]
+    with rules.turned_off({"entities.place_prefixed"}):
+        assert sorted(len(g) for g in cluster([club, junior, short])) == [1, 1, 1]
+        assert [len(g) for g in cluster([road, unnamed])] == [1, 1]
+
+
+def test_a_misspelt_surname_joins_the_one_person_it_nearly_names():
+    from pipeline.entities.merge import cluster
+
+    ada, typo = mention("Ada Lindqvist", "PERSON", 0), mention("Lindqvst", "PERSON", 40)
+    assert [len(g) for g in cluster([ada, typo])] == [2]
+    # two people it might be, or a short name: neither
+    assert [len(g) for g in cluster([ada, mention("Bo Lindqvust", "PERSON", 20), typo])] == [1, 1, 1]
+    assert [len(g) for g in cluster([mention("Ada Lea", "PERSON"), mention("Lee", "PERSON", 40)])] == [1, 1]
+    with rules.turned_off({"entities.surname_typos"}):
+        assert [len(g) for g in cluster([ada, typo])] == [1, 1]
+
+
+def test_a_name_led_by_an_acronym_joins_the_name_that_spells_it_out():
+    from pipeline.entities.merge import cluster
+
+    full, short = mention("Kestrel Rowan Bridge", "FAC", 0), mention("KR Bridge", "FAC", 40)
+    assert [len(g) for g in cluster([full, short])] == [2]
+    # the same ending after other initials is another bridge
+    assert [len(g) for g in cluster([full, mention("KT Bridge", "FAC", 40)])] == [1, 1]
+    # a country's initials with periods too: "U.K. Rail Board"
+    country = mention("United Kingdom Rail Board", "ORG", 0)
+    assert [len(g) for g in cluster([country, mention("U.K. Rail Board", "ORG", 40)])] == [2]
+    with rules.turned_off({"entities.partial_acronym"}):
+        assert [len(g) for g in cluster([full, short])] == [1, 1]
+
+
+def test_initials_written_with_spaces_are_the_acronym():
+    from pipeline.entities.merge import cluster
+
+    full, spaced = mention("Kestrel Rowan", "GPE", 0), mention("K. R.", "PERSON", 40)
+    assert [len(g) for g in cluster([full, spaced])] == [2]
+    assert [len(g) for g in cluster([mention("United Kingdom", "GPE"), mention("U. K.", "GPE", 40)])] == [2]
+    with rules.turned_off({"entities.spaced_initials"}):
+        assert [len(g) for g in cluster([full, spaced])] == [1, 1]
+
+
+def test_a_handle_that_spells_no_name_is_the_poster_named_just_before_it():
+    from pipeline.entities.merge import cluster
+
+    # "Rita Ojo, who lives in Lagos, tweeted:\n\n@sunbird7: ..."
+    rita, lagos, handle = mention("Rita Ojo", "PERSON", 0), mention("Lagos", "GPE", 24), mention("@sunbird7", "PERSON", 40)
+    assert sorted(len(g) for g in cluster([rita, lagos, handle])) == [1, 2]
+    # another handle between (the first post's), or a name far before: the handle stays its own
+    other = mention("@moonfish", "PERSON", 20)
+    assert [handle] in cluster([rita, other, handle])
+    far = mention("@sunbird7", "PERSON", 400)
+    assert sorted(len(g) for g in cluster([rita, lagos, far])) == [1, 1, 1]
+    # a given name alone names the poster too; another one-word name does not
+    talal = mention("Talal", "PERSON", 0)
+    assert sorted(len(g) for g in cluster([talal, lagos, handle])) == [1, 2]
+    assert sorted(len(g) for g in cluster([mention("Kestrelia", "PERSON"), lagos, handle])) == [1, 1, 1]
+    with rules.turned_off({"entities.handle_after_poster"}):
+        assert sorted(len(g) for g in cluster([rita, lagos, handle])) == [1, 1, 1]
+
+
+def test_a_short_name_with_its_own_handle_is_not_a_person_with_another():
+    from pipeline.entities.merge import cluster
+
+    # "Rita Ojo (@rita_o) ... Ojo (@sunbird7)": the handles follow the names they belong to
+    rita, her_handle = mention("Rita Ojo", "PERSON", 0), mention("@rita_o", "PERSON", 10, owner=0)
+    ojo, his_handle = mention("Ojo", "PERSON", 60), mention("@sunbird7", "PERSON", 65, owner=60)
+    assert sorted(len(g) for g in cluster([rita, her_handle, ojo, his_handle])) == [2, 2]
+    assert sorted(len(g) for g in cluster([rita, her_handle, ojo])) == [3]  # no handle of its own: a short form
+    with rules.turned_off({"entities.own_handles"}):
+        assert sorted(len(g) for g in cluster([rita, her_handle, ojo, his_handle])) == [4]
+
+
 # ----------------------------------------------------------------------------- typing
 
 

@@ -10,13 +10,14 @@ typing step (types.py).
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, fold, official_name, place, place_key
+from .places import country_code, fold, given_names, official_name, place, place_key
 from .types import cluster_label, entity_type, fullest, is_person, is_platform
-from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
+from .words import NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
 SAME_COUNTRY = rule("entities.same_country", "names of one country are one entity: 'Netherlands', 'Holland', 'NL'")
@@ -53,10 +54,36 @@ BODY_NOT_GIVEN_NAME = rule("entities.body_not_given_name",
 OTHER_INITIALS = rule("entities.other_initials",
                       "two people named with different middle initials are two: 'Ada K. Lind' and 'Ada M. K. Lind'")
 SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand for it: 'Lords' -> 'House of Lords'")
+SURNAME_TYPOS = rule("entities.surname_typos",
+                     "a person's surname misspelt joins the one person whose surname it nearly is: 'Lindqvst' -> "
+                     "'Ada Lindqvist'")
+PARTIAL_ACRONYM = rule("entities.partial_acronym",
+                       "a name led by an acronym joins the one name that spells the acronym out before the same "
+                       "words: 'KR Bridge' -> 'Kestrel Rowan Bridge'")
+SPACED_INITIALS = rule("entities.spaced_initials",
+                       "initials written with spaces are the acronym: 'U. K.' is 'U.K.', 'K. R.' joins 'Kestrel Rowan'")
+HANDLE_AFTER_POSTER = rule("entities.handle_after_poster",
+                           "a handle that spells no name is the person named just before it, whose post it opens: "
+                           "'Rita Ojo, in Lagos, tweeted: @sunbird7: ...'")
+OWN_HANDLES = rule("entities.own_handles",
+                   "a short name given its own handle is not a person with another handle: 'Ojo (@sunbird7)' "
+                   "beside 'Rita Ojo (@rita_o)'")
+STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
+                            "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
+SHORT_COUNTRY = rule("entities.short_country",
+                     "a region's name joins the one country named by it and a compass word: 'Korea' -> 'South Korea'")
+PLACE_PREFIXED = rule("entities.place_prefixed",
+                      "a name joins the one longer name that is it after a place's name, before other longer forms: "
+                      "'Harriers' -> 'Leeds Harriers', not 'Junior Harriers'")
 
 NAME_VARIANT_RATIO = NUMBERS["name_variant_ratio"]
 NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
 CAPITAL_SURNAME_MIN_LETTERS = int(NUMBERS["capital_surname_min_letters"])
+SURNAME_TYPO_RATIO = NUMBERS["surname_typo_ratio"]
+SURNAME_TYPO_MIN_LETTERS = int(NUMBERS["surname_typo_min_letters"])
+STREET_SHORT = TABLES["street_abbreviations"]
+POSTER_GAP = int(NUMBERS["poster_handle_max_gap"])
+HEAD_NOUNS = WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"]  # (not a body word: "Congress")
 
 
 class _Clusters:
@@ -152,13 +179,16 @@ def _join_same_names(clusters: _Clusters) -> None:
             clusters.union(i, next((k for k, o in enumerate(clusters.mentions) if o.start <= m.owner < o.end), i))
         if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
+        words = m.key.split()
+        if on(STREET_ABBREVIATIONS) and len(words) > 1 and words[-1] in STREET_SHORT:  # "Elm Rd." -> "Elm Road"
+            clusters.union(i, by_key.setdefault(" ".join(words[:-1] + [STREET_SHORT[words[-1]]]), i))
 
 
 def _join_countries(clusters: _Clusters) -> None:
     """One country, one entity: "Netherlands", "Holland", "NL"."""
     by_country: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
-        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
+        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(_acronym(m.name), codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
         elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
             clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
@@ -196,13 +226,37 @@ def _join_acronyms(clusters: _Clusters) -> None:
         return spelt[id(other)][1]
 
     for group in clusters.groups():
-        if not all(is_acronym(m.name) for m in group):
+        if not all(is_acronym(_acronym(m.name)) for m in group):
             continue
-        letters = group[0].name.replace(".", "").replace("&", "").lower()
+        letters = _acronym(group[0].name).replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
         matches = [other for other in clusters.groups() if letters in spells(other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
+    if on(PARTIAL_ACRONYM):
+        _join_partial_acronyms(clusters)
+
+
+def _join_partial_acronyms(clusters: _Clusters) -> None:
+    """"KR Bridge" joins the one "Kestrel Rowan Bridge": the acronym spells the words before the
+    shared ending."""
+    for group, best, words in list(clusters.forms()):
+        head = best.name.split()[0]
+        if len(words) < 2 or not is_acronym(head) or is_person(group):
+            continue
+        letters, rest = head.replace(".", "").lower(), words[1:]
+        fits = [g for g, _, long in clusters.forms() if g is not group and len(long) > len(rest) + 1
+                and long[-len(rest):] == rest and letters in _initials(long[: -len(rest)]) and not is_person(g)]
+        if len(fits) == 1:
+            clusters.join(group, fits[0])
+
+
+def _acronym(name: str) -> str:
+    """"U. S." -> "U.S.": initials written with spaces, as one acronym."""
+    return name.replace(" ", "") if on(SPACED_INITIALS) and _SPACED.fullmatch(name) else name
+
+
+_SPACED = re.compile(r"(?:[A-Z]\. ){1,5}[A-Z]\.")
 
 
 def _spelt_by(group: list[NameMention]) -> set[str]:
@@ -228,14 +282,24 @@ def _join_short_forms(clusters: _Clusters) -> None:
         if not words or is_acronym(short.name) and not capitals or short.ruler or label == "GPE" and country_code(
                 short.name):
             continue
+        if on(SHORT_COUNTRY) and (country := _country_for(clusters, short, label)):
+            clusters.join(group, country)
+            continue
         people, things = _longer_forms(clusters, short, words, label)
+        if len(things) > 1 and on(PLACE_PREFIXED) and label != "PERSON":
+            things = [g for g in things if _place_prefixed(clusters.fullest(g).words, words)] or things
         if capitals:  # "HARRIS" only for a person the article also writes in capitals ("KAMALA HARRIS")
             people, things = [(r, g) for r, g in people if clusters.fullest(g).name.isupper()], []
+        if people and on(OWN_HANDLES) and (mine := _handles(group)):  # two accounts: two people
+            people = [(rank, g) for rank, g in people if not _handles(g) - mine]
         if people:
             if on(SHORT_PERSON) and (chosen := _person_for(people, group)):
                 clusters.join(group, chosen)
         elif len(things) == 1:
             clusters.join(group, things[0])
+        elif not things and on(SURNAME_TYPOS) and len(words) == 1 and (label == "PERSON" or is_person(group)) and (
+                person := _misspelt_surname(clusters, words[0])):
+            clusters.join(group, person)
 
 
 def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], label: str) -> tuple[list[tuple[int, list[NameMention]]], list[list[NameMention]]]:
@@ -267,6 +331,8 @@ def _longer_forms(clusters: _Clusters, short: NameMention, words: list[str], lab
 
 def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str], words: list[str], label: str,
                 prefix: bool, suffix: bool) -> bool:
+    if on(PLACE_PREFIXED) and label != "PERSON" and cluster_label(other) != "PERSON" and _place_prefixed(lwords, words):
+        return True  # "Ring Road" -> "Leeds Ring Road"
     if on(SHORT_PLACE) and label in WEAK | {"GPE", "LOC", "PERSON"} and cluster_label(other) != "PERSON" and prefix and all(
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Lombok" -> "Lombok Island"
@@ -279,11 +345,44 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
 
 
+def _country_for(clusters: _Clusters, short: NameMention, label: str) -> list[NameMention] | None:
+    """The one country a name that is no place itself ends, after a compass word ("Korea" -> "South
+    Korea"); not a continent ("Africa") or a town, which the gazetteer lists."""
+    if label not in ("GPE", "LOC") or place(short.name) or len(short.words) != 1:
+        return None
+    fits = [g for g, best, words in clusters.forms() if len(words) == 2 and words[1] == short.words[0]
+            and words[0] in WORDS["compass_words"] and country_code(best.name)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _place_prefixed(long_words: list[str], words: list[str]) -> bool:
+    """`long_words` are `words` after a gazetteer place's name: "Leeds Harriers" for "Harriers"."""
+    head = " ".join(long_words[: len(long_words) - len(words)])
+    if place(" ".join(words)) or country_code(" ".join(words)) or len(words) == 1 and words[0] in HEAD_NOUNS:
+        return False  # "Texas" is not the short form of "Austin, Texas", nor "Road" a name
+    # (a compass word is no place, though the gazetteer lists regions so named)
+    return long_words[-len(words):] == words and bool(head) and head not in WORDS["compass_words"] and bool(
+        place(head) or country_code(head))
+
+
+def _misspelt_surname(clusters: _Clusters, word: str) -> list[NameMention] | None:
+    """The one person named in full whose surname `word` nearly spells, first letter alike: a typo
+    ("Lindqvst" for "Lindqvist") the article makes once."""
+    if len(word) < SURNAME_TYPO_MIN_LETTERS:
+        return None
+    fits = [g for g, _, words in clusters.forms() if len(words) > 1 and words[-1][0] == word[0] and words[-1] != word
+            and is_person(g) and SequenceMatcher(None, word, words[-1]).ratio() >= SURNAME_TYPO_RATIO]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _join_handles(clusters: _Clusters) -> None:
     """"@rita_o", "@OjoRita2": a handle cluster joins the one person (named in full, not by a handle)
     a word of whose name (three letters or more) the handle spells."""
     groups = clusters.groups()
     people = [g for g in groups if is_person(g) and not all(m.name[:1] == "@" for m in g)]
+    # a poster may also be named by a given name alone ("Talal, an activist in Leeds, wrote:")
+    posters = people + [g for g in groups if not is_person(g) and cluster_label(g) == "PERSON"
+                        and len(words := clusters.fullest(g).words) == 1 and words[0] in given_names()]
     for group in groups:
         if not all(m.name[:1] == "@" for m in group):
             continue
@@ -291,6 +390,25 @@ def _join_handles(clusters: _Clusters) -> None:
         fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
         if len(fits) == 1:
             clusters.join(group, fits[0])
+        elif not fits and on(HANDLE_AFTER_POSTER) and (poster := _poster_before(clusters, group, posters)):
+            clusters.join(group, poster)
+
+
+def _poster_before(clusters: _Clusters, group: list[NameMention], people: list[list[NameMention]]) -> list[NameMention] | None:
+    """The person whose mention is the last name before the handle is first written, close by
+    ("Rita Ojo, in Lagos, tweeted:\n\n@sunbird7: ..."): no other person or handle between."""
+    first = min(m.start for m in group)
+    before = [m for m in clusters.mentions if m.end <= first and (m.name[:1] == "@" or any(m in p for p in people))]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.end)
+    if last.name[:1] == "@" or first - last.end > POSTER_GAP:
+        return None
+    return clusters.group_of(last)
+
+
+def _handles(group: list[NameMention]) -> set[str]:
+    return {m.key for m in group if m.name[:1] == "@"}
 
 
 def _body_or_place(short: NameMention, label: str) -> bool:
