@@ -708,16 +708,6 @@ def test_buildings_trails_and_quarters_are_places():
     assert type_of(mention("Varnak Quarter", "ORG")) == "LOC"
 
 
-def test_an_untagged_name_led_by_a_romance_article_is_a_place():
-    from pipeline.entities.words import UNTYPED
-
-    assert type_of(mention("La Varnesse", UNTYPED)) == "GPE"
-    with rules.turned_off({"entities.article_place"}):
-        assert type_of(mention("La Varnesse", UNTYPED)) == UNTYPED
-    assert type_of(mention("Al Varnesse", UNTYPED)) == UNTYPED
-    assert type_of(mention("Le Varnesse", "ORG")) == "ORG"  # a newspaper the model knows
-
-
 def test_a_us_state_code_after_a_town_is_a_place():
     assert type_of(mention("OK", "ORG", place=True)) == "GPE"  # "Varnak, OK"
     with rules.turned_off({"entities.us_state_codes"}):

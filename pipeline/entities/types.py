@@ -67,9 +67,6 @@ LISTED_WITH_PERSONS = rule("entities.listed_with_persons",
                            "word of a body or a place, is a person: 'Ines Varga, Tomas Lind and Oskar Dahl'")
 TOWN_TEAM = rule("entities.town_team",
                  "a town's name followed by a capitalised plural is a team or a body, no place: 'the Zwolle Herons'")
-ARTICLE_PLACE = rule("entities.article_place",
-                     "a proper-noun chain the model left untagged, led by a French or Spanish article, is a place: "
-                     "'sailed to La Varnesse'")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
@@ -275,16 +272,6 @@ def _town_team(e: Evidence) -> str | None:
     return None
 
 
-def _article_place(e: Evidence) -> str | None:
-    """"La Désirade", "Les Abymes": untagged names led by "la", "le", "les", "las", "los" or "el" are
-    mostly places in English text (newspapers and clubs, "Le Monde", "La Liga", the model tags
-    ORG). Not "al" ("Al Jazeera", "Al Gore") nor "il" (works: "Il Postino")."""
-    if e.label == UNTYPED and len(e.words) > 1 and e.words[0] in WORDS["foreign_articles"] - {"al", "il"} and \
-            not e.has_org_word:
-        return "GPE"
-    return None
-
-
 def _acronym(e: Evidence) -> str | None:
     if on(US_STATE_CODES) and is_state_code(e.name) and any(m.place and not m.conj for m in e.members):
         return "GPE"  # "Coffeyville, KS": no body's acronym; but "the LCD, DC and BNP" are parties
@@ -400,7 +387,6 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (GAZETTEER_PLACE, _gazetteer_place),
     (PART_OF_PLACE, _part_of_place),
     (TOWN_TEAM, _town_team),
-    (ARTICLE_PLACE, _article_place),
     (ROAD_CODES, _road_code),
     (LONE_GIVEN_NAME, _lone_given),
     (ACRONYM_IS_ORG, _acronym),
