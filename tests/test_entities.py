@@ -702,12 +702,6 @@ def test_a_town_name_before_a_capitalised_plural_is_a_team():
     assert type_of(mention("Zwolle Heron", "GPE")) == "GPE"
 
 
-def test_buildings_trails_and_quarters_are_places():
-    for name in ("Kessel Auditorium", "Varnak Minster", "Ostrel Ridge Resort", "Great Tarvo Trail"):
-        assert type_of(mention(name, "PERSON")) == "FAC", name
-    assert type_of(mention("Varnak Quarter", "ORG")) == "LOC"
-
-
 def test_a_us_state_code_after_a_town_is_a_place():
     assert type_of(mention("OK", "ORG", place=True)) == "GPE"  # "Varnak, OK"
     with rules.turned_off({"entities.us_state_codes"}):
