@@ -670,7 +670,6 @@ def test_a_name_led_by_a_foreign_place_word_is_a_facility_or_location():
     assert type_of(mention("Calle Varnak", "PERSON")) == "FAC"
     assert type_of(mention("La Pointe des Ostrels", "ORG")) == "LOC"
     assert type_of(mention("Meydan Tarvo", "PERSON")) == "FAC"
-    assert type_of(mention("Petite Pointe Varnak", "PERSON")) == "LOC"  # after an adjective
     with rules.turned_off({"entities.foreign_heads"}):
         assert type_of(mention("Calle Varnak", "PERSON")) == "PERSON"
         assert type_of(mention("La Pointe des Ostrels", "ORG")) == "ORG"

@@ -134,10 +134,7 @@ def _foreign_head(words: list[str]) -> str | None:
     """"Calle Varnak", "La Pointe des Ostrels": other languages put the generic word first, after
     an article at most; "FAC/foreign" or "LOC/foreign" (`head_type` asks its own rule). Not a town
     the gazetteer lists ("Monte Carlo"), nor a given name ("Isla Lind")."""
-    rest = words[1:] if words[0] in WORDS["foreign_articles"] and len(words) > 2 else words
-    if rest[0] in WORDS["foreign_adjectives"] and len(rest) > 1:
-        rest = rest[1:]  # "Grande Terre", "Petite Anse": the adjective comes first in French and Spanish
-    first = rest[0]
+    first = words[1] if words[0] in WORDS["foreign_articles"] and len(words) > 2 else words[0]
     if is_given_name(first) or place(" ".join(words)) or country_code(" ".join(words)):
         return None
     if first in WORDS["foreign_fac_first_words"]:
