@@ -693,14 +693,6 @@ def test_a_full_name_listed_only_with_persons_is_a_person():
     assert type_of(mention("Varga Kessel", "ORG", conj=[("PERSON", False), ("ORG", False)])) == "ORG"
 
 
-def test_a_town_name_before_a_capitalised_plural_is_a_team():
-    assert type_of(mention("Zwolle Herons", "GPE")) == "ORG"
-    with rules.turned_off({"entities.town_team"}):
-        assert type_of(mention("Zwolle Herons", "GPE")) == "GPE"
-    assert type_of(mention("Zwolle Springs", "GPE")) == "GPE"  # a town's own name
-    assert type_of(mention("Zwolle Heron", "GPE")) == "GPE"
-
-
 def test_a_us_state_code_after_a_town_is_a_place():
     assert type_of(mention("OK", "ORG", place=True)) == "GPE"  # "Varnak, OK"
     with rules.turned_off({"entities.us_state_codes"}):

@@ -65,8 +65,6 @@ PART_OF_PLACE = rule("entities.part_of_place",
 LISTED_WITH_PERSONS = rule("entities.listed_with_persons",
                            "a name of two or three words, tagged ORG or GPE, listed only with persons and holding no "
                            "word of a body or a place, is a person: 'Ines Varga, Tomas Lind and Oskar Dahl'")
-TOWN_TEAM = rule("entities.town_team",
-                 "a town's name followed by a capitalised plural is a team or a body, no place: 'the Zwolle Herons'")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
@@ -255,20 +253,6 @@ def _part_of_place(e: Evidence) -> str | None:
     return None if not found else "LOC" if found[0] == "continent" else "GPE"
 
 
-def _town_team(e: Evidence) -> str | None:
-    """"the Pittsburgh Pirates", "the Zwolle Herons": a club named after its town, which the model
-    tags GPE or NORP. Only when the whole name is no gazetteer place ("Saratoga Springs": the
-    gazetteer rule asks first) and its plural is no kind word ("Chatham Islands", "Geneva
-    Conventions", "Eureka Springs")."""
-    last = e.words[-1]
-    if e.label in ("GPE", "NORP") and len(e.words) > 1 and last.endswith("s") and e.name.split()[-1][
-            :1].isupper() and not {last, last.removesuffix("s")} & (
-            _NOT_PERSON_WORDS | _KIND_ENDINGS | WORDS["place_plurals"]) and (
-            place(" ".join(e.words[:-1])) or country_code(" ".join(e.words[:-1]))):
-        return "ORG"
-    return None
-
-
 def _acronym(e: Evidence) -> str | None:
     if on(US_STATE_CODES) and is_state_code(e.name) and any(m.place and not m.conj for m in e.members):
         return "GPE"  # "Coffeyville, KS": no body's acronym; but "the LCD, DC and BNP" are parties
@@ -383,7 +367,6 @@ def _platform(e: Evidence) -> str | None:
 TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (GAZETTEER_PLACE, _gazetteer_place),
     (PART_OF_PLACE, _part_of_place),
-    (TOWN_TEAM, _town_team),
     (ROAD_CODES, _road_code),
     (LONE_GIVEN_NAME, _lone_given),
     (ACRONYM_IS_ORG, _acronym),
