@@ -657,15 +657,6 @@ def test_a_lone_given_name_the_model_calls_a_place_is_a_person():
     assert type_of(mention("Christian", "NORP")) == "NORP"
 
 
-def test_a_road_number_written_as_a_thing_is_a_facility():
-    assert type_of(mention("B12", "ORG", det_before=True)) == "FAC"  # "take the B12 north"
-    assert type_of(mention("I-35", "PRODUCT")) == "FAC"
-    with rules.turned_off({"entities.road_codes"}):
-        assert type_of(mention("B12", "ORG", det_before=True)) == "ORG"
-    assert type_of(mention("M16", "PRODUCT")) == "PRODUCT"  # "an M16": no road
-    assert type_of(mention("A340", "ORG", det_before=True)) == "ORG"  # an airliner
-
-
 def test_a_name_led_by_a_foreign_place_word_is_a_facility_or_location():
     assert type_of(mention("Calle Varnak", "PERSON")) == "FAC"
     assert type_of(mention("La Pointe des Ostrels", "ORG")) == "LOC"

@@ -9,7 +9,6 @@ returns a type or None; the first answer wins, and the model's label for the clu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,9 +53,6 @@ LONE_GIVEN_NAME = rule("entities.lone_given_name",
                        "does not list and no mention writes where a place goes, is a person: 'Rebecca and I'")
 PLATFORM_AFTER_ON = rule("entities.platform_after_on",
                          "a one-word PERSON written mostly after 'on'/'via' is a platform: 'posted on Mastodon'")
-ROAD_CODES = rule("entities.road_codes",
-                  "a road number written as a thing ('the M40', 'the A7 road', 'I-35') is a FAC, no body: "
-                  "'take the B12 north'")
 FOREIGN_HEADS = rule("entities.foreign_heads",
                      "a name led by another language's word for a street, square, gate or landform is a FAC or LOC: "
                      "'Calle Varnak', 'Pointe des Ostrels', 'Meydan Tarvo'")
@@ -71,9 +67,6 @@ _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].it
            **{weak: ENTITY_TYPES for weak in WEAK}}
 LISTED_TYPE_MAX_MENTIONS = int(NUMBERS["listed_type_max_mentions"])
 PLACE_MIN_POPULATION = int(NUMBERS["place_min_population"])
-# British motorway and A/B roads ("M40", "A1M"), US interstates ("I-35"); not "A321" (an airliner):
-# two digits at most after a lone letter
-_ROAD_CODE = re.compile(r"^(?:[ABM]\d{1,2}M?|I-\d{1,3})$")
 GIVEN_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC", UNTYPED)
 # words that make a name no person's, whatever its first word: kinds of bodies, events, laws, places
 _NOT_PERSON_WORDS = WORDS["org_words"] | WORDS["event_words"] | WORDS["law_words"] | WORDS["party_members"] | WORDS[
@@ -347,15 +340,6 @@ def _lone_given(e: Evidence) -> str | None:
     return None
 
 
-def _road_code(e: Evidence) -> str | None:
-    """"the M40", "the A7 road", "I-35": a road number, written after "the" or before a way noun
-    (not "an M16", a rifle); the model calls them ORG or PRODUCT."""
-    if _ROAD_CODE.match(e.name) and (e.name.startswith("I-") or any(
-            m.det_before or m.kind_after == "FAC" for m in e.members)):
-        return "FAC"
-    return None
-
-
 def _platform(e: Evidence) -> str | None:
     if e.label == "PERSON" and len(e.words) == 1 and sum(m.after_on for m in e.members) * 2 >= len(e.members):
         return "ORG"
@@ -367,7 +351,6 @@ def _platform(e: Evidence) -> str | None:
 TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (GAZETTEER_PLACE, _gazetteer_place),
     (PART_OF_PLACE, _part_of_place),
-    (ROAD_CODES, _road_code),
     (LONE_GIVEN_NAME, _lone_given),
     (ACRONYM_IS_ORG, _acronym),
     (PARTY_MEMBERS_IS_ORG, _party),
