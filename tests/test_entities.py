@@ -349,26 +349,6 @@ def test_different_middle_initials_are_different_people():
         assert [len(g) for g in cluster([elder, younger])] == [2]
 
 
-def test_a_street_suffix_written_short_is_the_same_street():
-    from pipeline.entities.merge import cluster
-
-    road, short = mention("Elm Road", "FAC", 0), mention("Elm Rd.", "FAC", 40)
-    assert [len(g) for g in cluster([short, road])] == [2]
-    with rules.turned_off({"entities.street_abbreviations"}):
-        assert [len(g) for g in cluster([short, road])] == [1, 1]
-
-
-def test_a_region_name_joins_the_one_country_it_names_with_a_compass_word():
-    from pipeline.entities.merge import cluster
-
-    south, short = mention("South Korea", "GPE", 0), mention("Korea", "GPE", 40)
-    assert [len(g) for g in cluster([south, short])] == [2]
-    # both Koreas named: the region's name is neither
-    assert [len(g) for g in cluster([south, mention("North Korea", "GPE", 20), short])] == [1, 1, 1]
-    with rules.turned_off({"entities.short_country"}):
-        assert [len(g) for g in cluster([south, short])] == [1, 1]
-
-
 def test_a_name_joins_its_form_after_a_place_name():
     from pipeline.entities.merge import cluster
 
@@ -395,30 +375,6 @@ def test_a_misspelt_surname_joins_the_one_person_it_nearly_names():
     assert [len(g) for g in cluster([mention("Ada Lea", "PERSON"), mention("Lee", "PERSON", 40)])] == [1, 1]
     with rules.turned_off({"entities.surname_typos"}):
         assert [len(g) for g in cluster([ada, typo])] == [1, 1]
-
-
-def test_a_name_led_by_an_acronym_joins_the_name_that_spells_it_out():
-    from pipeline.entities.merge import cluster
-
-    full, short = mention("Kestrel Rowan Bridge", "FAC", 0), mention("KR Bridge", "FAC", 40)
-    assert [len(g) for g in cluster([full, short])] == [2]
-    # the same ending after other initials is another bridge
-    assert [len(g) for g in cluster([full, mention("KT Bridge", "FAC", 40)])] == [1, 1]
-    # a country's initials with periods too: "U.K. Rail Board"
-    country = mention("United Kingdom Rail Board", "ORG", 0)
-    assert [len(g) for g in cluster([country, mention("U.K. Rail Board", "ORG", 40)])] == [2]
-    with rules.turned_off({"entities.partial_acronym"}):
-        assert [len(g) for g in cluster([full, short])] == [1, 1]
-
-
-def test_initials_written_with_spaces_are_the_acronym():
-    from pipeline.entities.merge import cluster
-
-    full, spaced = mention("Kestrel Rowan", "GPE", 0), mention("K. R.", "PERSON", 40)
-    assert [len(g) for g in cluster([full, spaced])] == [2]
-    assert [len(g) for g in cluster([mention("United Kingdom", "GPE"), mention("U. K.", "GPE", 40)])] == [2]
-    with rules.turned_off({"entities.spaced_initials"}):
-        assert [len(g) for g in cluster([full, spaced])] == [1, 1]
 
 
 def test_a_handle_that_spells_no_name_is_the_poster_named_just_before_it():

@@ -10,14 +10,13 @@ typing step (types.py).
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code, fold, given_names, official_name, place, place_key
 from .types import cluster_label, entity_type, fullest, is_person, is_platform
-from .words import NUMBERS, TABLES, WEAK, WORDS, is_acronym, name_key
+from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
 SAME_PEOPLE = rule("entities.same_people", "'Basque' and 'Basques' name one people")
 SAME_COUNTRY = rule("entities.same_country", "names of one country are one entity: 'Netherlands', 'Holland', 'NL'")
@@ -57,21 +56,12 @@ SHORT_BODY = rule("entities.short_body", "the last words of a body's name stand 
 SURNAME_TYPOS = rule("entities.surname_typos",
                      "a person's surname misspelt joins the one person whose surname it nearly is: 'Lindqvst' -> "
                      "'Ada Lindqvist'")
-PARTIAL_ACRONYM = rule("entities.partial_acronym",
-                       "a name led by an acronym joins the one name that spells the acronym out before the same "
-                       "words: 'KR Bridge' -> 'Kestrel Rowan Bridge'")
-SPACED_INITIALS = rule("entities.spaced_initials",
-                       "initials written with spaces are the acronym: 'U. K.' is 'U.K.', 'K. R.' joins 'Kestrel Rowan'")
 HANDLE_AFTER_POSTER = rule("entities.handle_after_poster",
                            "a handle that spells no name is the person named just before it, whose post it opens: "
                            "'Rita Ojo, in Lagos, tweeted: @sunbird7: ...'")
 OWN_HANDLES = rule("entities.own_handles",
                    "a short name given its own handle is not a person with another handle: 'Ojo (@sunbird7)' "
                    "beside 'Rita Ojo (@rita_o)'")
-STREET_ABBREVIATIONS = rule("entities.street_abbreviations",
-                            "a street's name with its suffix written short is the same street: 'Elm Rd.' and 'Elm Road'")
-SHORT_COUNTRY = rule("entities.short_country",
-                     "a region's name joins the one country named by it and a compass word: 'Korea' -> 'South Korea'")
 PLACE_PREFIXED = rule("entities.place_prefixed",
                       "a name joins the one longer name that is it after a place's name, before other longer forms: "
                       "'Harriers' -> 'Leeds Harriers', not 'Junior Harriers'")
@@ -81,7 +71,6 @@ NAME_VARIANT_MIN_WORDS = int(NUMBERS["name_variant_min_words"])
 CAPITAL_SURNAME_MIN_LETTERS = int(NUMBERS["capital_surname_min_letters"])
 SURNAME_TYPO_RATIO = NUMBERS["surname_typo_ratio"]
 SURNAME_TYPO_MIN_LETTERS = int(NUMBERS["surname_typo_min_letters"])
-STREET_SHORT = TABLES["street_abbreviations"]
 POSTER_GAP = int(NUMBERS["poster_handle_max_gap"])
 HEAD_NOUNS = WORDS["fac_heads"] | WORDS["loc_heads"] | WORDS["place_nouns"]  # (not a body word: "Congress")
 
@@ -179,16 +168,13 @@ def _join_same_names(clusters: _Clusters) -> None:
             clusters.union(i, next((k for k, o in enumerate(clusters.mentions) if o.start <= m.owner < o.end), i))
         if on(SAME_PEOPLE) and m.label == "NORP":  # "Basque", "Basques"
             clusters.union(i, by_key.setdefault("NORP:" + m.key.removesuffix("s"), i))
-        words = m.key.split()
-        if on(STREET_ABBREVIATIONS) and len(words) > 1 and words[-1] in STREET_SHORT:  # "Elm Rd." -> "Elm Road"
-            clusters.union(i, by_key.setdefault(" ".join(words[:-1] + [STREET_SHORT[words[-1]]]), i))
 
 
 def _join_countries(clusters: _Clusters) -> None:
     """One country, one entity: "Netherlands", "Holland", "NL"."""
     by_country: dict[str, int] = {}
     for i, m in enumerate(clusters.mentions):
-        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(_acronym(m.name), codes_ok=m.label == "GPE")):
+        if on(SAME_COUNTRY) and m.label != "NORP" and (code := country_code(m.name, codes_ok=m.label == "GPE")):
             clusters.union(i, by_country.setdefault(code, i))
         elif on(PLACE_VARIANTS) and m.label in ("GPE", "LOC") and (key := place_key(m.name)) and key != fold(m.name):
             clusters.union(i, by_country.setdefault("place:" + key, i))  # "Kiev" -> the cluster of "Kyiv"
@@ -226,37 +212,13 @@ def _join_acronyms(clusters: _Clusters) -> None:
         return spelt[id(other)][1]
 
     for group in clusters.groups():
-        if not all(is_acronym(_acronym(m.name)) for m in group):
+        if not all(is_acronym(m.name) for m in group):
             continue
-        letters = _acronym(group[0].name).replace(".", "").replace("&", "").lower()
+        letters = group[0].name.replace(".", "").replace("&", "").lower()
         # (the acronym's own cluster is left out by its single word)
         matches = [other for other in clusters.groups() if letters in spells(other)]
         if len(matches) == 1:
             clusters.join(group, matches[0])
-    if on(PARTIAL_ACRONYM):
-        _join_partial_acronyms(clusters)
-
-
-def _join_partial_acronyms(clusters: _Clusters) -> None:
-    """"KR Bridge" joins the one "Kestrel Rowan Bridge": the acronym spells the words before the
-    shared ending."""
-    for group, best, words in list(clusters.forms()):
-        head = best.name.split()[0]
-        if len(words) < 2 or not is_acronym(head) or is_person(group):
-            continue
-        letters, rest = head.replace(".", "").lower(), words[1:]
-        fits = [g for g, _, long in clusters.forms() if g is not group and len(long) > len(rest) + 1
-                and long[-len(rest):] == rest and letters in _initials(long[: -len(rest)]) and not is_person(g)]
-        if len(fits) == 1:
-            clusters.join(group, fits[0])
-
-
-def _acronym(name: str) -> str:
-    """"U. S." -> "U.S.": initials written with spaces, as one acronym."""
-    return name.replace(" ", "") if on(SPACED_INITIALS) and _SPACED.fullmatch(name) else name
-
-
-_SPACED = re.compile(r"(?:[A-Z]\. ){1,5}[A-Z]\.")
 
 
 def _spelt_by(group: list[NameMention]) -> set[str]:
@@ -281,9 +243,6 @@ def _join_short_forms(clusters: _Clusters) -> None:
         capitals = is_acronym(short.name) and on(CAPITAL_SURNAMES) and len(short.name) >= CAPITAL_SURNAME_MIN_LETTERS
         if not words or is_acronym(short.name) and not capitals or short.ruler or label == "GPE" and country_code(
                 short.name):
-            continue
-        if on(SHORT_COUNTRY) and (country := _country_for(clusters, short, label)):
-            clusters.join(group, country)
             continue
         people, things = _longer_forms(clusters, short, words, label)
         if len(things) > 1 and on(PLACE_PREFIXED) and label != "PERSON":
@@ -343,16 +302,6 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
     # ("East Africa" and "Fund for Roads in East Africa")
     return on(SHORT_BODY) and label in ("ORG", "NORP", "LOC") and suffix and entity_type(other, longest.name) == "ORG" \
         and not set(lwords[-len(words) - 1:-len(words)]) & WORDS["locative_preps"]
-
-
-def _country_for(clusters: _Clusters, short: NameMention, label: str) -> list[NameMention] | None:
-    """The one country a name that is no place itself ends, after a compass word ("Korea" -> "South
-    Korea"); not a continent ("Africa") or a town, which the gazetteer lists."""
-    if label not in ("GPE", "LOC") or place(short.name) or len(short.words) != 1:
-        return None
-    fits = [g for g, best, words in clusters.forms() if len(words) == 2 and words[1] == short.words[0]
-            and words[0] in WORDS["compass_words"] and country_code(best.name)]
-    return fits[0] if len(fits) == 1 else None
 
 
 def _place_prefixed(long_words: list[str], words: list[str]) -> bool:
