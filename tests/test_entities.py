@@ -225,15 +225,6 @@ def test_mentions_are_exact_offsets_of_the_analysed_text(nlp):
             assert doc.text[m.start:m.end] == m.text
 
 
-def test_names_listed_after_a_plural_title_are_people(entities_of):
-    text = "Senators LIND, OJO and Berg voted against the bill in Tarvo."
-    assert types(entities_of(text)) == {"LIND": "PERSON", "OJO": "PERSON", "Berg": "PERSON", "Tarvo": "GPE"}
-    assert types(entities_of(text, off=("entities.plural_title_list",)))["OJO"] != "PERSON"
-
-
-# ----------------------------------------------------------------------------- merging
-
-
 def test_short_form_joins_the_one_person_it_fits(entities_of):
     found = entities_of("Leila Haddad presented the budget on Monday. Haddad said taxes would fall.")
     assert list(found) == ["Leila Haddad"] and found["Leila Haddad"].aliases == ["Haddad"]

@@ -16,7 +16,7 @@ from ..rules import on, rule
 from .places import is_place
 from .spans import Span
 from .titles import split_title
-from .words import QUOTES, ROLES, RULERS, TITLE_HEADS, TITLE_WORDS, WORDS, bare, glued_at, name_key
+from .words import QUOTES, ROLES, RULERS, TITLE_HEADS, WORDS, bare, glued_at, name_key
 
 COMMA_PLACE_NAMES = rule("entities.comma_place_names",
                           "'X, <place>' makes X a place only when X is one word or a gazetteer place: "
@@ -33,8 +33,6 @@ KIND_WORD_AFTER = rule("entities.kind_word_after",
 WORK_TITLES = rule("entities.work_titles",
                    "a title after a work noun or before a year in parentheses names a work, no body or person: "
                    "'the film Quiet Harbour', 'Quiet Harbour (1998)'")
-PLURAL_TITLE_LIST = rule("entities.plural_title_list",
-                         "names listed after a plural title are people: 'Senators LIND, OJO and Berg'")
 EDITORIAL_BRACKETS = rule("entities.editorial_brackets",
                           "square brackets inside a name are an editor's insertion, not a boundary: '[Ada] Lind'")
 TRAILING_TITLE = rule("entities.trailing_title",
@@ -183,28 +181,8 @@ def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
     # the model's span may hold the article itself ("the Grand Prix" as one span)
     m.det_before = cols.tag[span.start] == "DT" or span.start > 0 and cols.tag[span.start - 1] == "DT"
     _listed_with(doc, span, label_at, m)
-    if on(PLURAL_TITLE_LIST) and not m.person and _after_plural_title(doc, span):
-        m.person = True
     # (a person's name before a year is a citation: "Lind (2004)")
     m.work = on(WORK_TITLES) and (_year_after(cols, span.end) and m.label != "PERSON" or _work_noun_before(cols, span.start))
-
-
-def _after_plural_title(doc, span: Span) -> bool:
-    """"Senators Lind, Ojo and Berg": the name, or the first name of the list it is in, follows a
-    plural title word."""
-    first = doc[span.end - 1]
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
-    start = min(first.i, span.start)
-    while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and not _plural_title(doc[start - 1]) and \
-            doc[start - 1].lower_ not in TITLE_WORDS:
-        start -= 1  # back over the first name's other words ("Senators Ada Lind, ...")
-    return start > 0 and _plural_title(doc[start - 1])
-
-
-def _plural_title(token) -> bool:
-    word = token.lower_
-    return token.tag_ in ("NNS", "NNPS") and word.endswith("s") and word[:-1] in TITLE_WORDS
 
 
 def _year_after(cols, end: int) -> bool:
