@@ -384,7 +384,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--output", type=Path, default=None, help="default benchmarks/results.json")
     parser.add_argument("--only", nargs="+", default=None,
-                        choices=("inprocess", "stages", "startup", "runs", "workers"), help="a subset, for development")
+                        choices=("inprocess", "stages", "startup", "runs", "workers"), help="a subset, for development (not written to results.json unless --output)")
     parser.add_argument("--scale", type=int, default=None, metavar="ARTICLES",
                         help="only the scale run: one `newsbeam run` over this many articles (not in CI)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
@@ -466,8 +466,8 @@ def main(argv=None) -> int:
                                             "two_worker_speedup_cpu_bound", "memory_growth_10x", "startup_cpu_s",
                                             "trustworthy")}
     _say(json.dumps(summary))
-    if args.quick and not args.output:
-        return 0
+    if (args.quick or args.only) and not args.output:
+        return 0  # a development check or a subset: results.json holds full runs only
     target = args.output or ROOT / "benchmarks" / "results.json"
     target.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     _say(f"written to {target}")
