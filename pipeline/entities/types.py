@@ -97,15 +97,12 @@ def head_type(name: str) -> str | None:
     """The type a name's own head word gives: FAC ("Kestrel Avenue"), LOC ("Tarvo Desert",
     "Lake Vättern") or GPE ("Kherson Oblast"); None for one word or no such head."""
     kind = _head_kind(name)
-    if not kind:
-        return None
-    etype, _, foreign = kind.partition("/")
-    return etype if on(FOREIGN_HEADS if foreign else {"FAC": FAC_HEADS, "LOC": LOC_HEADS, "GPE": REGION_SUFFIX}[
-        etype]) else None
+    return kind[0] if kind and on(kind[1]) else None
 
 
 @lru_cache(maxsize=4096)
-def _head_kind(name: str) -> str | None:
+def _head_kind(name: str) -> tuple[str, str] | None:
+    """(type, the rule that gives it) for the name's head word."""
     words = name_key(name).split()
     if len(words) < 2:
         return None
@@ -113,24 +110,24 @@ def _head_kind(name: str) -> str | None:
     # not "Ada Hall" or "Ada Park": a given name and a surname
     surname = len(words) == 2 and head == words[1] and is_given_name(words[0])
     if head in WORDS["fac_heads"] and not surname:
-        return "FAC"
+        return "FAC", FAC_HEADS
     if head in WORDS["loc_heads"] and not surname or words[0] in WORDS["loc_first_words"]:
-        return "LOC"
+        return "LOC", LOC_HEADS
     if head == words[-1] and head in WORDS["region_suffixes"] and place(" ".join(words[:-1])):
-        return "GPE"
+        return "GPE", REGION_SUFFIX
     return _foreign_head(words)
 
 
-def _foreign_head(words: list[str]) -> str | None:
+def _foreign_head(words: list[str]) -> tuple[str, str] | None:
     """"Calle Varnak", "La Pointe des Ostrels": other languages put the generic word first, after
-    an article at most; "FAC/foreign" or "LOC/foreign" (`head_type` asks its own rule). Not a town
+    an article at most. Not a town
     the gazetteer lists ("Monte Carlo"), nor a given name ("Isla Lind")."""
     first = words[1] if words[0] in WORDS["foreign_articles"] and len(words) > 2 else words[0]
     if is_given_name(first) or place(" ".join(words)) or country_code(" ".join(words)):
         return None
     if first in WORDS["foreign_fac_first_words"]:
-        return "FAC/foreign"
-    return "LOC/foreign" if first in WORDS["foreign_loc_first_words"] else None
+        return "FAC", FOREIGN_HEADS
+    return ("LOC", FOREIGN_HEADS) if first in WORDS["foreign_loc_first_words"] else None
 
 
 def given_name_evidence(m: NameMention, common_words: set[str]) -> bool:
@@ -246,9 +243,13 @@ def _part_of_place(e: Evidence) -> str | None:
     return None if not found else "LOC" if found[0] == "continent" else "GPE"
 
 
+def _state_code(e: Evidence) -> str | None:
+    """"Varnak, KS": a US state's code written where a place goes is no body's acronym; but "the
+    LCD, DC and BNP" (a list) are parties."""
+    return "GPE" if is_state_code(e.name) and any(m.place and not m.conj for m in e.members) else None
+
+
 def _acronym(e: Evidence) -> str | None:
-    if on(US_STATE_CODES) and is_state_code(e.name) and any(m.place and not m.conj for m in e.members):
-        return "GPE"  # "Coffeyville, KS": no body's acronym; but "the LCD, DC and BNP" are parties
     if is_acronym(e.name):
         return "ORG" if e.label in ("PERSON", "GPE", "LOC", "NORP") else e.label
     return None
@@ -352,6 +353,7 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (GAZETTEER_PLACE, _gazetteer_place),
     (PART_OF_PLACE, _part_of_place),
     (LONE_GIVEN_NAME, _lone_given),
+    (US_STATE_CODES, _state_code),
     (ACRONYM_IS_ORG, _acronym),
     (PARTY_MEMBERS_IS_ORG, _party),
     (LAW_WORDS, _law),
