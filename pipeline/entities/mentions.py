@@ -240,7 +240,7 @@ def _words_after(cols, end: int, label_at: dict[int, str], m: NameMention) -> No
         m.strong_place = m.strong_place or not on(COMMA_PLACE_NAMES) or len(m.words) == 1 or is_place(m.name)
     _kind_noun(cols, end, m)
     if on(LISTED_BEFORE_KIND) and end + 2 < n and cols.lower[end] == "and" and not cols.is_lower[end + 1]:
-        # "the Thissio and Plaka districts", "Vessel and Kamba lakes": a plural kind noun after
+        # "the Varnak and Ostrel districts", "Tarvo and Kessel lakes": a plural kind noun after
         # the pair is said of both names
         after = end + 1
         while after < n and not cols.is_lower[after] and cols.is_alpha[after]:

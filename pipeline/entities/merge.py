@@ -329,7 +329,7 @@ def _join_handles(clusters: _Clusters) -> None:
     a word of whose name (three letters or more) the handle spells."""
     groups = clusters.groups()
     people = [g for g in groups if is_person(g) and not all(m.name[:1] == "@" for m in g)]
-    # a poster may also be named by a given name alone ("Talal, an activist in Leeds, wrote:")
+    # a poster may also be named by a given name alone ("Amina, an activist in Tarvo, wrote:")
     posters = people + [g for g in groups if not is_person(g) and cluster_label(g) == "PERSON"
                         and len(words := clusters.fullest(g).words) == 1 and words[0] in given_names()]
     for group in groups:

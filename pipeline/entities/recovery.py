@@ -296,9 +296,9 @@ def _organisation_chains(doc, spans: list[Span], chains: list[tuple[int, int]]) 
     """"Baltic Ferry Operators Forum": an organisation's name ends in its kind; with PLACE_CHAIN,
     "Varna Stadium" a facility's and "Tarvo Lagoon" a landform's."""
     for start, end in chains:
-        last = bare(doc[end - 1].text)
         if end - start < 2:
             continue
+        last = bare(doc[end - 1].text)
         if last in WORDS["org_words"]:
             replace(spans, start, end, "ORG")
         elif on(PLACE_CHAIN) and (kind := "FAC" if last in WORDS["fac_heads"] else "LOC" if last in WORDS[

@@ -144,6 +144,18 @@ def _heading(doc, piece: Span) -> bool:
         doc[piece.start].text)
 
 
+def _joins_two_names(doc, start: int, i: int) -> bool:
+    """Token i, inside a span that starts at `start`, sits between two names: an inner "the" (not
+    "Society of the Harbour Pilots"), a comma or "at" between capitalised words ("Varna Bay, Cape
+    Orlov", "the University of Tarvo at Ostrel")."""
+    word = doc[i].text
+    if word == "the":
+        return not _of_the(doc, start, i)
+    if word == ",":
+        return on(COMMA_JOINS_NAMES) and is_cap(doc[i + 1])
+    return word == "at" and on(AT_JOINS_NAMES) and is_cap(doc[i - 1]) and is_cap(doc[i + 1])
+
+
 def _of_the(doc, start: int, i: int) -> bool:
     """"the" at i is inside an "X of the Y" name ("Society of the Harbour Pilots"), not after a
     title ("Chair of the Rail Board": the board is the name)."""
@@ -158,10 +170,7 @@ def _cut(doc, span: Span) -> list[Span]:
         return [span]
     pieces, cut = [], span.start
     for i in range(span.start, span.end - 1):
-        # not "Society of the Cincinnati", "Institute for the Future": "the" inside an "X of the Y" name
-        if _breaks_name(doc[i]) or doc[i].text == "the" and i > cut and not _of_the(doc, cut, i) or (
-                on(COMMA_JOINS_NAMES) and doc[i].text == "," and i > cut and is_cap(doc[i + 1])) or (
-                on(AT_JOINS_NAMES) and doc[i].text == "at" and i > cut and is_cap(doc[i - 1]) and is_cap(doc[i + 1])):
+        if _breaks_name(doc[i]) or i > cut and _joins_two_names(doc, cut, i):
             pieces.append(Span(cut, i, span.label))
             cut = i + 1
     pieces.append(Span(cut, span.end, span.label))

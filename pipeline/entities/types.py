@@ -50,7 +50,7 @@ PLATFORMS_ARE_ORGS = rule("entities.platforms_are_orgs",
                           "'KestrelNews.com'")
 LONE_GIVEN_NAME = rule("entities.lone_given_name",
                        "a one-word given name (census, Phoenix) the model tagged a place or a body, that the gazetteer "
-                       "does not list and no mention writes where a place goes, is a person: 'Rebecca and I'")
+                       "does not list and no mention writes where a place goes, is a person: 'Marisol and I'")
 PLATFORM_AFTER_ON = rule("entities.platform_after_on",
                          "a one-word PERSON written mostly after 'on'/'via' is a platform: 'posted on Mastodon'")
 FOREIGN_HEADS = rule("entities.foreign_heads",
@@ -234,8 +234,8 @@ def _gazetteer_place(e: Evidence) -> str | None:
 
 
 def _part_of_place(e: Evidence) -> str | None:
-    """"Upper Manhattan", "Old Zwolle", "Greater Lisbon": a part of a place the gazetteer lists
-    (its name never holds an organisation word: "Northwestern University"). A continent's part is a
+    """"Upper Varnak", "Old Zwolle", "Greater Tarvo": a part of a place the gazetteer lists
+    (its name never holds an organisation word: "Eastern Tarvo University"). A continent's part is a
     LOC ("Eastern Europe"), a country's or a town's a GPE."""
     if len(e.words) < 2 or e.words[0] not in WORDS["place_part_words"] or e.has_org_word:
         return None
@@ -333,7 +333,7 @@ def _listed_with_persons(e: Evidence) -> str | None:
 
 
 def _lone_given(e: Evidence) -> str | None:
-    """"Rebecca and I": not a people ("Christian"), nor a thing written with "the" ("the Sun")."""
+    """"Marisol and I": not a people ("Christian"), nor a thing written with "the" ("the Sun")."""
     if len(e.words) == 1 and e.label in GIVEN_NAME_LABELS and e.label != "NORP" and is_given_name(e.words[0]) and \
             not e.gazetteer and not country_code(e.name) and not is_acronym(e.name) and not any(
             m.place or m.after_on or m.det_before for m in e.members):
