@@ -185,6 +185,45 @@ def test_a_persons_name_does_not_end_in_a_title_word(nlp):
         assert make_mention(doc, doc_text(doc), span, set(), 0).name == "Ada Lind Justice"
 
 
+def _spans_as_tagged(nlp, text: str, tagged: list[tuple[str, str]]):
+    """model_spans of `text` when the model tags exactly `tagged` ((words, label) pairs)."""
+    from spacy.tokens import Span as SpacySpan
+
+    from pipeline.entities.spans import model_spans
+
+    doc = nlp(text)
+    ents = []
+    for words, label in tagged:
+        start = text.index(words)
+        ents.append(SpacySpan(doc, doc.char_span(start, start + len(words)).start,
+                              doc.char_span(start, start + len(words)).end, label))
+    doc.ents = ents
+    return [(doc[s.start:s.end].text, s.label) for s in model_spans(doc)]
+
+
+@pytest.mark.parametrize("text, tagged, whole", [
+    ("Ida studied at the Varnak Academy of Dramatic Art in Tarvo.", "Varnak Academy",
+     "Varnak Academy of Dramatic Art"),  # 'of' after an organisation word
+    ("He thanked the Kessel Centre for Culture and Society at Tarvo Law School.", "Kessel Centre for Culture and",
+     "Kessel Centre for Culture and Society"),  # 'and' inside an 'X for Y' name, held by the model's span
+    ("Funds went to the Tarvo Museum and Art Gallery last year.", "Tarvo Museum",
+     "Tarvo Museum and Art Gallery"),  # 'and' before words ending in an organisation word
+])
+def test_an_organisations_name_runs_past_where_the_model_stopped(nlp, text, tagged, whole):
+    assert (whole, "ORG") in _spans_as_tagged(nlp, text, [(tagged, "ORG")])
+    with rules.turned_off({"entities.org_tail"}):
+        assert (whole, "ORG") not in _spans_as_tagged(nlp, text, [(tagged, "ORG")])
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("She sang at the Grace Chapel of San Diego on Sunday.", [("Grace Chapel", "ORG")]),  # a place after 'of'
+    ("Staff of the Varnak Fund and Tarvo Bank met.", [("Varnak Fund", "ORG"), ("Tarvo Bank", "ORG")]),  # tagged
+    ("Ada and Ida Lind came.", [("Ada", "ORG")]),  # no 'of'/'for' in it, no organisation word after
+])
+def test_an_organisations_name_does_not_run_into_another_name(nlp, text, tagged):
+    assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

@@ -33,6 +33,11 @@ NAME_START = rule("entities.name_start",
                   "'Sarunaitis', 'Ode' + 'Lindqvist'")
 
 
+ORG_TAIL = rule("entities.org_tail",
+                "the model stops an organisation's name before 'of', 'for' or 'and' and more capitalised words "
+                "of it: 'Tarvo Academy' + 'of Dramatic Art', 'Society for Rivers' + 'and Lakes'")
+
+
 ADJACENT_PERSONS = rule("entities.adjacent_persons",
                         "two person spans the model wrote side by side, nothing between, are one name: 'Ada Maria' "
                         "+ 'Lind Berg'")
@@ -90,6 +95,8 @@ def model_spans(doc) -> list[Span]:
             while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
                 end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
             label = ent.label_
+            if on(ORG_TAIL) and label == "ORG":
+                end = _org_tail(doc, start, end)
             if on(ADJACENT_PERSONS) and result and label == "PERSON" and _abuts(doc, result[-1], start):
                 start = result.pop().start  # "Ada Maria" + "Lind Berg": one name cut in two
             elif on(CHAMBER_CAUCUS) and result and _caucus(doc, result[-1], start, end, label):
@@ -126,6 +133,29 @@ def _ends_name(doc, start: int, end: int) -> bool:
     token = doc[end]
     return token.tag_ == "NNP" and is_cap(token) and not token.is_upper and not token.ent_type_ and doc[
         end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end and token.lower_ not in _NOT_NAME_ENDS
+
+
+def _org_tail(doc, start: int, end: int) -> int:
+    """The end of an ORG span [start, end) with the capitalised words after its 'of'/'for' (when it
+    ends in an organisation word) or its 'and' (when it holds 'of'/'for', or the words after end in
+    an organisation word), words in no entity of their own. The model's span may hold the
+    connecting word already ("the Tarvo Centre for Rivers and")."""
+    connectors = WORDS["name_inner_preps"] | {"and", "&"}
+    last = end if end < len(doc) and doc[end].lower_ in connectors else end - 1
+    if last <= start or doc[last].lower_ not in connectors or "\n" in doc[last - 1].whitespace_:
+        return end
+    tail = last + 1
+    while tail < len(doc) and is_cap(doc[tail]) and (tail < end or not doc[tail].ent_type_) and \
+            doc[tail].lower_ not in TITLE_WORDS:
+        tail += 1
+        if "\n" in doc[tail - 1].whitespace_:
+            break
+    if tail <= max(end, last + 1) or place(doc[last + 1:tail].text):  # "Tarvo Church of Varnak": a place
+        return end
+    if doc[last].lower_ in WORDS["name_inner_preps"]:
+        return tail if doc[last - 1].lower_ in WORDS["org_words"] else end
+    inner = any(t.lower_ in WORDS["name_inner_preps"] for t in doc[start:last])
+    return tail if inner or doc[tail - 1].lower_ in WORDS["org_words"] else end
 
 
 def _breaks_name(token) -> bool:
