@@ -602,6 +602,15 @@ def test_platforms_agencies_and_websites_are_organisations(entities_of):
         assert type_of(mention("Telegram", "PERSON")) == "PERSON"
 
 
+def test_a_platform_in_a_sentence_case_headline_is_named(entities_of):
+    text = "Wiktionary adds words from a harbour dialect\n\nVolunteers in Tarvo wrote the entries."
+    assert types(entities_of(text)).get("Wiktionary") == "ORG"
+    assert "Wiktionary" not in entities_of(text, off=("entities.platform_in_headline",))
+    # In a Title Case headline every noun is capitalised: 'Messenger' is a word there, not the app.
+    title_case = "Messenger Brings News To Tarvo\n\nThe messenger came at noon."
+    assert "Messenger" not in entities_of(title_case)
+
+
 def test_middle_names_and_place_spellings_join():
     from pipeline.entities.merge import cluster
 

@@ -59,6 +59,10 @@ HANDLE_SPEAKERS = rule("entities.handle_speakers",
                         "'@ritao posted', 'replied to @ritao' (gold rule for handles)")
 PLATFORM_NAMES = rule("entities.platform_names",
                       "a well-known platform or news agency the model missed is an ORG: 'shared on Telegram'")
+PLATFORM_IN_HEADLINE = rule("entities.platform_in_headline",
+                             "a platform or agency in a headline written in sentence case is named too (in a Title "
+                             "Case headline, a word such as 'Messenger' may be a common noun): 'Reuters interviews a "
+                             "judge'")
 PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
                           "a proper noun right after a lower-case person noun it heads is a person: 'the composer "
                           "Varga', 'illustrator Ode Lind'")
@@ -222,11 +226,20 @@ def _handles(doc, spans: list[Span]) -> None:
 
 
 def _platforms(doc, spans: list[Span], headline_end: int) -> None:
-    """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body."""
+    """"shared on Telegram", "a Reuters report": platforms and agencies, capitalised, in the body, or
+    in a headline written in sentence case."""
     cols, platforms = columns(doc), WORDS["platforms"]
+    start = 0 if on(PLATFORM_IN_HEADLINE) and _sentence_case(cols, headline_end) else headline_end
     for i, lower in enumerate(cols.lower):
-        if lower in platforms and cols.idx[i] >= headline_end and cap(cols.text[i]) and not overlapping(spans, i, i + 1):
+        if lower in platforms and cols.idx[i] >= start and cap(cols.text[i]) and not overlapping(spans, i, i + 1):
             spans.append(Span(i, i + 1, "ORG"))
+
+
+def _sentence_case(cols, headline_end: int) -> bool:
+    """The headline writes a verb, noun, adjective or adverb after its first word in lower case
+    (a Title Case headline capitalises them all)."""
+    return any(cols.is_lower[i] and cols.pos[i] in ("VERB", "NOUN", "ADJ", "ADV")
+               for i in range(1, len(cols.idx)) if cols.idx[i] < headline_end)
 
 
 def _organiser_acronyms(doc, spans: list[Span]) -> None:
