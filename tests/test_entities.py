@@ -497,6 +497,36 @@ def test_a_one_word_name_takes_the_type_of_the_names_listed_with_it():
     assert type_of(mention("Uyghur Council", "ORG", conj=[("NORP", True)])) == "ORG"  # only one word
 
 
+def test_a_one_word_name_takes_the_type_its_listed_neighbours_ended_with():
+    """'Ulvik, Varnak and Tarvo': the model tagged all three PERSON; the typing step made two of them
+    places, so the third, which no rule typed, follows them on a second look at the list."""
+    from pipeline.document.records import Entity, Mention
+    from pipeline.entities.types import retype_listed
+
+    def listed(name, etype, start, neighbours, **evidence):
+        members = [mention(name, "PERSON", start, conj_at=neighbours, **evidence)]
+        return Entity(name, etype, [Mention(start, start + len(name), name)]), members
+
+    def second_look(first_type="PERSON", **evidence):
+        pairs = [listed("Ulvik", first_type, 0, [7, 18], **evidence), listed("Varnak", "GPE", 7, [0]),
+                 listed("Tarvo", "GPE", 18, [0])]
+        entities, clusters = [e for e, _ in pairs], [m for _, m in pairs]
+        retype_listed(entities, clusters)
+        return entities[0].type
+
+    assert second_look() == "GPE"
+    assert second_look(person=True) == "PERSON"  # a person cue stands
+    assert second_look(first_type="ORG") == "ORG"  # typed by a rule, not left at the model's label
+    with rules.turned_off({"entities.listed_again"}):
+        assert second_look() == "PERSON"
+    # a country listed with bodies stays a country
+    country = Entity("Chile", "GPE", [Mention(0, 5, "Chile")])
+    bodies = [Entity(name, "ORG", [Mention(at, at + 6, name)]) for name, at in (("Varnak", 7), ("Tarvok", 18))]
+    retype_listed([country, *bodies], [[mention("Chile", "GPE", 0, conj_at=[7, 18])],
+                                       [mention("Varnak", "ORG", 7)], [mention("Tarvok", "ORG", 18)]])
+    assert country.type == "GPE"
+
+
 def test_a_name_written_after_on_is_a_platform():
     assert type_of(mention("Chirplet", "PERSON", after_on=True), mention("Chirplet", "PERSON", 40)) == "ORG"
     assert type_of(mention("Chirplet", "PERSON", after_on=True), mention("Chirplet", "PERSON", 40),

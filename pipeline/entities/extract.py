@@ -32,7 +32,7 @@ from .merge import cluster
 from .places import capital_code, country_code
 from .recovery import recover_persons, recover_spans, untyped_chains
 from .spans import Span, model_spans
-from .types import entity_type, fullest, given_name_evidence
+from .types import entity_type, fullest, given_name_evidence, retype_listed
 from .words import ENTITY_TYPES, UNTYPED, name_key
 
 __all__ = ["ENTITY_TYPES", "country_code", "extract_entities", "name_key"]
@@ -49,7 +49,13 @@ def extract_entities(doc) -> EntityIndex:
     mentions = _mentions(doc, text, spans, person_words, body_start, common_words)
 
     clusters = cluster(mentions)
-    entities = [_entity(members) for members in clusters if not not_an_entity(members, common_words)]
+    kept = [members for members in clusters if not not_an_entity(members, common_words)]
+    entities = [_entity(members) for members in kept]
+    retype_listed(entities, kept)
+    for entity, members in zip(entities, kept):  # a place's country, once the types are final
+        if entity.type == "GPE":
+            entity.country_code = next((c for m in members if (c := country_code(m.name, codes_ok=True))),
+                                       None) or capital_code(entity.name)
     entities = [e for e in entities if e.type != UNTYPED]  # an untagged chain no evidence typed
     entities.sort(key=lambda e: e.mentions[0].start)
     return EntityIndex(entities)
@@ -84,9 +90,6 @@ def _entity(members: list[NameMention]) -> Entity:
     etype = entity_type(members, best.name)
     titles = [m.title for m in members if m.title]
     # an account is named by its handle without "@" (the gold rule for handles)
-    entity = Entity(name=best.name.lstrip("@"), type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
-                    title=max(titles, key=len) if titles else None)
-    if etype == "GPE":
-        entity.country_code = next((c for m in members if (c := country_code(m.name, codes_ok=True))),
-                                   None) or capital_code(best.name)
-    return entity
+    return Entity(name=best.name.lstrip("@"), type=etype, mentions=[Mention(m.start, m.end, m.text) for m in members],
+                  title=max(titles, key=len) if titles else None)
+

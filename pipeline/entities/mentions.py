@@ -71,6 +71,7 @@ class NameMention:
     place: bool = False  # written where a place goes: "in X", "the town of X", "X, <place>"
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
+    conj_at: list[int] = field(default_factory=list)  # where those entities are (character offsets)
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     inside: bool = False  # "in X", "near X": where a place goes, seldom a person or a body
     det_before: bool = False  # "the Grand Prix": a thing, not a person
@@ -270,4 +271,5 @@ def _listed_with(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
                 c.dep_ == "conj" for c in tok.children) else []:
             if (other.dep_ == "conj" or tok.dep_ == "conj") and not start <= other.i < end and other.i in label_at:
                 m.conj.append((label_at[other.i], other.i - 1 not in label_at and other.i + 1 not in label_at))
+                m.conj_at.append(other.idx)
 

@@ -9,6 +9,7 @@ returns a type or None; the first answer wins, and the model's label for the clu
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +62,9 @@ PART_OF_PLACE = rule("entities.part_of_place",
 LISTED_WITH_PERSONS = rule("entities.listed_with_persons",
                            "a name of two or three words, tagged ORG or GPE, listed only with persons and holding no "
                            "word of a body or a place, is a person: 'Ines Varga, Tomas Lind and Oskar Dahl'")
+LISTED_AGAIN = rule("entities.listed_again",
+                    "a one-word name no typing rule typed takes the one type its listed neighbours ended with: "
+                    "'Varnak, Ostrel and Tarvo', two of them typed as towns by the gazetteer")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
@@ -365,3 +369,30 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (LISTED_WITH_PERSONS, _listed_with_persons),
     (PLATFORM_AFTER_ON, _platform),
 ]
+
+
+def retype_listed(entities: list, clusters: list[list[NameMention]]) -> None:
+    """A second look at lists, once every entity has its type (`LISTED_AGAIN`): `_listed` saw the
+    model's labels of the neighbours, which the typing step may have corrected since. Only for a
+    one-word name left at its cluster's label, never a person by a cue, and never a gazetteer
+    place or country turned into something else."""
+    if not on(LISTED_AGAIN):
+        return
+    spans = sorted((m.start, m.end, n) for n, e in enumerate(entities) for m in e.mentions)
+    starts = [s[0] for s in spans]
+
+    def entity_at(offset: int) -> int | None:
+        k = bisect.bisect_right(starts, offset) - 1
+        return spans[k][2] if k >= 0 and spans[k][0] <= offset < spans[k][1] else None
+
+    changes = []
+    for n, (entity, members) in enumerate(zip(entities, clusters)):
+        if " " in entity.name or any(m.person for m in members) or entity.type != cluster_label(members):
+            continue
+        kinds = {entities[k].type for m in members for offset in m.conj_at
+                 if (k := entity_at(offset)) is not None and k != n}
+        if len(kinds) == 1 and (kind := kinds.pop()) != entity.type and kind in _RETYPE.get(entity.type, ()) and (
+                kind in ("GPE", "LOC") or not (place(entity.name) or country_code(entity.name))):
+            changes.append((entity, kind))
+    for entity, kind in changes:  # after the loop: each decision sees the first pass's types
+        entity.type = kind
