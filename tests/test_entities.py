@@ -224,6 +224,13 @@ def test_an_organisations_name_does_not_run_into_another_name(nlp, text, tagged)
     assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
 
 
+def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
+    text = "Tarvo has been named a UNESCO World Heritage Site."
+    assert types(entities_of(text)).get("UNESCO") == "ORG"
+    assert "World Heritage Site" not in entities_of(text)  # headed by "a": a kind of thing
+    assert "UNESCO" not in entities_of(text, off=("entities.acronym_before_kind",))
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..rules import on, rule
 from .places import place
-from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_cap
+from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
@@ -36,6 +36,11 @@ NAME_START = rule("entities.name_start",
 ORG_TAIL = rule("entities.org_tail",
                 "the model stops an organisation's name before 'of', 'for' or 'and' and more capitalised words "
                 "of it: 'Tarvo Academy' + 'of Dramatic Art', 'Society for Rivers' + 'and Lakes'")
+
+
+ACRONYM_BEFORE_KIND = rule("entities.acronym_before_kind",
+                           "an acronym opening a name headed by 'a'/'an' names the body; the rest is a kind of thing: "
+                           "'a UNESCO World Heritage Site' -> UNESCO")
 
 
 ADJACENT_PERSONS = rule("entities.adjacent_persons",
@@ -101,7 +106,8 @@ def model_spans(doc) -> list[Span]:
                 start = result.pop().start  # "Ada Maria" + "Lind Berg": one name cut in two
             elif on(CHAMBER_CAUCUS) and result and _caucus(doc, result[-1], start, end, label):
                 start, label = result.pop().start, "ORG"  # "Senate" + "Democrats": the chamber's caucus
-            result += _cut(doc, Span(start, end, label))
+            for piece in _cut(doc, Span(start, end, label)):
+                result += _acronym_before_kind(doc, piece) if on(ACRONYM_BEFORE_KIND) else [piece]
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
 
 
@@ -156,6 +162,16 @@ def _org_tail(doc, start: int, end: int) -> int:
         return tail if doc[last - 1].lower_ in WORDS["org_words"] else end
     inner = any(t.lower_ in WORDS["name_inner_preps"] for t in doc[start:last])
     return tail if inner or doc[tail - 1].lower_ in WORDS["org_words"] else end
+
+
+def _acronym_before_kind(doc, span: Span) -> list[Span]:
+    """"a UNESCO World Heritage Site", "an EU Commission proposal": the acronym after the article is
+    the body's name (ORG); the words after it, still headed by the article, a kind of thing."""
+    first = doc[span.start]
+    if span.end - span.start < 2 or span.start == 0 or doc[span.start - 1].lower_ not in WORDS["indefinite_articles"] \
+            or not (is_acronym(first.text) and first.text.isalpha()):
+        return [span]
+    return [Span(span.start, span.start + 1, "ORG"), Span(span.start + 1, span.end, span.label)]
 
 
 def _breaks_name(token) -> bool:
