@@ -231,6 +231,19 @@ def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
     assert "UNESCO" not in entities_of(text, off=("entities.acronym_before_kind",))
 
 
+@pytest.mark.parametrize("text, people", [
+    ("Thai food is popular in Tarvo. Thais greet each other with a bow.", "Thais"),
+    ("The Canadian rules differ. Canadians are the exception, getting 90 days.", "Canadians"),
+])
+def test_the_plural_of_a_people_tagged_elsewhere_is_the_people(entities_of, text, people):
+    assert types(entities_of(text)).get(people) == "NORP"
+    assert people not in entities_of(text, off=("entities.people_plurals",))
+
+
+def test_a_plural_is_no_people_without_its_singular_tagged(entities_of):
+    assert "Tables" not in entities_of("The Canadian team arrived. Tables were set for them.")
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

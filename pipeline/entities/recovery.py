@@ -63,6 +63,9 @@ PLATFORM_IN_HEADLINE = rule("entities.platform_in_headline",
                              "a platform or agency in a headline written in sentence case is named too (in a Title "
                              "Case headline, a word such as 'Messenger' may be a common noun): 'Reuters interviews a "
                              "judge'")
+PEOPLE_PLURALS = rule("entities.people_plurals",
+                       "a capitalised plural the model left untagged is a people when it tags the singular a NORP "
+                       "elsewhere in the article: 'Varnese' tagged, 'Varnese food ... many Varneses came'")
 PERSON_NOUN_BEFORE = rule("entities.person_noun_before",
                           "a proper noun right after a lower-case person noun it heads is a person: 'the composer "
                           "Varga', 'illustrator Ode Lind'")
@@ -106,6 +109,8 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
         _platforms(doc, spans, headline_end)
     if on(ORGANISER_ACRONYM):
         _organiser_acronyms(doc, spans)
+    if on(PEOPLE_PLURALS):
+        _people_plurals(doc, spans)
     chains = _proper_chains(doc, headline_end)
     if on(ORGANISATION_CHAIN):
         _organisation_chains(doc, spans, chains)
@@ -240,6 +245,16 @@ def _sentence_case(cols, headline_end: int) -> bool:
     (a Title Case headline capitalises them all)."""
     return any(cols.is_lower[i] and cols.pos[i] in ("VERB", "NOUN", "ADJ", "ADV")
                for i in range(1, len(cols.idx)) if cols.idx[i] < headline_end)
+
+
+def _people_plurals(doc, spans: list[Span]) -> None:
+    """"Thai" tagged NORP, "Thais" untagged: the plural of a people's name is the people."""
+    cols = columns(doc)
+    peoples = {cols.lower[s.start] for s in spans if s.label == "NORP" and s.end - s.start == 1}
+    for i, lower in enumerate(cols.lower):
+        if lower[-1:] == "s" and lower[:-1] in peoples and cap(cols.text[i]) and not cols.ent_type[i] and not overlapping(
+                spans, i, i + 1):
+            spans.append(Span(i, i + 1, "NORP"))
 
 
 def _organiser_acronyms(doc, spans: list[Span]) -> None:
