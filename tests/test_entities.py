@@ -547,6 +547,14 @@ def test_a_one_word_name_takes_the_type_its_listed_neighbours_ended_with():
     assert country.type == "GPE"
 
 
+def test_a_one_word_name_with_an_unreliable_label_written_where_a_place_goes_is_a_place():
+    assert type_of(mention("Ostrel", "PRODUCT", place=True)) == "GPE"  # "stayed at Ostrel"
+    assert type_of(mention("Ostrel", "PRODUCT")) == "PRODUCT"
+    assert type_of(mention("Ostrel Quarry Song", "WORK_OF_ART", place=True)) == "WORK_OF_ART"  # one word only
+    with rules.turned_off({"entities.weak_label_place"}):
+        assert type_of(mention("Ostrel", "PRODUCT", place=True)) == "PRODUCT"
+
+
 def test_a_name_written_after_on_is_a_platform():
     assert type_of(mention("Chirplet", "PERSON", after_on=True), mention("Chirplet", "PERSON", 40)) == "ORG"
     assert type_of(mention("Chirplet", "PERSON", after_on=True), mention("Chirplet", "PERSON", 40),

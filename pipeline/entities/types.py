@@ -62,6 +62,9 @@ PART_OF_PLACE = rule("entities.part_of_place",
 LISTED_WITH_PERSONS = rule("entities.listed_with_persons",
                            "a name of two or three words, tagged ORG or GPE, listed only with persons and holding no "
                            "word of a body or a place, is a person: 'Ines Varga, Tomas Lind and Oskar Dahl'")
+WEAK_LABEL_PLACE = rule("entities.weak_label_place",
+                        "a one-word name with an unreliable label (WORK_OF_ART, PRODUCT, LAW, ...) written where a "
+                        "place goes is a place: 'stayed at Ostrel' tagged PRODUCT")
 LISTED_AGAIN = rule("entities.listed_again",
                     "a one-word name no typing rule typed takes the one type its listed neighbours ended with: "
                     "'Varnak, Ostrel and Tarvo', two of them typed as towns by the gazetteer")
@@ -285,11 +288,14 @@ def _org_word(e: Evidence) -> str | None:
 
 
 def _place_context(e: Evidence) -> str | None:
-    """"the town of Oruro", "from Tarija" (a gazetteer place), "Algarve" tagged WORK_OF_ART."""
+    """"the town of Oruro", "from Tarija" (a gazetteer place), "Algarve" tagged WORK_OF_ART; one word
+    with an unreliable label written where a place goes ("at Ostrel" tagged PRODUCT)."""
     if e.label in WEAK | {"ORG", "PERSON", "NORP"} and not e.has_org_word and (
             any(m.strong_place for m in e.members)
             or e.gazetteer and (e.label in WEAK or any(m.place for m in e.members))):
         return "GPE"
+    if on(WEAK_LABEL_PLACE) and e.label in WEAK and len(e.words) == 1 and any(m.place for m in e.members):
+        return "GPE"  # "studied at Aquileia" tagged WORK_OF_ART
     return None
 
 
