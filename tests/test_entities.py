@@ -244,6 +244,14 @@ def test_a_plural_is_no_people_without_its_singular_tagged(entities_of):
     assert "Tables" not in entities_of("The Canadian team arrived. Tables were set for them.")
 
 
+def test_a_places_possessive_is_no_part_of_the_name_after_it(entities_of):
+    text = "A spokesman for Chile’s National Water Board said it would wait."
+    assert types(entities_of(text)) == {"Chile": "GPE", "National Water Board": "ORG"}
+    assert "National Water Board" not in entities_of(text, off=("entities.place_possessor",))
+    # no place owns these: the possessive is part of the name
+    assert "People’s Republic of Tarvo" in entities_of("Officials of the People’s Republic of Tarvo met.")
+
+
 def test_editorial_brackets_leave_a_clean_name(entities_of):
     text = "Voters backed [Ada K.] Lind in 1998."
     assert "Ada K. Lind" in entities_of(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..rules import on, rule
-from .places import place
+from .places import country_code, place
 from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
@@ -38,6 +38,9 @@ ORG_TAIL = rule("entities.org_tail",
                 "of it: 'Tarvo Academy' + 'of Dramatic Art', 'Society for Rivers' + 'and Lakes'")
 
 
+PLACE_POSSESSOR = rule("entities.place_possessor",
+                       "a place's possessive opening a span is no part of the name after it: 'Tarvo’s Water "
+                       "Board', 'Varnak’s Ada Lind' (the model glues them when the apostrophe is curly)")
 ACRONYM_BEFORE_KIND = rule("entities.acronym_before_kind",
                            "an acronym opening a name headed by 'a'/'an' names the body; the rest is a kind of thing: "
                            "'a UNESCO World Heritage Site' -> UNESCO")
@@ -106,9 +109,16 @@ def model_spans(doc) -> list[Span]:
                 start = result.pop().start  # "Ada Maria" + "Lind Berg": one name cut in two
             elif on(CHAMBER_CAUCUS) and result and _caucus(doc, result[-1], start, end, label):
                 start, label = result.pop().start, "ORG"  # "Senate" + "Democrats": the chamber's caucus
-            for piece in _cut(doc, Span(start, end, label)):
-                result += _acronym_before_kind(doc, piece) if on(ACRONYM_BEFORE_KIND) else [piece]
+            result += _pieces(doc, Span(start, end, label))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _pieces(doc, span: Span) -> list[Span]:
+    """The names one model span holds: split off a place's possessive, cut at breaks, an acronym
+    split off a kind of thing."""
+    spans = _place_possessor(doc, span) if on(PLACE_POSSESSOR) else [span]
+    spans = [piece for s in spans for piece in _cut(doc, s)]
+    return [piece for s in spans for piece in (_acronym_before_kind(doc, s) if on(ACRONYM_BEFORE_KIND) else [s])]
 
 
 def _caucus(doc, before: Span, start: int, end: int, label: str) -> bool:
@@ -162,6 +172,18 @@ def _org_tail(doc, start: int, end: int) -> int:
         return tail if doc[last - 1].lower_ in WORDS["org_words"] else end
     inner = any(t.lower_ in WORDS["name_inner_preps"] for t in doc[start:last])
     return tail if inner or doc[tail - 1].lower_ in WORDS["org_words"] else end
+
+
+def _place_possessor(doc, span: Span) -> list[Span]:
+    """"India’s Atomic Energy Commission": a country or gazetteer place and its possessive, then a
+    capitalised name, are two names (not "People's Republic" or "King's College": no place owns them)."""
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].tag_ == "POS":
+            owner = doc[span.start:i].text
+            if (country_code(owner) or place(owner)) and is_cap(doc[i + 1]):
+                return [Span(span.start, i, "GPE"), Span(i + 1, span.end, span.label)]
+            break
+    return [span]
 
 
 def _acronym_before_kind(doc, span: Span) -> list[Span]:
