@@ -677,6 +677,21 @@ def test_a_platform_in_a_sentence_case_headline_is_named(entities_of):
     assert "Messenger" not in entities_of(title_case)
 
 
+@pytest.mark.parametrize("text, name, other", [
+    ("Ada Lind (born 1950), better known as Ada Varga, is a singer from Tarvo.", "Ada Lind", "Ada Varga"),
+    ("Ida Brandt, better known by her pseudonym Mira Kessel, wrote six novels.", "Ida Brandt", "Mira Kessel"),
+])
+def test_a_name_given_as_another_name_of_a_name_is_its_alias(entities_of, text, name, other):
+    found = entities_of(text)
+    assert other not in found and found[name].aliases == [other]  # the first name stays the canonical one
+    assert other in entities_of(text, off=("entities.known_as",))
+
+
+def test_another_name_of_a_common_noun_is_no_alias(entities_of):
+    found = entities_of("Ada Lind visited the old mill, known as Varnak Mill, in June.")
+    assert "Varnak Mill" in found and found["Ada Lind"].aliases == []
+
+
 def test_middle_names_and_place_spellings_join():
     from pipeline.entities.merge import cluster
 

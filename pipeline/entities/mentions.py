@@ -43,6 +43,9 @@ TRAILING_ROLE = rule("entities.trailing_role",
 LISTED_BEFORE_KIND = rule("entities.listed_before_kind",
                           "the first of two names before a plural place or kind noun is of that kind too: "
                           "'the Varnak and Ostrel districts', 'Tarvo and Kessel lakes'")
+KNOWN_AS = rule("entities.known_as",
+                "a name given as another name of the clause's subject is the subject's: 'Ada Lind (born 1950), "
+                "better known as Ada Varga, is ...', 'Tarvo, known by its old name Varnak'")
 US_STATE_CODES = rule("entities.us_state_codes",
                       "a town followed by a comma and a US state's code is a place, and so is the code: "
                       "'Varnak, OK'")
@@ -72,6 +75,7 @@ class NameMention:
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     conj_at: list[int] = field(default_factory=list)  # where those entities are (character offsets)
+    known_as: int | None = None  # "X, also known as <this>": where X's head word is (character offset)
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     inside: bool = False  # "in X", "near X": where a place goes, seldom a person or a body
     det_before: bool = False  # "the Grand Prix": a thing, not a person
@@ -184,6 +188,33 @@ def read_context(doc, span: Span, label_at: dict[int, str], m: NameMention) -> N
     _listed_with(doc, span, label_at, m)
     # (a person's name before a year is a citation: "Lind (2004)")
     m.work = on(WORK_TITLES) and (_year_after(cols, span.end) and m.label != "PERSON" or _work_noun_before(cols, span.start))
+    if on(KNOWN_AS):
+        m.known_as = _known_as(doc, cols, span.start)
+
+
+def _known_as(doc, cols, start: int) -> int | None:
+    """"Ada Lind (born 1950), better known as Ada Varga, ...", "Tarvo, known by its old name
+    Varnak": the clause right after a name (and its parenthesis), past a comma, gives it another name
+    (not "the hangar, known as Hangar Nine": no name before it). Where the first name ends."""
+    k = start - 1
+    while k > 0 and cols.lower[k] != "known" and start - k <= 5 and not cols.is_punct[k]:
+        k -= 1  # back over "as", "by her pseudonym", "the"
+    if k < 2 or cols.lower[k] != "known" or not (cols.lower[start - 1] in ("as", "the") or cols.lower[
+            start - 1] in WORDS["other_name_nouns"]):
+        return None
+    j = k - 1
+    while j > 0 and cols.pos[j] == "ADV":  # "also", "better", "commonly"
+        j -= 1
+    if cols.text[j] != ",":  # not "the town of Varnak (known as the Old Harbour)": which is?
+        return None
+    j -= 1
+    if cols.text[j] == ")":  # the name's own parenthesis: "(born 1950)"
+        depth = 0
+        while j > 0 and not (cols.text[j] == "(" and depth == 1):
+            depth += (cols.text[j] == ")") - (cols.text[j] == "(")
+            j -= 1
+        j -= 1
+    return cols.idx[j] if j >= 0 and cols.pos[j] == "PROPN" else None
 
 
 def _year_after(cols, end: int) -> bool:

@@ -145,6 +145,7 @@ def cluster(mentions: list[NameMention]) -> list[list[NameMention]]:
     if on(ACRONYM_EXPANSION):
         _join_acronyms(clusters)
     _join_short_forms(clusters)
+    _join_known_as(clusters)  # after: each name has gathered its short forms
     if on(HANDLE_NAMES):
         _join_handles(clusters)
     return [sorted(g, key=lambda m: m.start) for g in clusters.groups()]
@@ -231,6 +232,15 @@ def _spelt_by(group: list[NameMention]) -> set[str]:
         official = official_name(code)
         forms |= _initials(name_key(official).split()) if official else set()
     return forms
+
+
+def _join_known_as(clusters: _Clusters) -> None:
+    """"Ada Lind (born 1950), better known as Ada Varga": one person (mentions.py finds the cue)."""
+    for m in clusters.mentions:
+        if m.known_as is not None:
+            subject = next((o for o in clusters.mentions if o.start <= m.known_as < o.end), None)
+            if subject is not None and subject.label != "NORP":  # (a people is not "known as" a name)
+                clusters.join(clusters.group_of(m), clusters.group_of(subject))
 
 
 def _join_short_forms(clusters: _Clusters) -> None:

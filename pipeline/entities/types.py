@@ -161,8 +161,10 @@ def cluster_label(members: list[NameMention]) -> str:
 
 
 def fullest(members: list[NameMention]) -> NameMention:
-    """The mention that names the cluster: the longest, first written, never a handle."""
+    """The mention that names the cluster: the longest, first written, never a handle, nor a name
+    given as another name ("also known as ...")."""
     named = [m for m in members if m.name[0] not in "@#"] or members
+    named = [m for m in named if m.known_as is None] or named
     return max(named, key=lambda m: (len(m.words), len(m.name), -m.start))
 
 
