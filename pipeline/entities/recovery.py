@@ -243,8 +243,12 @@ def _platforms(doc, spans: list[Span], headline_end: int) -> None:
 def _sentence_case(cols, headline_end: int) -> bool:
     """The headline writes a verb, noun, adjective or adverb after its first word in lower case
     (a Title Case headline capitalises them all)."""
-    return any(cols.is_lower[i] and cols.pos[i] in ("VERB", "NOUN", "ADJ", "ADV")
-               for i in range(1, len(cols.idx)) if cols.idx[i] < headline_end)
+    for i in range(1, len(cols.idx)):
+        if cols.idx[i] >= headline_end:
+            return False
+        if cols.is_lower[i] and cols.pos[i] in ("VERB", "NOUN", "ADJ", "ADV"):
+            return True
+    return False
 
 
 def _people_plurals(doc, spans: list[Span]) -> None:
