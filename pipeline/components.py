@@ -7,6 +7,8 @@ entities in `doc._.newsbeam_entities` (an `EntityIndex`), so any spaCy pipeline 
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,8 +31,10 @@ def newsbeam_entities(doc: Doc) -> Doc:
 def newsbeam_paragraphs(doc: Doc) -> Doc:
     """A blank line ends a sentence. The parser respects preset starts; without them it may join
     an unpunctuated headline, or a caption, to the next paragraph's first sentence."""
-    for token in doc[1:]:
-        if token.is_space and token.text.count("\n") >= 2:
+    # Only whitespace tokens can be blank lines: found in one array read, not a Token per word.
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[1:]) + 1:
+        token = doc[int(i)]
+        if token.text.count("\n") >= 2:
             token.is_sent_start = True
     return doc
 

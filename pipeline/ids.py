@@ -6,12 +6,16 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
+
+# What json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":")) uses, built
+# once: with any of those options set, json.dumps builds a new encoder on every call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def stable_hash(*parts) -> str:
     """16 hex digits of SHA-256 over the JSON form of `parts`."""
-    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_JSON.encode(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def normalise_text(value: str) -> str:
@@ -42,5 +46,6 @@ def article_id(title: str, text: str) -> str:
     return stable_hash("article", normalise_text(title), normalise_text(text))
 
 
+@lru_cache(maxsize=8192)  # the same names recur in article after article
 def entity_id(name: str, etype: str) -> str:
     return stable_hash("entity", " ".join(name.casefold().split()), etype)

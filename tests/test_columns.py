@@ -37,3 +37,25 @@ def test_empty_doc_has_empty_columns(nlp):
     assert columns(doc).text == [] and doc_text(doc) == ""
     doc = nlp("Ferries sail.")
     assert columns(doc).text == ["Ferries", "sail", "."]  # the positive twin
+
+
+def test_indefinite_filter_reads_children_as_spacy_does(nlp):
+    from pipeline.entities.filters import _indefinite
+
+    doc = nlp("A Land Rover Defender and an Airbus A320 passed the Harbour Board, which met a Ruritanian envoy.")
+    spans = [*doc.ents, *(doc[i:i + 1] for i in range(len(doc)))]
+    for span in spans:  # the column reading against Token.children and Token.lower_
+        head = span.root
+        expected = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        if not (head.dep_ == "appos" and head.head.tag_ == "NNP"):
+            assert _indefinite(span) == expected, span.text
+    assert any(_indefinite(span) for span in spans)  # the positive twin: "a Land Rover Defender" is found
+
+
+def test_paragraph_component_marks_blank_lines_only(nlp):
+    doc = nlp("Ferry Board Meets\n\nThe board met on Tuesday.\nIt agreed.\n\n\nA new ferry sails.")
+    starts = {t.i for t in doc if t.is_sent_start}
+    for token in doc[1:]:
+        if token.is_space and token.text.count("\n") >= 2:
+            assert token.i in starts  # a blank line ends a sentence
+    assert nlp("").text == ""  # an empty doc passes through

@@ -199,3 +199,18 @@ def test_canonical_entities_are_a_registered_spacy_component(nlp):
     doc = nlp(f"{title}\n\n{body}")
     [haftar] = [e for e in doc._.newsbeam_entities.entities if e.name == "Khalifa Haftar"]
     assert haftar.type == "PERSON" and "Haftar" in haftar.aliases
+
+
+def test_stable_hash_is_the_json_dumps_hash():
+    """Ids must not change: the shared encoder writes what json.dumps with the same options writes."""
+    import hashlib
+
+    from pipeline.ids import entity_id, stable_hash
+
+    for parts in (("quote", "a1", 3, 9, "«Ça va», she said"), ("dead_letter", {"b": 1, "a": [None, 2.5]}),
+                  ("event", "a1", "19", 4, 9, ["Ruritania"], [])):
+        blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert stable_hash(*parts) == hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    assert entity_id("Ilse  Brandt", "PERSON") == entity_id("ilse brandt", "PERSON") == stable_hash(
+        "entity", "ilse brandt", "PERSON")
+    assert entity_id("Ilse Brandt", "ORG") != entity_id("Ilse Brandt", "PERSON")

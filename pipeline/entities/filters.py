@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..document.columns import children, columns
 from ..rules import on, rule
 from .mentions import NameMention
 from .places import country_code, place
@@ -104,7 +105,9 @@ def _indefinite(tokens) -> bool:
     head = tokens.root
     if head.dep_ == "appos" and is_acronym(tokens.text) and head.head.tag_ == "NNP":
         head = head.head
-    return any(c.dep_ == "det" and c.lower_ in WORDS["indefinite_articles"] for c in head.children)
+    # Read from the columns: `Token.children` scans the head's whole subtree and makes a Token per child.
+    cols, articles = columns(head.doc), WORDS["indefinite_articles"]
+    return any(cols.dep[c] == "det" and cols.lower[c] in articles for c in children(head.doc).get(head.i, ()))
 
 
 def drop_coordinations(mentions: list[NameMention]) -> list[NameMention]:
