@@ -766,6 +766,8 @@ def test_a_us_state_code_after_a_town_is_a_place():
         assert type_of(mention("OK", "ORG", place=True)) == "ORG"
     assert type_of(mention("OK", "ORG", place=True, conj=[("ORG", True)])) == "ORG"  # listed with parties
     assert type_of(mention("OK", "ORG")) == "ORG"
+    assert type_of(mention("N.J.", "ORG", place=True)) == "GPE"  # news style: "Varnak, N.J."
+    assert type_of(mention("U.S.", "ORG", place=True)) == "ORG"  # no state's code
 
 
 def test_a_name_before_a_comma_and_a_us_state_code_is_written_where_a_place_goes(nlp):

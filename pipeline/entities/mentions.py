@@ -248,7 +248,9 @@ def _words_before(cols, start: int, label_at: dict[int, str], m: NameMention) ->
 
 
 def is_state_code(word: str) -> bool:
-    """"OK", "NJ": a US state's code, in capitals."""
+    """"OK", "NJ": a US state's code, in capitals, also with the periods of news style ("N.J.", "D.C.")."""
+    if len(word) == 4 and word[1::2] == "..":
+        word = word[::2]
     return len(word) == 2 and word.isupper() and word.lower() in WORDS["us_state_codes"]
 
 
