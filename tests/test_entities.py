@@ -518,41 +518,40 @@ def test_a_place_context_makes_a_place(entities_of):
         != {"Kessaro": "GPE"}
 
 
-def test_a_one_word_name_takes_the_type_of_the_names_listed_with_it():
-    listed = mention("Uyghurs", "ORG", conj=[("NORP", True), ("NORP", True)])
-    assert type_of(listed) == "NORP"
-    assert type_of(mention("Uyghurs", "ORG", conj=[("NORP", True), ("GPE", True)])) == "ORG"  # mixed neighbours
-    assert type_of(mention("Uyghur Council", "ORG", conj=[("NORP", True)])) == "ORG"  # only one word
+def _second_look(first: tuple[str, str, str], *others: tuple[str, str], **evidence) -> str:
+    """The type `retype_listed` gives the name `first` (name, model label, type after the typing
+    rules) listed with `others` (name, final type), all one-word names of a list."""
+    from pipeline.document.records import Entity, Mention
+    from pipeline.entities.types import retype_listed
+
+    name, label, etype = first
+    at = [10 * (k + 1) for k in range(len(others))]
+    entities = [Entity(name, etype, [Mention(0, len(name), name)])] + [
+        Entity(other, otype, [Mention(a, a + len(other), other)]) for (other, otype), a in zip(others, at)]
+    clusters = [[mention(name, label, 0, conj_at=at, **evidence)]] + [
+        [mention(other, otype, a)] for (other, otype), a in zip(others, at)]
+    retype_listed(entities, clusters)
+    return entities[0].type
 
 
 def test_a_one_word_name_takes_the_type_its_listed_neighbours_ended_with():
     """'Ulvik, Varnak and Tarvo': the model tagged all three PERSON; the typing step made two of them
-    places, so the third, which no rule typed, follows them on a second look at the list."""
-    from pipeline.document.records import Entity, Mention
-    from pipeline.entities.types import retype_listed
-
-    def listed(name, etype, start, neighbours, **evidence):
-        members = [mention(name, "PERSON", start, conj_at=neighbours, **evidence)]
-        return Entity(name, etype, [Mention(start, start + len(name), name)]), members
-
-    def second_look(first_type="PERSON", **evidence):
-        pairs = [listed("Ulvik", first_type, 0, [7, 18], **evidence), listed("Varnak", "GPE", 7, [0]),
-                 listed("Tarvo", "GPE", 18, [0])]
-        entities, clusters = [e for e, _ in pairs], [m for _, m in pairs]
-        retype_listed(entities, clusters)
-        return entities[0].type
-
-    assert second_look() == "GPE"
-    assert second_look(person=True) == "PERSON"  # a person cue stands
-    assert second_look(first_type="ORG") == "ORG"  # typed by a rule, not left at the model's label
+    places, so the third, which no rule typed, follows them."""
+    towns = (("Varnak", "GPE"), ("Tarvo", "GPE"))
+    assert _second_look(("Ulvik", "PERSON", "PERSON"), *towns) == "GPE"
+    assert _second_look(("Ulvik", "PERSON", "PERSON"), *towns, person=True) == "PERSON"  # a person cue stands
+    assert _second_look(("Ulvik", "PERSON", "ORG"), *towns) == "ORG"  # typed by a rule: not the model's label
     with rules.turned_off({"entities.listed_again"}):
-        assert second_look() == "PERSON"
-    # a country listed with bodies stays a country
-    country = Entity("Chile", "GPE", [Mention(0, 5, "Chile")])
-    bodies = [Entity(name, "ORG", [Mention(at, at + 6, name)]) for name, at in (("Varnak", 7), ("Tarvok", 18))]
-    retype_listed([country, *bodies], [[mention("Chile", "GPE", 0, conj_at=[7, 18])],
-                                       [mention("Varnak", "ORG", 7)], [mention("Tarvok", "ORG", 18)]])
-    assert country.type == "GPE"
+        assert _second_look(("Ulvik", "PERSON", "PERSON"), *towns) == "PERSON"
+    # "Kazakhs and Uyghurs": a people the model took for a body; mixed neighbours say nothing
+    assert _second_look(("Uyghurs", "ORG", "ORG"), ("Kazakhs", "NORP")) == "NORP"
+    assert _second_look(("Uyghurs", "ORG", "ORG"), ("Kazakhs", "NORP"), ("Tarvo", "GPE")) == "ORG"
+    assert _second_look(("Uyghur Council", "ORG", "ORG"), ("Kazakhs", "NORP")) == "ORG"  # one word only
+    # a name the model took for a place, listed with bodies, is a body; a gazetteer place stays one
+    bodies = (("Varnak", "ORG"), ("Tarvok", "ORG"))
+    assert _second_look(("Kestrelsoft", "GPE", "GPE"), *bodies) == "ORG"
+    assert _second_look(("Wales", "GPE", "GPE"), *bodies) == "GPE"
+    assert _second_look(("Chile", "GPE", "GPE"), *bodies) == "GPE"
 
 
 def test_a_one_word_name_with_an_unreliable_label_written_where_a_place_goes_is_a_place():
@@ -713,14 +712,6 @@ def test_a_one_word_heading_line_is_no_name(entities_of):
     # ("Puerto Montt", untagged by the model, is an untyped chain the gazetteer types)
     assert types(entities_of(text)) == {"Puerto Montt": "GPE", "Los Lagos": "GPE"}
     assert "Background" in entities_of(text, off=("entities.no_heading_word",))
-
-
-def test_a_name_the_model_calls_a_place_listed_with_bodies_is_a_body():
-    listed = [("ORG", True), ("ORG", True)]
-    assert type_of(mention("Kestrelsoft", "GPE", conj=listed)) == "ORG"
-    with rules.turned_off({"entities.listed_type"}):
-        assert type_of(mention("Kestrelsoft", "GPE", conj=listed)) == "GPE"
-    assert type_of(mention("Wales", "GPE", conj=listed)) == "GPE"  # a gazetteer place stays one
 
 
 def test_a_lone_given_name_the_model_calls_a_place_is_a_person():

@@ -30,8 +30,6 @@ ORG_WORDS = rule("entities.org_words",
 LOC_HEADS = rule("entities.loc_heads", "a name headed by a landform word is a LOC: 'Isle of Arran', 'Kola Peninsula'")
 PLACE_CONTEXT_IS_GPE = rule("entities.place_context_is_gpe",
                             "a name written where a place goes is a GPE: 'the town of Oruro', 'from Tarija' (gazetteer)")
-LISTED_TYPE = rule("entities.listed_type",
-                   "a one-word name listed with names of one other type takes it: 'Kazakhs and Uyghurs'")
 FAC_HEADS = rule("entities.fac_heads",
                  "a name headed by a building or way word is a FAC: 'Kestrel Avenue', 'Tallinn Airport', 'Terminal 9'")
 REGION_SUFFIX = rule("entities.region_suffix",
@@ -67,12 +65,12 @@ WEAK_LABEL_PLACE = rule("entities.weak_label_place",
                         "place goes is a place: 'stayed at Ostrel' tagged PRODUCT")
 LISTED_AGAIN = rule("entities.listed_again",
                     "a one-word name no typing rule typed takes the one type its listed neighbours ended with: "
-                    "'Varnak, Ostrel and Tarvo', two of them typed as towns by the gazetteer")
+                    "'Kazakhs and Uyghurs' (Uyghurs tagged ORG), 'Varnak, Ostrel and Tarvo' (two typed as towns "
+                    "by the gazetteer)")
 
 # The model's label mistakes that the label of listed neighbours may correct; a weak label any.
 _RETYPE = {**{label: tuple(types) for label, types in TABLES["listed_retype"].items()},
            **{weak: ENTITY_TYPES for weak in WEAK}}
-LISTED_TYPE_MAX_MENTIONS = int(NUMBERS["listed_type_max_mentions"])
 PLACE_MIN_POPULATION = int(NUMBERS["place_min_population"])
 GIVEN_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC", UNTYPED)
 # words that make a name no person's, whatever its first word: kinds of bodies, events, laws, places
@@ -321,16 +319,6 @@ def _kind_after(e: Evidence) -> str | None:
     return None
 
 
-def _listed(e: Evidence) -> str | None:
-    """"Kazakhs and Uyghurs": a one-word name listed with names of one other type. Only a one-word
-    neighbour may make a name a people ("Free Democrats and Greens" leaves the party an ORG)."""
-    conj = [c for m in e.members for c, single in m.conj if single or c != "NORP"]
-    if len(e.words) == 1 and conj and len(set(conj)) == 1 and conj[0] in _RETYPE.get(e.label, ()) and (
-            len(e.members) <= LISTED_TYPE_MAX_MENTIONS or any(m.label == conj[0] for m in e.members)):
-        return conj[0]
-    return None
-
-
 def _listed_with_persons(e: Evidence) -> str | None:
     """"Varga Kessel, Tomas Lind and Ada Holm": the model tags a foreign or unusual full name ORG or
     GPE, yet its list is of people. Not a name with a kind word ("the Latin Club, Ada Lind and
@@ -373,15 +361,14 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (ORG_WORDS, _org_word),
     (PLACE_CONTEXT_IS_GPE, _place_context),
     (INSIDE_IS_PLACE, _inside),
-    (LISTED_TYPE, _listed),
     (LISTED_WITH_PERSONS, _listed_with_persons),
     (PLATFORM_AFTER_ON, _platform),
 ]
 
 
 def retype_listed(entities: list, clusters: list[list[NameMention]]) -> None:
-    """A second look at lists, once every entity has its type (`LISTED_AGAIN`): `_listed` saw the
-    model's labels of the neighbours, which the typing step may have corrected since. Only for a
+    """Lists, once every entity has its type (`LISTED_AGAIN`): names listed together are of one kind,
+    and the neighbours' final types are better evidence than the model's labels. Only for a
     one-word name left at its cluster's label, never a person by a cue, and never a gazetteer
     place or country turned into something else."""
     if not on(LISTED_AGAIN):
