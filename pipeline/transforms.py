@@ -14,7 +14,6 @@ from .progress import Progress
 from .schemas import errors_of, validator
 
 EXTRACTED = ("entities", "quotes", "events")
-GC_THRESHOLD = 10_000  # allocations between young-generation collections in a worker
 
 
 class _Model:
@@ -69,10 +68,6 @@ class AnalyzeBatchFn(beam.DoFn):
             # The model and the modules stay for the worker's life: out of the collector's sight,
             # its full collections scan only what articles create (they took ~4% of extraction).
             gc.freeze()
-            # Extraction makes and drops many small objects: at the default threshold (700) the
-            # collector ran ~3 times per article and a full collection every ~40 articles (~1% of
-            # the CPU). Cycles (Docs, Spans) are still collected, a little later.
-            gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
         self._progress = Progress(self.progress_seconds, self.workers) if self.progress_seconds > 0 else None
 
     def start_bundle(self):
