@@ -233,7 +233,7 @@ def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
 
 @pytest.mark.parametrize("text, people", [
     ("Thai food is popular in Tarvo. Thais greet each other with a bow.", "Thais"),
-    ("The Canadian rules differ. Canadians are the exception, getting 90 days.", "Canadians"),
+    ("Canadian ferries are slow. Canadians travel by train instead.", "Canadians"),
 ])
 def test_the_plural_of_a_people_tagged_elsewhere_is_the_people(entities_of, text, people):
     assert types(entities_of(text)).get(people) == "NORP"

@@ -175,7 +175,7 @@ def _org_tail(doc, start: int, end: int) -> int:
 
 
 def _place_possessor(doc, span: Span) -> list[Span]:
-    """"India’s Atomic Energy Commission": a country or gazetteer place and its possessive, then a
+    """"Chile’s National Water Board": a country or gazetteer place and its possessive, then a
     capitalised name, are two names (not "People's Republic" or "King's College": no place owns them)."""
     for i in range(span.start + 1, span.end - 1):
         if doc[i].tag_ == "POS":

@@ -295,7 +295,7 @@ def _place_context(e: Evidence) -> str | None:
             or e.gazetteer and (e.label in WEAK or any(m.place for m in e.members))):
         return "GPE"
     if on(WEAK_LABEL_PLACE) and e.label in WEAK and len(e.words) == 1 and any(m.place for m in e.members):
-        return "GPE"  # "studied at Aquileia" tagged WORK_OF_ART
+        return "GPE"  # "studied at Ostrel" tagged WORK_OF_ART
     return None
 
 
