@@ -44,8 +44,8 @@ LISTED_BEFORE_KIND = rule("entities.listed_before_kind",
                           "the first of two names before a plural place or kind noun is of that kind too: "
                           "'the Varnak and Ostrel districts', 'Tarvo and Kessel lakes'")
 KNOWN_AS = rule("entities.known_as",
-                "a name given as another name of the clause's subject is the subject's: 'Ada Lind (born 1950), "
-                "better known as Ada Varga, is ...', 'Tarvo, known by its old name Varnak'")
+                "a name given, right after another name and a comma, as its other name is that name's: 'Ada "
+                "Lind (born 1950), better known as Ada Varga, is ...', 'Tarvo, known by its old name Varnak'")
 US_STATE_CODES = rule("entities.us_state_codes",
                       "a town followed by a comma and a US state's code is a place, and so is the code: "
                       "'Varnak, OK'")
@@ -75,7 +75,7 @@ class NameMention:
     strong_place: bool = False
     conj: list[tuple] = field(default_factory=list)  # (label, one word?) of entities listed with it
     conj_at: list[int] = field(default_factory=list)  # where those entities are (character offsets)
-    known_as: int | None = None  # "X, also known as <this>": where X's head word is (character offset)
+    known_as: int | None = None  # "X, also known as <this>": where X's last word is (character offset)
     after_on: bool = False  # "on X", "via X": a platform rather than a person
     inside: bool = False  # "in X", "near X": where a place goes, seldom a person or a body
     det_before: bool = False  # "the Grand Prix": a thing, not a person
