@@ -151,14 +151,16 @@ def _ends_name(doc, start: int, end: int) -> bool:
         end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end and token.lower_ not in _NOT_NAME_ENDS
 
 
+_ORG_CONNECTORS = WORDS["name_inner_preps"] | {"and", "&"}
+
+
 def _org_tail(doc, start: int, end: int) -> int:
     """The end of an ORG span [start, end) with the capitalised words after its 'of'/'for' (when it
     ends in an organisation word) or its 'and' (when it holds 'of'/'for', or the words after end in
     an organisation word), words in no entity of their own. The model's span may hold the
     connecting word already ("the Tarvo Centre for Rivers and")."""
-    connectors = WORDS["name_inner_preps"] | {"and", "&"}
-    last = end if end < len(doc) and doc[end].lower_ in connectors else end - 1
-    if last <= start or doc[last].lower_ not in connectors or "\n" in doc[last - 1].whitespace_:
+    last = end if end < len(doc) and doc[end].lower_ in _ORG_CONNECTORS else end - 1
+    if last <= start or doc[last].lower_ not in _ORG_CONNECTORS or "\n" in doc[last - 1].whitespace_:
         return end
     tail = last + 1
     while tail < len(doc) and is_cap(doc[tail]) and (tail < end or not doc[tail].ent_type_) and \

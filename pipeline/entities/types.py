@@ -9,11 +9,11 @@ returns a type or None; the first answer wins, and the model's label for the clu
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..document.records import EntityIndex
 from ..rules import on, rule
 from .mentions import KIND_WORD_AFTER, US_STATE_CODES, NameMention, is_state_code
 from .places import country_code, is_given_name, is_place, place
@@ -373,19 +373,13 @@ def retype_listed(entities: list, clusters: list[list[NameMention]]) -> None:
     place or country turned into something else."""
     if not on(LISTED_AGAIN):
         return
-    spans = sorted((m.start, m.end, n) for n, e in enumerate(entities) for m in e.mentions)
-    starts = [s[0] for s in spans]
-
-    def entity_at(offset: int) -> int | None:
-        k = bisect.bisect_right(starts, offset) - 1
-        return spans[k][2] if k >= 0 and spans[k][0] <= offset < spans[k][1] else None
-
+    index = EntityIndex(entities)
     changes = []
-    for n, (entity, members) in enumerate(zip(entities, clusters)):
+    for entity, members in zip(entities, clusters):
         if " " in entity.name or any(m.person for m in members) or entity.type != cluster_label(members):
             continue
-        kinds = {entities[k].type for m in members for offset in m.conj_at
-                 if (k := entity_at(offset)) is not None and k != n}
+        kinds = {other.type for m in members for offset in m.conj_at
+                 if (other := index.at(offset, offset + 1)) is not None and other is not entity}
         if len(kinds) == 1 and (kind := kinds.pop()) != entity.type and kind in _RETYPE.get(entity.type, ()) and (
                 kind in ("GPE", "LOC") or not (place(entity.name) or country_code(entity.name))):
             changes.append((entity, kind))
