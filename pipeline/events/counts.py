@@ -117,15 +117,25 @@ _COMPILED["killed"].append(re.compile(rf"\b(?:death\s+)?{_TOLL}\s+(?:\w+\s+){{0,
 _NONE = {key: _none(figure) for key, figure in _FIGURES.items()}
 
 
-def _keywords(words) -> re.Pattern:
+class _Keywords:
     """The first word of each phrase, as the patterns spell it: every pattern of a figure holds one
-    of its phrases, so a sentence without any of their first words needs no pattern run."""
-    return re.compile("|".join(sorted({re.escape(w.split()[0]) for w in words})), re.IGNORECASE)
+    of its phrases, so a sentence without any of their first words needs no pattern run. Matched
+    as case-insensitive substrings (like the patterns, without word bounds): an alternation regex
+    of ~60 words cost 50 us a sentence, these `in` tests a tenth of it."""
+
+    def __init__(self, words):
+        found = {w.split()[0].lower() for w in words}
+        # "kill" covers "killed": a word holding another keyword adds nothing
+        self.words = tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
+
+    def search(self, sentence: str) -> bool:
+        lowered = sentence.lower()
+        return any(w in lowered for w in self.words)
 
 
-_KEYWORDS = {key: _keywords([*figure["forms"], *figure["none_forms"], *figure["none_nouns"], *([_TOLL] if key == "killed" else [])])
+_KEYWORDS = {key: _Keywords([*figure["forms"], *figure["none_forms"], *figure["none_nouns"], *([_TOLL] if key == "killed" else [])])
              for key, figure in _FIGURES.items()}
-_ANY_KEYWORD = re.compile("|".join(p.pattern for p in _KEYWORDS.values()), re.IGNORECASE)
+_ANY_KEYWORD = _Keywords([w for k in _KEYWORDS.values() for w in k.words])
 
 
 def extract_counts(sentence: str) -> dict:
