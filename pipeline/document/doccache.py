@@ -2,7 +2,8 @@
 
 `Doc.text` joins every token each time it is read, `Token.sent` walks `doc.sents` from the start,
 and `Span.ents` scans every entity of the doc; called per mention, they made long articles
-quadratic. All three are kept in `doc.user_data`.
+quadratic. They, and `doc.ents` and `doc.sents` (a new Span per item on every read), are kept in
+`doc.user_data`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from .columns import columns
 _SENTENCES = "newsbeam_sentence_index"
 _SENT_ENTS = "newsbeam_sentence_ents"
 _TEXT = "newsbeam_text"
+_ENTS = "newsbeam_ents"
+_SENTS = "newsbeam_sents"
 
 
 def doc_text(doc) -> str:
@@ -31,13 +34,29 @@ def span_text(doc, start: int, end: int) -> str:
     return doc_text(doc)[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]
 
 
+def ents(doc) -> tuple:
+    """`doc.ents`, made once (each read makes a Span per entity)."""
+    found = doc.user_data.get(_ENTS)
+    if found is None:
+        found = doc.user_data[_ENTS] = tuple(doc.ents)
+    return found
+
+
+def sents(doc) -> list:
+    """`list(doc.sents)`, made once (each pass makes a Span per sentence)."""
+    found = doc.user_data.get(_SENTS)
+    if found is None:
+        found = doc.user_data[_SENTS] = list(doc.sents)
+    return found
+
+
 def sentence(token):
     """The sentence `Span` that holds `token` (as `token.sent`, without the scan)."""
     doc = token.doc
     index = doc.user_data.get(_SENTENCES)
     if index is None:
         index = [None] * len(doc)
-        for sent in doc.sents:
+        for sent in sents(doc):
             for i in range(sent.start, sent.end):
                 index[i] = sent
         doc.user_data[_SENTENCES] = index
@@ -56,7 +75,7 @@ def sentence_ents(sent) -> list:
     groups = doc.user_data.get(_SENT_ENTS)
     if groups is None:
         groups = {}
-        for ent in doc.ents:
+        for ent in ents(doc):
             home = sentence(doc[ent.start])
             if ent.end <= home.end:
                 groups.setdefault(home.start, []).append(ent)

@@ -338,13 +338,14 @@ def _join_handles(clusters: _Clusters) -> None:
     """"@rita_o", "@OjoRita2": a handle cluster joins the one person (named in full, not by a handle)
     a word of whose name (three letters or more) the handle spells."""
     groups = clusters.groups()
+    handles = [g for g in groups if all(m.name[:1] == "@" for m in g)]
+    if not handles:  # most articles: no need to weigh every cluster as a person
+        return
     people = [g for g in groups if is_person(g) and not all(m.name[:1] == "@" for m in g)]
     # a poster may also be named by a given name alone ("Amina, an activist in Tarvo, wrote:")
     posters = people + [g for g in groups if not is_person(g) and cluster_label(g) == "PERSON"
                         and len(words := clusters.fullest(g).words) == 1 and words[0] in given_names()]
-    for group in groups:
-        if not all(m.name[:1] == "@" for m in group):
-            continue
+    for group in handles:
         handle = group[0].name[1:].casefold()
         fits = [p for p in people if any(len(w) >= 3 and w in handle for w in clusters.fullest(p).words)]
         if len(fits) == 1:
@@ -357,7 +358,8 @@ def _poster_before(clusters: _Clusters, group: list[NameMention], people: list[l
     """The person whose mention is the last name before the handle is first written, close by
     ("Rita Ojo, in Lagos, tweeted:\n\n@sunbird7: ..."): no other person or handle between."""
     first = min(m.start for m in group)
-    before = [m for m in clusters.mentions if m.end <= first and (m.name[:1] == "@" or any(m in p for p in people))]
+    of_people = {id(m) for p in people for m in p}  # by identity: `in` on a list compares every field
+    before = [m for m in clusters.mentions if m.end <= first and (m.name[:1] == "@" or id(m) in of_people)]
     if not before:
         return None
     last = max(before, key=lambda m: m.end)

@@ -278,6 +278,9 @@ def _organiser_acronyms(doc, spans: list[Span]) -> None:
 # ----------------------------------------------------------------------------- proper-noun chains
 
 
+_CHAINS = "newsbeam_proper_chains"
+
+
 def _proper(cols, k: int) -> bool:
     return k < len(cols.tag) and cols.tag[k] in ("NNP", "NNPS") and cap(cols.text[k])
 
@@ -296,7 +299,11 @@ def _chain_goes_on(cols, i: int, j: int) -> bool:
 
 def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns in the body; an inner "'s" only after one untagged word
-    ("Parkinson's Foundation"), glued hyphen parts kept ("Soo-min")."""
+    ("Parkinson's Foundation"), glued hyphen parts kept ("Soo-min"). Kept in `doc.user_data`: two
+    recovery steps read them."""
+    cached = doc.user_data.get(_CHAINS)
+    if cached is not None and cached[0] == headline_end:
+        return cached[1]
     chains, i, cols = [], 0, columns(doc)
     while i < len(cols.text):
         if cols.idx[i] < headline_end or not _proper(cols, i):
@@ -307,6 +314,7 @@ def _proper_chains(doc, headline_end: int) -> list[tuple[int, int]]:
             j += 1
         chains.append((i, j))
         i = j
+    doc.user_data[_CHAINS] = (headline_end, chains)
     return chains
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..document.doccache import ents
 from ..rules import on, rule
 from .places import country_code, place
 from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
@@ -87,7 +88,7 @@ def name_tokens_ok(doc, start: int, end: int) -> bool:
 def model_spans(doc) -> list[Span]:
     """The model's entity spans of the types we keep, each cut where it runs past a name."""
     result = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ in ENTITY_TYPES:
             end = ent.end
             # "Kim Soo" + "-min": the model sometimes stops at a hyphen inside a person's name; a lower-case

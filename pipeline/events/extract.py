@@ -16,6 +16,7 @@ and windows the rules read are in `pipeline/resources/events.json` with their so
 from __future__ import annotations
 
 from ..document.doccache import body_start as body_start_of
+from ..document.doccache import ents, sents
 from ..document.records import EntityIndex, Event
 from . import arguments
 from .arguments import noun_supported, verb_supported
@@ -73,11 +74,11 @@ def extract_events(doc, entities: EntityIndex, published_at: str | None = None, 
 def _mentions(doc, resolve: Resolver) -> list[Mention]:
     """Every trigger mention of a real act in the body, in text order, with roles and context."""
     # Tokens inside names (other than named wars: "the Winter War") are not triggers.
-    in_name = {i for ent in doc.ents if ent.label_ != "EVENT" for i in range(ent.start, ent.end)}
+    in_name = {i for ent in ents(doc) if ent.label_ != "EVENT" for i in range(ent.start, ent.end)}
     body_start = body_start_of(doc)  # the headline is restated in the body, and parsed badly
     cols = columns(doc)
     mentions: list[Mention] = []
-    for sent_index, sent in enumerate(doc.sents):
+    for sent_index, sent in enumerate(sents(doc)):
         if sent.end_char <= body_start:
             continue
         used: set[int] = set()  # tokens already read as part of a trigger
