@@ -188,10 +188,11 @@ def _join_countries(clusters: _Clusters) -> None:
 def _join_spelling_variants(clusters: _Clusters) -> None:
     """Spelling variants of one long name of one label and the same initials: "Internatonal Red
     Cross"; "Nordic Rail Board of Trustees" / "Nordic Rail Board of Governors" (one word apart)."""
-    multi = [g for g in clusters.groups() if len(fullest(g).words) > 2
-             or len(fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
+    multi = [g for g in clusters.groups() if len(clusters.fullest(g).words) > 2
+             or len(clusters.fullest(g).words) == 2 and cluster_label(g) != "PERSON"]
     # each group's fullest name, initials and label, read once (the pairs below are many)
-    info = [(g, best, len(best.words), _initials(best.words), cluster_label(g)) for g in multi for best in (fullest(g),)]
+    info = [(g, best, len(best.words), _initials(best.words), cluster_label(g)) for g in multi
+            for best in (clusters.fullest(g),)]
     for i, (a, fa, size_a, initials_a, label_a) in enumerate(info):
         for b, fb, size_b, initials_b, label_b in info[i + 1:]:
             if size_a == size_b and initials_a == initials_b and label_a == label_b and not (fa.key.startswith(fb.key) or fb.key.startswith(fa.key)) and (
@@ -246,9 +247,9 @@ def _join_known_as(clusters: _Clusters) -> None:
 def _join_short_forms(clusters: _Clusters) -> None:
     """A short form joins the one longer form it fits; longer short forms go first, so that
     "Maria Duarte" joins "Maria J. Duarte" before "Duarte" looks for its match."""
-    for group in sorted(clusters.groups(), key=lambda g: -len(fullest(g).words)):
+    for group in sorted(clusters.groups(), key=lambda g: -len(clusters.fullest(g).words)):
         group = clusters.group_of(group[0])  # as joined so far
-        short = fullest(group)
+        short = clusters.fullest(group)
         words, label = [w for w in short.words if len(w) > 1], cluster_label(group)
         capitals = is_acronym(short.name) and on(CAPITAL_SURNAMES) and len(short.name) >= CAPITAL_SURNAME_MIN_LETTERS
         if not words or is_acronym(short.name) and not capitals or short.ruler or label == "GPE" and country_code(
