@@ -40,6 +40,7 @@ class Resolver:
         self.mentions = sorted((m.start, e) for e in index.entities for m in e.mentions)
         self._quotes = None if quotes is None else self._spans(quotes)
         self._lists: list | None = None
+        self._names: dict[tuple[int, int], list[str]] = {}  # (token, depth) -> names: a third are asked again
         counts: dict[str, int] = {}
         for _, e in self.mentions:
             if e.type == "GPE" and country_code_of(e.name):
@@ -128,6 +129,12 @@ class Resolver:
         return before[-1] if before else []
 
     def _one(self, token, depth: int) -> list[str]:
+        found = self._names.get((token.i, depth))
+        if found is None:
+            found = self._names[token.i, depth] = self._read(token, depth)
+        return list(found)
+
+    def _read(self, token, depth: int) -> list[str]:
         if token.pos_ == "PRON" and token.lower_ in FIRST_PERSON:
             speaker = self.speaker_at(token.idx)  # "I", "we" inside a quotation: its speaker
             return [speaker] if speaker else []
