@@ -106,6 +106,10 @@ class AnalyzeBatchFn(beam.DoFn):
                     if isinstance(doc, Exception):
                         raise doc
                     tables = analyze_doc(doc, article)
+                    # What the extractors kept on the Doc (its columns, sentence and entity Spans)
+                    # points back at it: dropped, the Doc is freed as soon as its batch is, not at
+                    # the collector's next full pass.
+                    doc.user_data.clear()
                 except Exception as exc:  # noqa: BLE001 - one bad article must not stop the job
                     self.failed.inc()
                     yield DEAD, dead_letter("input", article["source_uri"], "extract",
