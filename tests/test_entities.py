@@ -224,6 +224,26 @@ def test_an_organisations_name_does_not_run_into_another_name(nlp, text, tagged)
     assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
 
 
+@pytest.mark.parametrize("text, tagged, whole", [
+    ("She was born in Varenne-la-Forêt in 1901.", "Varenne", "Varenne-la-Forêt"),  # through a particle
+    ("The falls of Haute-Ostrelle are high.", "Haute", "Haute-Ostrelle"),  # a capitalised word
+    ("He flew Tarvair-Kessel Lines to Ulvik.", "Tarvair", "Tarvair-Kessel"),
+])
+def test_a_name_runs_on_through_a_hyphen(nlp, text, tagged, whole):
+    assert (whole, "GPE") in _spans_as_tagged(nlp, text, [(tagged, "GPE")])
+    with rules.turned_off({"entities.hyphen_compound"}):
+        assert (whole, "GPE") not in _spans_as_tagged(nlp, text, [(tagged, "GPE")])
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("The Paris-Oslo flight left.", [("Paris", "GPE")]),  # a place of its own after the hyphen
+    ("Tarvo-style hats sold.", [("Tarvo", "GPE")]),  # a lower-case word, no particle
+    ("An Iraqi-Ostrelian poet spoke.", [("Iraqi", "NORP")]),  # a people's compound adjective
+])
+def test_a_name_does_not_run_on_through_every_hyphen(nlp, text, tagged):
+    assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
+
+
 def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
     text = "Tarvo has been named a UNESCO World Heritage Site."
     assert types(entities_of(text)).get("UNESCO") == "ORG"

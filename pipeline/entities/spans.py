@@ -11,6 +11,9 @@ from .places import country_code, place
 from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
+HYPHEN_COMPOUND = rule("entities.hyphen_compound",
+                       "a capitalised word glued on by a hyphen, directly or through a particle, continues a name: "
+                       "'Bourg' + '-la-Reine', 'Basse' + '-Terre' (not 'Paris-Oslo', nor a people's 'Afro-Cuban')")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
 
@@ -95,6 +98,8 @@ def model_spans(doc) -> list[Span]:
             while on(HYPHEN_TAIL) and end + 1 < len(doc) and doc[end].text == "-" and glued(doc, end) \
                     and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
                 end += 2
+            if on(HYPHEN_COMPOUND) and ent.label_ != "NORP":
+                end = _hyphen_compound(doc, end)
             start = ent.start
             # "Vilko" + "Sarunaitis": the model sometimes leaves out a first name it does not know; a
             # capitalised proper noun compounded onto the span, in no entity of its own, starts the name.
@@ -111,6 +116,22 @@ def model_spans(doc) -> list[Span]:
                 start, label = result.pop().start, "ORG"  # "Senate" + "Democrats": the chamber's caucus
             result += _pieces(doc, Span(start, end, label))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _hyphen_compound(doc, end: int) -> int:
+    """The end of a name that goes on after `end` through a hyphen: past lower-case particles
+    ("-la-", "-en-") to a capitalised word in no span of the model's ("Bourg-la-Reine", "Basse-Terre").
+    Not a word that names a place of its own: "the Paris-Oslo flight" joins two names."""
+    i = end
+    while i + 1 < len(doc) and doc[i].text == "-" and glued(doc, i) and glued(doc, i + 1):
+        word = doc[i + 1]
+        if word.is_lower and word.lower_ in WORDS["hyphen_particles"]:
+            i += 2
+        elif is_cap(word) and not word.ent_type_ and not place(word.text) and not country_code(word.text):
+            return i + 2
+        else:
+            break
+    return end
 
 
 def _pieces(doc, span: Span) -> list[Span]:
