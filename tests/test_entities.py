@@ -244,6 +244,24 @@ def test_a_name_does_not_run_on_through_every_hyphen(nlp, text, tagged):
     assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
 
 
+@pytest.mark.parametrize("text, tagged, place", [
+    ("He met Ada Lind, 3rd Baroness of Tarvoch, in May.", [("Ada Lind", "PERSON"), ("3rd Baroness of Tarvoch",
+                                                                                   "PERSON")], "Tarvoch"),
+    ("He met Ida Holm, 1st Earl of Ostrelby, in May.", [("Ida Holm", "PERSON"), ("1st Earl", "PERSON"),
+                                                        ("Ostrelby", "PERSON")], "Ostrelby"),
+])
+def test_an_ordinal_title_is_no_name_and_names_a_place(nlp, text, tagged, place):
+    spans = _spans_as_tagged(nlp, text, tagged)
+    assert spans == [("Ada Lind" if "Ada" in text else "Ida Holm", "PERSON"), (place, "GPE")]
+    with rules.turned_off({"entities.ordinal_title"}):
+        assert (place, "GPE") not in _spans_as_tagged(nlp, text, tagged)
+
+
+def test_an_ordinal_title_without_a_place_stays(nlp):
+    tagged = [("14th Grand Lama", "PERSON")]
+    assert _spans_as_tagged(nlp, "The 14th Grand Lama spoke.", tagged) == [("14th Grand Lama", "PERSON")]
+
+
 def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
     text = "Tarvo has been named a UNESCO World Heritage Site."
     assert types(entities_of(text)).get("UNESCO") == "ORG"

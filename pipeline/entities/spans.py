@@ -4,11 +4,12 @@ helpers to edit a span list. recovery.py adds the spans the model missed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..rules import on, rule
 from .places import country_code, place
-from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
+from .words import ENTITY_TYPES, RULERS, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
 HYPHEN_COMPOUND = rule("entities.hyphen_compound",
@@ -49,9 +50,17 @@ ACRONYM_BEFORE_KIND = rule("entities.acronym_before_kind",
                            "'a UNESCO World Heritage Site' -> UNESCO")
 
 
+ORDINAL_TITLE = rule("entities.ordinal_title",
+                     "an ordinal before a title makes it a peerage, no name, and the name after its 'of' a place: "
+                     "'Ada Lind, 3rd Baroness of Tarvoch' -> Tarvoch (GPE)")
+
+
 ADJACENT_PERSONS = rule("entities.adjacent_persons",
                         "two person spans the model wrote side by side, nothing between, are one name: 'Ada Maria' "
                         "+ 'Lind Berg'")
+
+
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 
 
 @dataclass
@@ -90,6 +99,7 @@ def name_tokens_ok(doc, start: int, end: int) -> bool:
 def model_spans(doc) -> list[Span]:
     """The model's entity spans of the types we keep, each cut where it runs past a name."""
     result = []
+    place_at = None  # where the place of a peerage title just cut off starts ("1st Earl" + "of Tarvo")
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
             end = ent.end
@@ -107,7 +117,12 @@ def model_spans(doc) -> list[Span]:
                 start -= 1
             while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
                 end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
-            label = ent.label_
+            label = "GPE" if ent.start == place_at else ent.label_
+            if on(ORDINAL_TITLE) and (of := _ordinal_title(doc, start, end)) is not None:
+                if of + 1 >= end:  # the place is the next span: "1st Earl" + "of" + "Tarvo"
+                    place_at = of + 1
+                    continue
+                start, label = of + 1, "GPE"
             if on(ORG_TAIL) and label == "ORG":
                 end = _org_tail(doc, start, end)
             if on(ADJACENT_PERSONS) and result and label == "PERSON" and _abuts(doc, result[-1], start):
@@ -116,6 +131,14 @@ def model_spans(doc) -> list[Span]:
                 start, label = result.pop().start, "ORG"  # "Senate" + "Democrats": the chamber's caucus
             result += _pieces(doc, Span(start, end, label))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _ordinal_title(doc, start: int, end: int) -> int | None:
+    """The offset of "of" in "3rd Baroness of Tarvoch" (in the span or right after it): an ordinal
+    and a hereditary title; None for any other span, or a title with no "of" ("14th Dalai Lama")."""
+    if end - start < 2 or not _ORDINAL.fullmatch(doc[start].lower_) or doc[start + 1].lower_ not in RULERS:
+        return None
+    return next((i for i in range(start + 2, min(end + 1, len(doc))) if doc[i].lower_ == "of"), None)
 
 
 def _hyphen_compound(doc, end: int) -> int:
