@@ -262,6 +262,16 @@ def test_an_ordinal_title_without_a_place_stays(nlp):
     assert _spans_as_tagged(nlp, "The 14th Grand Lama spoke.", tagged) == [("14th Grand Lama", "PERSON")]
 
 
+@pytest.mark.parametrize("quoted", ['"Tom"', "“Tom”"])
+def test_a_nickname_quoted_inside_a_persons_name_is_no_name_of_its_own(nlp, quoted):
+    text = f"They cast Tomas {quoted} Varga in the film."
+    tagged = [(f"Tomas {quoted} Varga", "PERSON")]
+    assert ("Tom", "PERSON") not in _spans_as_tagged(nlp, text, tagged)
+    assert ("Varga", "PERSON") in _spans_as_tagged(nlp, text, tagged)
+    with rules.turned_off({"entities.quoted_nickname"}):
+        assert ("Tom", "PERSON") in _spans_as_tagged(nlp, text, tagged)
+
+
 def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
     text = "Tarvo has been named a UNESCO World Heritage Site."
     assert types(entities_of(text)).get("UNESCO") == "ORG"

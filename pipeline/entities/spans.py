@@ -17,6 +17,9 @@ HYPHEN_COMPOUND = rule("entities.hyphen_compound",
                        "'Bourg' + '-la-Reine', 'Basse' + '-Terre' (not 'Paris-Oslo', nor a people's 'Afro-Cuban')")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
+QUOTED_NICKNAME = rule("entities.quoted_nickname",
+                       "a word in double quotes inside a person's name is a nickname, no name of its own: "
+                       "'Tomas \"Tom\" Varga'")
 
 
 CHAMBER_CAUCUS = rule("entities.chamber_caucus",
@@ -288,4 +291,12 @@ def _cut(doc, span: Span) -> list[Span]:
             pieces.append(Span(cut, i, span.label))
             cut = i + 1
     pieces.append(Span(cut, span.end, span.label))
+    if on(QUOTED_NICKNAME) and span.label == "PERSON":
+        return [p for p in pieces if not _quoted_inside(doc, span, p)]
     return pieces
+
+
+def _quoted_inside(doc, span: Span, piece: Span) -> bool:
+    """"Tomas "Tom" Varga": the piece is quoted on both sides within the span."""
+    return span.start < piece.start and piece.end < span.end and \
+        doc[piece.start - 1].text in WORDS["double_quote_marks"] and doc[piece.end].text in WORDS["double_quote_marks"]
