@@ -1177,3 +1177,20 @@ def test_a_name_before_a_lower_case_way_or_landform_noun_is_a_place(entities_of)
     text = "Kayangan and Barratu lakes are both popular with divers."
     assert types(entities_of(text)).get("Barratu") == "LOC"
     assert types(entities_of(text, off=("entities.kind_word_after",))).get("Barratu") != "LOC"
+
+
+@pytest.mark.parametrize("name", ["Varga Medal", "Coach of the Year", "Best Supporting Actress",
+                                  "Ostrel Trophy Series"])
+def test_an_award_is_no_body(name):
+    from pipeline.entities.types import entity_type
+
+    assert entity_type([mention(name, "ORG")], name) == "WORK_OF_ART"
+    with rules.turned_off({"entities.award_names"}):
+        assert entity_type([mention(name, "ORG")], name) == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Varga Prize Committee", "Best Kestrel", "Medal"])
+def test_a_body_named_after_an_award_stays_a_body(name):
+    from pipeline.entities.types import entity_type
+
+    assert entity_type([mention(name, "ORG")], name) == "ORG"
