@@ -1194,3 +1194,22 @@ def test_a_body_named_after_an_award_stays_a_body(name):
     from pipeline.entities.types import entity_type
 
     assert entity_type([mention(name, "ORG")], name) == "ORG"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He is a writer for The Kestrel, a satirical paper.", "Kestrel"),
+    ("Blogs such as The Tarvo Citizen, and others, covered it.", "Tarvo Citizen"),
+])
+def test_a_title_after_a_capitalised_the_mid_sentence_is_a_name(entities_of, text, name):
+    assert types(entities_of(text)).get(name) == "ORG"
+    assert name not in entities_of(text, off=("entities.capitalised_the",))
+
+
+@pytest.mark.parametrize("text", [
+    "Headline\n\nShe won for The Old Lady Who Sang in the rain.",  # a clause, no proper noun run
+    "How The Kestrel Writes Jokes\n\nIt is a satirical paper.",  # a Title Case headline
+])
+def test_a_capitalised_the_before_a_clause_or_in_a_headline_names_nothing(nlp, text):
+    doc = nlp(text)
+    doc.ents = []  # what the model tags aside
+    assert not extract_entities(doc).entities
