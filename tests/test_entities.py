@@ -231,6 +231,54 @@ def test_an_organisations_name_does_not_run_into_another_name(nlp, text, tagged)
     assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
 
 
+@pytest.mark.parametrize("text, tagged, whole", [
+    ("She was born in Varenne-la-Forêt in 1901.", "Varenne", "Varenne-la-Forêt"),  # through a particle
+    ("The falls of Haute-Ostrelle are high.", "Haute", "Haute-Ostrelle"),  # a capitalised word
+    ("He flew Tarvair-Kessel Lines to Ulvik.", "Tarvair", "Tarvair-Kessel"),
+])
+def test_a_name_runs_on_through_a_hyphen(nlp, text, tagged, whole):
+    assert (whole, "GPE") in _spans_as_tagged(nlp, text, [(tagged, "GPE")])
+    with rules.turned_off({"entities.hyphen_compound"}):
+        assert (whole, "GPE") not in _spans_as_tagged(nlp, text, [(tagged, "GPE")])
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("The Paris-Oslo flight left.", [("Paris", "GPE")]),  # a place of its own after the hyphen
+    ("Tarvo-style hats sold.", [("Tarvo", "GPE")]),  # a lower-case word, no particle
+    ("An Iraqi-Ostrelian poet spoke.", [("Iraqi", "NORP")]),  # a people's compound adjective
+])
+def test_a_name_does_not_run_on_through_every_hyphen(nlp, text, tagged):
+    assert _spans_as_tagged(nlp, text, tagged)[0] == tagged[0]
+
+
+@pytest.mark.parametrize("text, tagged, place", [
+    ("He met Ada Lind, 3rd Baroness of Tarvoch, in May.", [("Ada Lind", "PERSON"), ("3rd Baroness of Tarvoch",
+                                                                                   "PERSON")], "Tarvoch"),
+    ("He met Ida Holm, 1st Earl of Ostrelby, in May.", [("Ida Holm", "PERSON"), ("1st Earl", "PERSON"),
+                                                        ("Ostrelby", "PERSON")], "Ostrelby"),
+])
+def test_an_ordinal_title_is_no_name_and_names_a_place(nlp, text, tagged, place):
+    spans = _spans_as_tagged(nlp, text, tagged)
+    assert spans == [("Ada Lind" if "Ada" in text else "Ida Holm", "PERSON"), (place, "GPE")]
+    with rules.turned_off({"entities.ordinal_title"}):
+        assert (place, "GPE") not in _spans_as_tagged(nlp, text, tagged)
+
+
+def test_an_ordinal_title_without_a_place_stays(nlp):
+    tagged = [("14th Grand Lama", "PERSON")]
+    assert _spans_as_tagged(nlp, "The 14th Grand Lama spoke.", tagged) == [("14th Grand Lama", "PERSON")]
+
+
+@pytest.mark.parametrize("quoted", ['"Tom"', "“Tom”"])
+def test_a_nickname_quoted_inside_a_persons_name_is_no_name_of_its_own(nlp, quoted):
+    text = f"They cast Tomas {quoted} Varga in the film."
+    tagged = [(f"Tomas {quoted} Varga", "PERSON")]
+    assert ("Tom", "PERSON") not in _spans_as_tagged(nlp, text, tagged)
+    assert ("Varga", "PERSON") in _spans_as_tagged(nlp, text, tagged)
+    with rules.turned_off({"entities.quoted_nickname"}):
+        assert ("Tom", "PERSON") in _spans_as_tagged(nlp, text, tagged)
+
+
 def test_an_acronym_opening_a_kind_of_thing_names_the_body(entities_of):
     text = "Tarvo has been named a UNESCO World Heritage Site."
     assert types(entities_of(text)).get("UNESCO") == "ORG"
@@ -1136,3 +1184,39 @@ def test_a_name_before_a_lower_case_way_or_landform_noun_is_a_place(entities_of)
     text = "Kayangan and Barratu lakes are both popular with divers."
     assert types(entities_of(text)).get("Barratu") == "LOC"
     assert types(entities_of(text, off=("entities.kind_word_after",))).get("Barratu") != "LOC"
+
+
+@pytest.mark.parametrize("name", ["Varga Medal", "Coach of the Year", "Best Supporting Actress",
+                                  "Ostrel Trophy Series"])
+def test_an_award_is_no_body(name):
+    from pipeline.entities.types import entity_type
+
+    assert entity_type([mention(name, "ORG")], name) == "WORK_OF_ART"
+    with rules.turned_off({"entities.award_names"}):
+        assert entity_type([mention(name, "ORG")], name) == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Varga Prize Committee", "Best Kestrel", "Medal"])
+def test_a_body_named_after_an_award_stays_a_body(name):
+    from pipeline.entities.types import entity_type
+
+    assert entity_type([mention(name, "ORG")], name) == "ORG"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He is a writer for The Kestrel, a satirical paper.", "Kestrel"),
+    ("Blogs such as The Tarvo Citizen, and others, covered it.", "Tarvo Citizen"),
+])
+def test_a_title_after_a_capitalised_the_mid_sentence_is_a_name(entities_of, text, name):
+    assert types(entities_of(text)).get(name) == "ORG"
+    assert name not in entities_of(text, off=("entities.capitalised_the",))
+
+
+@pytest.mark.parametrize("text", [
+    "Headline\n\nShe won for The Old Lady Who Sang in the rain.",  # a clause, no proper noun run
+    "How The Kestrel Writes Jokes\n\nIt is a satirical paper.",  # a Title Case headline
+])
+def test_a_capitalised_the_before_a_clause_or_in_a_headline_names_nothing(nlp, text):
+    doc = nlp(text)
+    doc.ents = []  # what the model tags aside
+    assert not extract_entities(doc).entities

@@ -82,6 +82,9 @@ UNTYPED_CHAINS = rule("entities.untyped_chains",
 ORGANISER_ACRONYM = rule("entities.organiser_acronym",
                          "an untagged acronym written before an event's name is the body that runs it, an ORG: "
                          "'the 2030 FIFA World Cup', 'the ICC cricket World Cup'")
+CAPITALISED_THE = rule("entities.capitalised_the",
+                       "proper nouns after a capitalised 'The' inside a sentence, left untagged, name a title: a "
+                       "publication, band or body (ORG): 'a writer for The Kestrel', 'blogs such as The Tarvo Citizen'")
 SPEAKER_SUBJECT = rule("entities.speaker_subject",
                        "a multi-word proper noun subject of a speech verb is a person: 'Pilar Soto said'")
 
@@ -109,6 +112,8 @@ def recover_spans(doc, spans: list[Span], headline_end: int) -> None:
         _platforms(doc, spans, headline_end)
     if on(ORGANISER_ACRONYM):
         _organiser_acronyms(doc, spans)
+    if on(CAPITALISED_THE):
+        _capitalised_the(doc, spans, headline_end)
     if on(PEOPLE_PLURALS):
         _people_plurals(doc, spans)
     chains = _proper_chains(doc, headline_end)
@@ -238,6 +243,23 @@ def _platforms(doc, spans: list[Span], headline_end: int) -> None:
     for i, lower in enumerate(cols.lower):
         if lower in platforms and cols.idx[i] >= start and cap(cols.text[i]) and not overlapping(spans, i, i + 1):
             spans.append(Span(i, i + 1, "ORG"))
+
+
+def _capitalised_the(doc, spans: list[Span], headline_end: int) -> None:
+    """"writer for The Kestrel": a "The" that keeps its capital after a lower-case word or a comma
+    starts a title. Only proper nouns follow it ("for The Old Lady Who Sang" is a clause), and only
+    in the body (a Title Case headline capitalises every "The")."""
+    cols = columns(doc)
+    for i in range(1, len(cols.text) - 1):
+        if cols.text[i] != "The" or cols.idx[i] < headline_end or not (cols.is_lower[i - 1] or cols.text[i - 1] == ","):
+            continue
+        end = i + 1
+        while end < len(cols.text) and end - i <= MAX_NAME_WORDS and cap(cols.text[end]) and not doc[end].is_sent_start:
+            end += 1
+        if end > i + 1 and all(cols.tag[k] in ("NNP", "NNPS") for k in range(i + 1, end)) and (
+                end == len(cols.text) or not cap(cols.text[end])) and not overlapping(spans, i + 1, end) and not any(
+                doc[k].ent_type_ for k in range(i + 1, end)):
+            spans.append(Span(i + 1, end, "ORG"))
 
 
 def _sentence_case(cols, headline_end: int) -> bool:

@@ -4,16 +4,23 @@ helpers to edit a span list. recovery.py adds the spans the model missed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document.doccache import ents
 from ..rules import on, rule
 from .places import country_code, place
-from .words import ENTITY_TYPES, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
+from .words import ENTITY_TYPES, RULERS, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
+HYPHEN_COMPOUND = rule("entities.hyphen_compound",
+                       "a capitalised word glued on by a hyphen, directly or through a particle, continues a name: "
+                       "'Bourg' + '-la-Reine', 'Basse' + '-Terre' (not 'Paris-Oslo', nor a people's 'Afro-Cuban')")
 CUT_AT_BREAKS = rule("entities.cut_at_breaks",
                      "a line break, parenthesis, slash, double quote or inner 'the' ends a name: 'Oslo\\n\\nThe'")
+QUOTED_NICKNAME = rule("entities.quoted_nickname",
+                       "a word in double quotes inside a person's name is a nickname, no name of its own: "
+                       "'Tomas \"Tom\" Varga'")
 
 
 CHAMBER_CAUCUS = rule("entities.chamber_caucus",
@@ -47,9 +54,17 @@ ACRONYM_BEFORE_KIND = rule("entities.acronym_before_kind",
                            "'a UNESCO World Heritage Site' -> UNESCO")
 
 
+ORDINAL_TITLE = rule("entities.ordinal_title",
+                     "an ordinal before a title makes it a peerage, no name, and the name after its 'of' a place: "
+                     "'Ada Lind, 3rd Baroness of Tarvoch' -> Tarvoch (GPE)")
+
+
 ADJACENT_PERSONS = rule("entities.adjacent_persons",
                         "two person spans the model wrote side by side, nothing between, are one name: 'Ada Maria' "
                         "+ 'Lind Berg'")
+
+
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 
 
 @dataclass
@@ -88,6 +103,7 @@ def name_tokens_ok(doc, start: int, end: int) -> bool:
 def model_spans(doc) -> list[Span]:
     """The model's entity spans of the types we keep, each cut where it runs past a name."""
     result = []
+    place_at = None  # where the place of a peerage title just cut off starts ("1st Earl" + "of Tarvo")
     for ent in ents(doc):
         if ent.label_ in ENTITY_TYPES:
             end = ent.end
@@ -96,6 +112,8 @@ def model_spans(doc) -> list[Span]:
             while on(HYPHEN_TAIL) and end + 1 < len(doc) and doc[end].text == "-" and glued(doc, end) \
                     and glued(doc, end + 1) and doc[end + 1].is_lower and ent.label_ == "PERSON":
                 end += 2
+            if on(HYPHEN_COMPOUND) and ent.label_ != "NORP":
+                end = _hyphen_compound(doc, end)
             start = ent.start
             # "Vilko" + "Sarunaitis": the model sometimes leaves out a first name it does not know; a
             # capitalised proper noun compounded onto the span, in no entity of its own, starts the name.
@@ -103,7 +121,12 @@ def model_spans(doc) -> list[Span]:
                 start -= 1
             while on(NAME_START) and end < len(doc) and _ends_name(doc, start, end):
                 end += 1  # "Ode" + "Lindqvist": the head the span's last word is compounded onto
-            label = ent.label_
+            label = "GPE" if ent.start == place_at else ent.label_
+            if on(ORDINAL_TITLE) and (of := _ordinal_title(doc, start, end)) is not None:
+                if of + 1 >= end:  # the place is the next span: "1st Earl" + "of" + "Tarvo"
+                    place_at = of + 1
+                    continue
+                start, label = of + 1, "GPE"
             if on(ORG_TAIL) and label == "ORG":
                 end = _org_tail(doc, start, end)
             if on(ADJACENT_PERSONS) and result and label == "PERSON" and _abuts(doc, result[-1], start):
@@ -112,6 +135,30 @@ def model_spans(doc) -> list[Span]:
                 start, label = result.pop().start, "ORG"  # "Senate" + "Democrats": the chamber's caucus
             result += _pieces(doc, Span(start, end, label))
     return [s for s in result if s.start < s.end and not (on(NO_HEADING_WORD) and _heading(doc, s))]
+
+
+def _ordinal_title(doc, start: int, end: int) -> int | None:
+    """The offset of "of" in "3rd Baroness of Tarvoch" (in the span or right after it): an ordinal
+    and a hereditary title; None for any other span, or a title with no "of" ("14th Dalai Lama")."""
+    if end - start < 2 or not _ORDINAL.fullmatch(doc[start].lower_) or doc[start + 1].lower_ not in RULERS:
+        return None
+    return next((i for i in range(start + 2, min(end + 1, len(doc))) if doc[i].lower_ == "of"), None)
+
+
+def _hyphen_compound(doc, end: int) -> int:
+    """The end of a name that goes on after `end` through a hyphen: past lower-case particles
+    ("-la-", "-en-") to a capitalised word in no span of the model's ("Bourg-la-Reine", "Basse-Terre").
+    Not a word that names a place of its own: "the Paris-Oslo flight" joins two names."""
+    i = end
+    while i + 1 < len(doc) and doc[i].text == "-" and glued(doc, i) and glued(doc, i + 1):
+        word = doc[i + 1]
+        if word.is_lower and word.lower_ in WORDS["hyphen_particles"]:
+            i += 2
+        elif is_cap(word) and not word.ent_type_ and not place(word.text) and not country_code(word.text):
+            return i + 2
+        else:
+            break
+    return end
 
 
 def _pieces(doc, span: Span) -> list[Span]:
@@ -245,4 +292,12 @@ def _cut(doc, span: Span) -> list[Span]:
             pieces.append(Span(cut, i, span.label))
             cut = i + 1
     pieces.append(Span(cut, span.end, span.label))
+    if on(QUOTED_NICKNAME) and span.label == "PERSON":
+        return [p for p in pieces if not _quoted_inside(doc, span, p)]
     return pieces
+
+
+def _quoted_inside(doc, span: Span, piece: Span) -> bool:
+    """"Tomas "Tom" Varga": the piece is quoted on both sides within the span."""
+    return span.start < piece.start and piece.end < span.end and \
+        doc[piece.start - 1].text in WORDS["double_quote_marks"] and doc[piece.end].text in WORDS["double_quote_marks"]

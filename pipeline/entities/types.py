@@ -17,12 +17,15 @@ from ..document.records import EntityIndex
 from ..rules import on, rule
 from .mentions import KIND_WORD_AFTER, US_STATE_CODES, NameMention, is_state_code
 from .places import country_code, is_given_name, is_place, place
-from .words import ENTITY_TYPES, NUMBERS, TABLES, UNTYPED, WEAK, WORDS, is_acronym, name_key
+from .words import ENTITY_TYPES, NUMBERS, PERSON_NOUNS, TABLES, UNTYPED, WEAK, WORDS, is_acronym, name_key
 
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
 ACRONYM_IS_ORG = rule("entities.acronym_is_org", "an acronym tagged PERSON, GPE, LOC or NORP is an ORG: 'the KPF'")
 PARTY_MEMBERS_IS_ORG = rule("entities.party_members_is_org",
                             "a NORP of several words ending in a party's members is the party: 'Free Democrats'")
+AWARD_NAMES = rule("entities.award_names",
+                   "a name holding an award word, ending in 'of the Year', or 'Best' before a person noun is an award "
+                   "(WORK_OF_ART), no body: 'Varga Medal', 'Coach of the Year', 'Best Supporting Actress'")
 LAW_WORDS = rule("entities.law_words", "a name ending in a law word is a LAW: 'Clean Rivers Act'")
 EVENT_WORDS = rule("entities.event_words", "a name holding an event word is an EVENT: 'Asian Winter Games'")
 ORG_WORDS = rule("entities.org_words",
@@ -268,6 +271,21 @@ def _party(e: Evidence) -> str | None:
     return None
 
 
+_AWARD_WORDS = {w for w in WORDS["award_words"] if " " not in w}
+_AWARD_ENDINGS = tuple(" " + w for w in WORDS["award_words"] if " " in w)
+
+
+def _award(e: Evidence) -> str | None:
+    """"Varga Medal", "Coach of the Year", "Best Actress"; not a body named after one ("Varga Prize
+    Committee")."""
+    if len(e.words) < 2 or e.has_org_word:
+        return None
+    if set(e.words) & _AWARD_WORDS or " ".join(e.words).endswith(_AWARD_ENDINGS) or (
+            e.words[0] == "best" and e.words[-1] in PERSON_NOUNS):
+        return "WORK_OF_ART"
+    return None
+
+
 def _law(e: Evidence) -> str | None:
     return "LAW" if len(e.words) > 1 and e.words[-1] in WORDS["law_words"] else None
 
@@ -356,6 +374,7 @@ TYPING_RULES: list[tuple[str, Callable[[Evidence], str | None]]] = [
     (US_STATE_CODES, _state_code),
     (ACRONYM_IS_ORG, _acronym),
     (PARTY_MEMBERS_IS_ORG, _party),
+    (AWARD_NAMES, _award),
     (LAW_WORDS, _law),
     (EVENT_WORDS, _event),
     (ORG_WORDS, _org_word),
