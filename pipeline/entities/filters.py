@@ -14,7 +14,7 @@ import re
 from ..document.columns import children, columns
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, place
+from .places import country_code, named_place
 from .titles import in_title_of, is_bare_title
 from .types import cluster_label, fullest, is_person
 from .words import NUMBERS, WORDS, is_acronym, name_key
@@ -165,8 +165,7 @@ def not_an_entity(members: list[NameMention], common_words: set[str]) -> bool:
     if on(NO_DETERMINED_PERSON) and len(words) == 1 and cluster_label(members) == "PERSON" and not is_person(
             members) and sum(m.det_before for m in members) * 2 > len(members):
         return True  # "the Regatta": a thing the model took for a person
-    if len(members) == 1 and not best.person and not best.after_on and best.label != "NORP" and not (
-            place(best.name) or country_code(best.name)):
+    if len(members) == 1 and not best.person and not best.after_on and best.label != "NORP" and not named_place(best.name):
         if on(NO_GENERIC_PLURAL) and len(best.words) == 1 and best.key.endswith("s") and best.key[:-1] in common_words:
             return True  # "Volunteers" beside "a volunteer"
         if on(NO_COMMON_PHRASE) and len(best.words) > 1 and all(w in common_words for w in best.words) and not \

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from ..rules import on, rule
 from .mentions import NameMention
-from .places import country_code, fold, given_names, official_name, place, place_key
+from .places import country_code, fold, given_names, named_place, official_name, place, place_key
 from .types import cluster_label, entity_type, fullest, is_person, is_platform
 from .words import NUMBERS, WEAK, WORDS, is_acronym, name_key
 
@@ -307,7 +307,7 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
             w in WORDS["loc_heads"] | WORDS["place_nouns"] for w in lwords[len(words):]):
         return True  # "Lombok" -> "Lombok Island"
     if on(SHORT_SCHOOL) and label in ("ORG", "GPE", "PERSON", "NORP") and prefix and len(lwords) == len(words) + 1 and \
-            lwords[-1] in WORDS["school_words"] and not place(" ".join(words)) and not country_code(" ".join(words)):
+            lwords[-1] in WORDS["school_words"] and not named_place(" ".join(words)):
         return True  # "Tarnow" -> "Tarnow University"
     # "Lords" -> "House of Lords", "Democrats" -> "Free Democrats"; not a place the body is in
     # ("East Africa" and "Fund for Roads in East Africa")
@@ -318,11 +318,10 @@ def _thing_fits(other: list[NameMention], longest: NameMention, lwords: list[str
 def _place_prefixed(long_words: list[str], words: list[str]) -> bool:
     """`long_words` are `words` after a gazetteer place's name: "Leeds Harriers" for "Harriers"."""
     head = " ".join(long_words[: len(long_words) - len(words)])
-    if place(" ".join(words)) or country_code(" ".join(words)) or len(words) == 1 and words[0] in HEAD_NOUNS:
+    if named_place(" ".join(words)) or len(words) == 1 and words[0] in HEAD_NOUNS:
         return False  # "Texas" is not the short form of "Austin, Texas", nor "Road" a name
     # (a compass word is no place, though the gazetteer lists regions so named)
-    return long_words[-len(words):] == words and bool(head) and head not in WORDS["compass_words"] and bool(
-        place(head) or country_code(head))
+    return long_words[-len(words):] == words and bool(head) and head not in WORDS["compass_words"] and named_place(head)
 
 
 def _misspelt_surname(clusters: _Clusters, word: str) -> list[NameMention] | None:

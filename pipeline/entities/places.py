@@ -51,6 +51,11 @@ def place(text: str) -> tuple[str, str, int] | None:
     return tuple(found) if found else None
 
 
+def named_place(text: str) -> bool:
+    """A place the gazetteer lists or a country, by name (country codes aside)."""
+    return bool(place(text) or country_code(text))
+
+
 @lru_cache(maxsize=65536)
 def place_key(text: str) -> str | None:
     """The gazetteer's main name of the place `text` names ("Kiev" -> "kyiv"), or None."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..document.doccache import ents
 from ..rules import on, rule
-from .places import country_code, place
+from .places import country_code, named_place, place
 from .words import ENTITY_TYPES, RULERS, TITLE_WORDS, WORDS, glued, is_acronym, is_cap
 
 HYPHEN_TAIL = rule("entities.hyphen_tail", "the model stops at a hyphen inside a name: 'Kim Soo' + '-min' is one name")
@@ -154,7 +154,7 @@ def _hyphen_compound(doc, end: int) -> int:
         word = doc[i + 1]
         if word.is_lower and word.lower_ in WORDS["hyphen_particles"]:
             i += 2
-        elif is_cap(word) and not word.ent_type_ and not place(word.text) and not country_code(word.text):
+        elif is_cap(word) and not word.ent_type_ and not named_place(word.text):
             return i + 2
         else:
             break

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..document.records import EntityIndex
 from ..rules import on, rule
 from .mentions import KIND_WORD_AFTER, US_STATE_CODES, NameMention, is_state_code
-from .places import country_code, is_given_name, is_place, place
+from .places import country_code, is_given_name, is_place, named_place, place
 from .words import ENTITY_TYPES, NUMBERS, PERSON_NOUNS, TABLES, UNTYPED, WEAK, WORDS, is_acronym, name_key
 
 COUNTRY_IS_GPE = rule("entities.country_is_gpe", "a cluster with a country's name is a GPE: 'Chile' tagged PERSON")
@@ -131,7 +131,7 @@ def _foreign_head(words: list[str]) -> tuple[str, str] | None:
     an article at most. Not a town
     the gazetteer lists ("Monte Carlo"), nor a given name ("Isla Lind")."""
     first = words[1] if words[0] in WORDS["foreign_articles"] and len(words) > 2 else words[0]
-    if is_given_name(first) or place(" ".join(words)) or country_code(" ".join(words)):
+    if is_given_name(first) or named_place(" ".join(words)):
         return None
     if first in WORDS["foreign_fac_first_words"]:
         return "FAC", FOREIGN_HEADS
@@ -147,7 +147,7 @@ def given_name_evidence(m: NameMention, common_words: set[str]) -> bool:
         return False
     if words[0] in common_words or any(w.isdigit() for w in words) or set(words) & _NOT_PERSON_WORDS:
         return False
-    return not place(m.name) and not country_code(m.name) and not any(country_code(w) for w in words[1:])
+    return not named_place(m.name) and not any(country_code(w) for w in words[1:])
 
 
 def cluster_label(members: list[NameMention]) -> str:
@@ -400,7 +400,7 @@ def retype_listed(entities: list, clusters: list[list[NameMention]]) -> None:
         kinds = {other.type for m in members for offset in m.conj_at
                  if (other := index.at(offset, offset + 1)) is not None and other is not entity}
         if len(kinds) == 1 and (kind := kinds.pop()) != entity.type and kind in _RETYPE.get(entity.type, ()) and (
-                kind in ("GPE", "LOC") or not (place(entity.name) or country_code(entity.name))):
+                kind in ("GPE", "LOC") or not named_place(entity.name)):
             changes.append((entity, kind))
     for entity, kind in changes:  # after the loop: each decision sees the first pass's types
         entity.type = kind
