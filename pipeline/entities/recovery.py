@@ -258,7 +258,7 @@ def _capitalised_the(doc, spans: list[Span], headline_end: int) -> None:
             end += 1
         if end > i + 1 and all(cols.tag[k] in ("NNP", "NNPS") for k in range(i + 1, end)) and (
                 end == len(cols.text) or not cap(cols.text[end])) and not overlapping(spans, i + 1, end) and not any(
-                doc[k].ent_type_ for k in range(i + 1, end)):
+                cols.ent_type[k] for k in range(i + 1, end)):
             spans.append(Span(i + 1, end, "ORG"))
 
 
