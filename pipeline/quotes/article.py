@@ -90,6 +90,11 @@ class Article:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
+    def last_token(self, start: int, end: int):
+        """The last token overlapping [start, end), or None (one Token, not one per word)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        return span[-1] if span else None
+
     def token_at(self, offset: int):
         found = self.tokens(offset, offset + 1)
         return found[0] if found else None
@@ -103,5 +108,5 @@ class Article:
             return False
         if self.para_text(p).rstrip().endswith(":"):
             return True
-        last = self.tokens(*self.paras[p])
-        return bool(last) and is_reporting(last[-1], CLAUSE_VERBS)
+        last = self.last_token(*self.paras[p])
+        return last is not None and is_reporting(last, CLAUSE_VERBS)
