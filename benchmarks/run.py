@@ -19,7 +19,7 @@ It records the commit, the CPU count and the load average before each measuremen
 `trustworthy` only if the one-minute load was under 1 before every one. There are no timing
 assertions anywhere: the figures are for people to read and compare.
 
-    .venv/bin/python benchmarks/run.py            # N = 100, about 10 minutes on an idle 2-core machine
+    .venv/bin/python benchmarks/run.py            # N = 100, 12-14 minutes on an idle 2-core machine
     .venv/bin/python benchmarks/run.py --quick    # N = 10, a development check (not written to results.json)
     .venv/bin/python benchmarks/run.py --scale 10000   # the 10,000-article run (not in CI), scale.json
 """
