@@ -83,16 +83,18 @@ class Article:
         start, end = self.paras[p]
         return self.text[start:end]
 
+    def _span(self, start: int, end: int):
+        """The Span of the tokens overlapping [start, end), or None."""
+        return self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
+
     def tokens(self, start: int, end: int) -> list:
         """The tokens overlapping [start, end)."""
-        if end <= start:
-            return []
-        span = self.doc.char_span(start, end, alignment_mode="expand")
+        span = self._span(start, end)
         return list(span) if span is not None else []
 
     def last_token(self, start: int, end: int):
         """The last token overlapping [start, end), or None (one Token, not one per word)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        span = self._span(start, end)
         return span[-1] if span else None
 
     def token_at(self, offset: int):
